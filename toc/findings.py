@@ -1,0 +1,191 @@
+"""Findings are values: a stable code, a plain-English message and an exact place in a file.
+
+Raising is a separate, opt-in step (`Report.raise_for_severity`), so a notebook or CI job sees every
+problem at once instead of the first one.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any, overload
+
+DOCS_URL = "https://theory-of-change.readthedocs.io/en/latest/rules/"
+
+Path = tuple[str | int, ...]
+"""A structured place in the document, e.g. `("activities", 2, "uses", 0)`."""
+
+
+class Severity(StrEnum):
+    """How much a finding matters; configuration, not the rule, decides which applies."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe, so `--fail-on warning` means rank >= warning's."""
+        return _RANK[self]
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+def rule_url(code: str) -> str:
+    """The documentation page of a code, carried in machine output."""
+    return f"{DOCS_URL}{code}/"
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Finding:
+    """One problem, at one place. Sorts by file, line, column, then code."""
+
+    file: str
+    line: int
+    col: int
+    code: str
+    name: str = field(compare=False)
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    element_id: str | None = field(default=None, compare=False)
+    path: Path = field(default=(), compare=False)
+
+    @property
+    def url(self) -> str:
+        """Where this code is explained."""
+        return rule_url(self.code)
+
+    @property
+    def location(self) -> str:
+        """`file:line:col`, or just `file` when the finding is about the file as a whole."""
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}"
+
+    def format(self) -> str:
+        """The one-line form editors and CI logs understand: `file:line:col: CODE message`."""
+        return f"{self.location}: {self.code} {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready values, with the docs URL."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        data["path"] = list(self.path)
+        data["url"] = self.url
+        return data
+
+
+class FindingsError(Exception):
+    """Raised on request when a report holds findings at or above a severity."""
+
+    def __init__(self, report: Report, severity: Severity) -> None:
+        self.report = report
+        self.severity = severity
+        worst = report.at_least(severity)
+        lines = "\n".join(f.format() for f in worst[:20])
+        more = f"\n... and {len(worst) - 20} more" if len(worst) > 20 else ""
+        super().__init__(f"{len(worst)} finding(s) at or above {severity.value}:\n{lines}{more}")
+
+
+class Report(Sequence[Finding]):
+    """An ordered, immutable collection of findings with the views a reviewer needs."""
+
+    __slots__ = ("_findings",)
+
+    def __init__(self, findings: Iterable[Finding] = ()) -> None:
+        self._findings: tuple[Finding, ...] = tuple(sorted(findings))
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> Report: ...
+    def __getitem__(self, index: int | slice) -> Finding | Report:
+        if isinstance(index, slice):
+            return Report(self._findings[index])
+        return self._findings[index]
+
+    def __len__(self) -> int:
+        return len(self._findings)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self._findings)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Report) and self._findings == other._findings
+
+    def __hash__(self) -> int:
+        return hash(self._findings)
+
+    def __add__(self, other: Iterable[Finding]) -> Report:
+        return Report((*self._findings, *other))
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n} {s}" for s, n in self.counts().items()) or "clean"
+        return f"<Report: {counts}>"
+
+    def counts(self) -> dict[str, int]:
+        """How many findings of each severity, most severe first."""
+        tally = Counter(f.severity for f in self._findings)
+        return {s.value: tally[s] for s in Severity if tally[s]}
+
+    def at_least(self, severity: Severity | str) -> Report:
+        """The findings at or above a severity."""
+        floor = Severity(severity).rank
+        return Report(f for f in self._findings if f.severity.rank >= floor)
+
+    @property
+    def errors(self) -> Report:
+        """The findings of severity error."""
+        return self.at_least(Severity.ERROR)
+
+    def codes(self) -> list[str]:
+        """The codes in order, e.g. for a quick assertion in a notebook or test."""
+        return [f.code for f in self._findings]
+
+    def for_element(self, element_id: str) -> Report:
+        """The findings about one element."""
+        return Report(f for f in self._findings if f.element_id == element_id)
+
+    def raise_for_severity(self, severity: Severity | str = Severity.ERROR) -> None:
+        """Raise `FindingsError` when any finding is at or above `severity`."""
+        level = Severity(severity)
+        if self.at_least(level):
+            raise FindingsError(self, level)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """Plain values, one dict per finding."""
+        return [f.to_dict() for f in self._findings]
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """JSON text of `to_dicts()`."""
+        return json.dumps(self.to_dicts(), indent=indent, ensure_ascii=False)
+
+    def to_text(self) -> str:
+        """One `file:line:col: CODE message` line per finding."""
+        return "\n".join(f.format() for f in self._findings)
+
+    def to_html(self) -> str:
+        """An HTML table for notebooks; every value is escaped."""
+        if not self._findings:
+            return "<p>No findings.</p>"
+        rows = "".join(
+            "<tr>"
+            f"<td>{html.escape(f.location)}</td>"
+            f'<td><a href="{html.escape(f.url)}">{html.escape(f.code)}</a></td>'
+            f"<td>{html.escape(f.severity.value)}</td>"
+            f"<td>{html.escape(f.element_id or '')}</td>"
+            f"<td>{html.escape(f.message)}</td>"
+            "</tr>"
+            for f in self._findings
+        )
+        head = "<tr><th>where</th><th>code</th><th>severity</th><th>element</th><th>message</th></tr>"
+        return f"<table>{head}{rows}</table>"
+
+    def _repr_mimebundle_(self, **_: Any) -> dict[str, str]:
+        """Notebook display: an HTML table, with plain text as the fallback."""
+        return {"text/plain": self.to_text() or "No findings.", "text/html": self.to_html()}

@@ -1,0 +1,421 @@
+"""The theory-of-change document as typed, immutable pydantic models.
+
+This module holds data and its local constraints only. Cross-references (does `uses: [funding]`
+name an input that exists?) are left to the rules in `toc.rules`, so that a model with a dangling
+reference still loads and every problem can be reported at once, each at its own line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+if TYPE_CHECKING:
+    from toc.config import Config
+    from toc.findings import Report
+    from toc.graph import TocGraph
+    from toc.positions import SourceMap
+
+FORMAT_VERSION = 1
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+TAG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*:[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
+URL_PATTERN = r"^(?:https?://[^\s\"'<>\\]+|mailto:[^\s\"'<>\\]+)$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
+"""An element id: lowercase ASCII letters and digits, words joined by `-` or `_`."""
+Text = Annotated[str, StringConstraints(pattern=r"\S")]
+"""Free text that must say something: empty or blank-only strings are refused."""
+TagRef = Annotated[str, StringConstraints(pattern=TAG_PATTERN, max_length=300)]
+"""`framework:path/to/entry`, e.g. `home-office:practitioners/short/knowledge`."""
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
+"""Only http(s) and mailto links: anything else could run script where the model is shown."""
+Number: TypeAlias = int | float
+
+Basis = Literal["stated", "inferred"]
+Strength = Literal["strong", "moderate", "weak", "none"]
+Term = Literal["short", "medium", "long"]
+Measure = Literal["unit", "percentage", "nominal", "ordinal", "qualitative"]
+Comparator = Literal[">=", ">", "<=", "<", "="]
+ElementKind = Literal["input", "activity", "output", "kpi", "outcome", "impact"]
+FactorKind = Literal["assumption", "barrier", "enabler", "risk"]
+Relation = Literal["uses", "produces", "leads_to", "measured_by"]
+StatementKind = Literal["vision", "mission", "intent", "aim", "aspiration", "goal", "principle"]
+
+TERM_ORDER: dict[str, int] = {"short": 0, "medium": 1, "long": 2}
+MEASURABLE: frozenset[str] = frozenset({"unit", "percentage", "nominal", "ordinal"})
+"""Measures that say what is counted or scored. `qualitative` describes; it does not measure."""
+
+
+class _Record(BaseModel):
+    """Strict, closed, immutable: unknown keys are errors and nothing is coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(_Record):
+    """Where a piece of the model comes from, with the source's own words kept verbatim."""
+
+    document: Text | None = None
+    section: Text | None = None
+    page: int | Text | None = None
+    url: Url | None = None
+    text: Text | None = Field(
+        default=None, description="The wording exactly as the source has it, artefacts included."
+    )
+    incomplete: bool = Field(
+        default=False, description="True when the source itself is cut off or missing words."
+    )
+    note: Text | None = None
+
+
+class Evidence(_Record):
+    """How strongly research supports a causal link, and where that is said."""
+
+    strength: Strength
+    citation: Text | None = None
+    url: Url | None = None
+
+
+class _Shorthand(_Record):
+    """A record that may be written as one bare string, so that people write `[a, b]` by hand."""
+
+    _shorthand_key: ClassVar[str]
+    _shorthand_schema: ClassVar[dict[str, Any]]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_shorthand(cls, value: Any) -> Any:
+        return {cls._shorthand_key: value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"anyOf": [dict(cls._shorthand_schema), handler(core_schema)]}
+
+
+class Link(_Shorthand):
+    """A typed link to another element; written as its id alone, or as an object with attributes."""
+
+    _shorthand_key: ClassVar[str] = "to"
+    _shorthand_schema: ClassVar[dict[str, Any]] = {"type": "string", "pattern": SLUG_PATTERN}
+
+    to: Slug
+    basis: Basis | None = Field(
+        default=None, description="`stated` in the source, or `inferred` by the modeller."
+    )
+    evidence: Evidence | None = None
+    assumptions: list[Slug] = Field(
+        default_factory=list, description="Ids of the assumptions this link rests on."
+    )
+    feedback: bool = Field(
+        default=False, description="Marks a deliberate feedback loop, so a cycle through it is fine."
+    )
+    note: Text | None = None
+
+
+class Tag(_Shorthand):
+    """A reference into a reference framework; a bare string, or an object saying why."""
+
+    _shorthand_key: ClassVar[str] = "ref"
+    _shorthand_schema: ClassVar[dict[str, Any]] = {"type": "string", "pattern": TAG_PATTERN}
+
+    ref: TagRef
+    basis: Basis | None = None
+    note: Text | None = None
+
+
+class _Element(_Record):
+    """What every element has: a stable id, a clean label and where it came from."""
+
+    kind: ClassVar[str]
+
+    id: Slug
+    label: Text
+    description: Text | None = None
+    tags: list[Tag] = Field(default_factory=list)
+    source: Source | None = None
+
+
+class ChainElement(_Element):
+    """An element of the results chain. Every kind may write every link type, so that a link the
+    chain does not allow (an output that `uses` an input) is a precise finding, not an unknown key.
+    """
+
+    kind: ClassVar[ElementKind]
+
+    uses: list[Link] = Field(default_factory=list, description="Inputs this element draws on.")
+    produces: list[Link] = Field(default_factory=list, description="Outputs this element produces.")
+    leads_to: list[Link] = Field(
+        default_factory=list, description="Outcomes or impacts this element contributes to."
+    )
+    measured_by: list[Link] = Field(
+        default_factory=list, description="KPIs that measure this element."
+    )
+
+    def links(self) -> Iterator[tuple[Relation, int, Link]]:
+        """Every link written on this element, with its relation and position in that list."""
+        for relation in RELATIONS:
+            for index, link in enumerate(getattr(self, relation)):
+                yield relation, index, link
+
+
+RELATIONS: tuple[Relation, ...] = ("uses", "produces", "leads_to", "measured_by")
+
+
+class Input(ChainElement):
+    """A resource the programme draws on: funding, staff, governance, partnerships."""
+
+    kind: ClassVar[ElementKind] = "input"
+
+
+class Activity(ChainElement):
+    """Something the programme does."""
+
+    kind: ClassVar[ElementKind] = "activity"
+
+
+class Output(ChainElement):
+    """A direct product of an activity."""
+
+    kind: ClassVar[ElementKind] = "output"
+
+
+class Outcome(ChainElement):
+    """A change the outputs contribute to, in the short, medium or long term."""
+
+    kind: ClassVar[ElementKind] = "outcome"
+
+    term: Term
+
+
+class Impact(ChainElement):
+    """The lasting, population-level change the programme ultimately aims at."""
+
+    kind: ClassVar[ElementKind] = "impact"
+
+
+class Baseline(_Record):
+    """Where the indicator starts (IATI `baseline`: value, year or iso-date, comment)."""
+
+    value: Number | None = None
+    year: int | None = None
+    date: Annotated[dt.date | None, Field(strict=False)] = None
+    comment: Text | None = None
+
+
+class Target(_Record):
+    """What the indicator should reach, and by when (IATI `target` within a `period`)."""
+
+    value: Number | None = None
+    comparator: Comparator = ">="
+    year: int | None = None
+    date: Annotated[dt.date | None, Field(strict=False)] = None
+    period: Text | None = None
+    comment: Text | None = None
+
+
+class Actual(_Record):
+    """A value observed for a period (IATI `actual`)."""
+
+    value: Number | None = None
+    year: int | None = None
+    date: Annotated[dt.date | None, Field(strict=False)] = None
+    period: Text | None = None
+    comment: Text | None = None
+
+
+class Kpi(ChainElement):
+    """An indicator, aligned with the IATI 2.03 indicator model."""
+
+    kind: ClassVar[ElementKind] = "kpi"
+
+    measure: Measure | None = Field(
+        default=None,
+        description="IATI indicator measure: unit (a count), percentage, nominal, ordinal or qualitative.",
+    )
+    unit: Text | None = Field(default=None, description="What is counted, e.g. `people trained`.")
+    ascending: bool | None = Field(
+        default=None, description="True when a higher value is better (IATI `ascending`)."
+    )
+    baseline: Baseline | None = None
+    target: Target | None = None
+    actuals: list[Actual] = Field(default_factory=list)
+    data_source: Text | None = Field(default=None, description="Means of verification.")
+    frequency: Text | None = None
+    owner: Text | None = None
+
+    @property
+    def is_measurable(self) -> bool:
+        """True when the KPI says what is counted: a unit, a percentage or a defined scale."""
+        return self.measure in MEASURABLE
+
+
+class ContextFactor(_Element):
+    """An assumption, barrier, enabler or risk attached to elements (or to links, via the link)."""
+
+    kind: ClassVar[FactorKind]
+
+    applies_to: list[Slug] = Field(
+        default_factory=list, description="Ids of the elements this factor bears on."
+    )
+
+
+class Assumption(ContextFactor):
+    """Something that must hold for the chain to work as drawn."""
+
+    kind: ClassVar[FactorKind] = "assumption"
+
+
+class Barrier(ContextFactor):
+    """Something that stands in the way."""
+
+    kind: ClassVar[FactorKind] = "barrier"
+
+
+class Enabler(ContextFactor):
+    """Something that helps (a facilitator)."""
+
+    kind: ClassVar[FactorKind] = "enabler"
+
+
+class Risk(ContextFactor):
+    """Something that could go wrong."""
+
+    kind: ClassVar[FactorKind] = "risk"
+
+
+class Statement(_Record):
+    """A strategic statement that frames the model: a vision, an aim, an aspiration."""
+
+    id: Slug
+    kind: StatementKind
+    label: Text
+    description: Text | None = None
+    tags: list[Tag] = Field(default_factory=list)
+    source: Source | None = None
+
+
+PropertyValue: TypeAlias = Text | int | float | bool
+
+
+class FrameworkEntry(_Record):
+    """One entry of a reference framework; entries nest, and their ids join into a path."""
+
+    id: Slug
+    label: Text
+    description: Text | None = None
+    source: Source | None = None
+    notes: list[Text] = Field(default_factory=list)
+    properties: dict[Slug, PropertyValue] = Field(
+        default_factory=dict,
+        description="Facts about the entry a tool can use, e.g. `eif_most_plausible: true`.",
+    )
+    entries: list[FrameworkEntry] = Field(default_factory=list)
+
+
+class Framework(_Record):
+    """A named tree of entries that elements reference through `tags` (`id:entry/child`)."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100)]
+    title: Text
+    description: Text | None = None
+    source: Source | None = None
+    notes: list[Text] = Field(default_factory=list)
+    entries: list[FrameworkEntry] = Field(default_factory=list)
+
+
+AnyElement: TypeAlias = ChainElement | ContextFactor
+
+ELEMENT_LISTS: dict[str, type[_Element]] = {
+    "inputs": Input,
+    "activities": Activity,
+    "outputs": Output,
+    "kpis": Kpi,
+    "outcomes": Outcome,
+    "impacts": Impact,
+    "assumptions": Assumption,
+    "barriers": Barrier,
+    "enablers": Enabler,
+    "risks": Risk,
+}
+"""The document's element lists, in results-chain order, then the context factors."""
+
+
+class TheoryOfChange(_Record):
+    """A whole theory of change, as written in one YAML file."""
+
+    toc: Literal[1] = Field(description="Format version of this file.")
+    id: Slug
+    title: Text
+    description: Text | None = None
+    source: Source | None = None
+    statements: list[Statement] = Field(default_factory=list)
+    frameworks: list[Framework] = Field(
+        default_factory=list, description="Reference frameworks this file defines."
+    )
+    inputs: list[Input] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+    outputs: list[Output] = Field(default_factory=list)
+    kpis: list[Kpi] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    impacts: list[Impact] = Field(default_factory=list)
+    assumptions: list[Assumption] = Field(default_factory=list)
+    barriers: list[Barrier] = Field(default_factory=list)
+    enablers: list[Enabler] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
+
+    _source_map: SourceMap | None = PrivateAttr(default=None)
+
+    def elements(self) -> Iterator[tuple[tuple[str, int], AnyElement]]:
+        """Every element with its place in the document, e.g. `(("activities", 2), activity)`."""
+        for field in ELEMENT_LISTS:
+            for index, element in enumerate(getattr(self, field)):
+                yield (field, index), element
+
+    def chain_elements(self) -> Iterator[tuple[tuple[str, int], ChainElement]]:
+        """The results-chain elements only (no context factors)."""
+        for place, element in self.elements():
+            if isinstance(element, ChainElement):
+                yield place, element
+
+    @cached_property
+    def by_id(self) -> dict[str, AnyElement]:
+        """Elements by id; where an id is duplicated the first one wins (a rule reports it)."""
+        found: dict[str, AnyElement] = {}
+        for _, element in self.elements():
+            found.setdefault(element.id, element)
+        return found
+
+    @cached_property
+    def graph(self) -> TocGraph:
+        """The results chain as a graph, built once, with the queries an analyst needs."""
+        from toc.graph import TocGraph
+
+        return TocGraph(self)
+
+    @property
+    def source_map(self) -> SourceMap | None:
+        """Positions of every node in the YAML this model was loaded from, if any."""
+        return self._source_map
+
+    def validate(self, config: Config | None = None) -> Report:  # type: ignore[override]  # pydantic's deprecated v1 classmethod; this checks the theory, not input data
+        """Check the theory of change; return every finding, sorted. Never raises for findings."""
+        from toc.rules import validate
+
+        return validate(self, config)
