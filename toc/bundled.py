@@ -1,0 +1,48 @@
+"""Where the models that ship with the library live, so `toc.load("bradford")` works anywhere.
+
+A wheel carries the repository's `models/` directory as package data under `toc/_bundled/models`
+(see `force-include` in pyproject.toml). A checkout or editable install has no such directory, so
+the repository's own `models/` next to the package is used instead. Package data wins when both
+exist: an installed wheel must never pick up a stray checkout's files.
+"""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from pathlib import Path
+
+__all__ = ["bundled", "bundled_path"]
+
+_PACKAGE_MODELS = Path(__file__).resolve().parent / "_bundled" / "models"
+_CHECKOUT_MODELS = Path(__file__).resolve().parent.parent / "models"
+
+
+def _models_dir() -> Path | None:
+    """The first directory of bundled models that exists: package data, then the checkout."""
+    for directory in (_PACKAGE_MODELS, _CHECKOUT_MODELS):
+        if directory.is_dir():
+            return directory
+    return None
+
+
+def bundled() -> dict[str, Path]:
+    """The shipped models by name (the file stem, e.g. `"bradford"`), sorted by name.
+
+    Read from disk on every call, so a model added to a checkout shows up without a restart.
+    """
+    directory = _models_dir()
+    if directory is None:
+        return {}
+    return {path.stem: path for path in sorted(directory.glob("*.yaml")) if path.is_file()}
+
+
+def bundled_path(name: str) -> Path:
+    """The path of one shipped model; an unknown name is a `LookupError` naming the closest one."""
+    models = bundled()
+    try:
+        return models[name]
+    except KeyError:
+        close = get_close_matches(name, list(models), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        known = ", ".join(models) or "none"
+        raise LookupError(f"no bundled model {name!r}{hint} (bundled: {known})") from None
