@@ -1,0 +1,77 @@
+"""Theories of change and logic models as typed, validated graphs.
+
+>>> import toc
+>>> model = toc.load("bradford")
+>>> report = model.validate()
+"""
+
+from __future__ import annotations
+
+from toc.config import Config, ConfigError
+from toc.dump import dump, dumps
+from toc.findings import Finding, FindingsError, Report, Severity
+from toc.load import LoadError, LoadResult, load, loads, read
+from toc.model import (
+    Activity,
+    Assumption,
+    Barrier,
+    Baseline,
+    Enabler,
+    Evidence,
+    Framework,
+    FrameworkEntry,
+    Impact,
+    Input,
+    Kpi,
+    Link,
+    Outcome,
+    Output,
+    Risk,
+    Source,
+    Statement,
+    Tag,
+    Target,
+    TheoryOfChange,
+)
+from toc.rules import RULES, validate
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "RULES",
+    "Activity",
+    "Assumption",
+    "Barrier",
+    "Baseline",
+    "Config",
+    "ConfigError",
+    "Enabler",
+    "Evidence",
+    "Finding",
+    "FindingsError",
+    "Framework",
+    "FrameworkEntry",
+    "Impact",
+    "Input",
+    "Kpi",
+    "Link",
+    "LoadError",
+    "LoadResult",
+    "Outcome",
+    "Output",
+    "Report",
+    "Risk",
+    "Severity",
+    "Source",
+    "Statement",
+    "Tag",
+    "Target",
+    "TheoryOfChange",
+    "__version__",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "read",
+    "validate",
+]

@@ -183,7 +183,9 @@ class Report(Sequence[Finding]):
             "</tr>"
             for f in self._findings
         )
-        head = "<tr><th>where</th><th>code</th><th>severity</th><th>element</th><th>message</th></tr>"
+        head = (
+            "<tr><th>where</th><th>code</th><th>severity</th><th>element</th><th>message</th></tr>"
+        )
         return f"<table>{head}{rows}</table>"
 
     def _repr_mimebundle_(self, **_: Any) -> dict[str, str]:

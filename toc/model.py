@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 FORMAT_VERSION = 1
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
-TAG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*:[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
+TAG_PATTERN = (
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*:[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
+)
 URL_PATTERN = r"^(?:https?://[^\s\"'<>\\]+|mailto:[^\s\"'<>\\]+)$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
@@ -124,7 +126,8 @@ class Link(_Shorthand):
         default_factory=list, description="Ids of the assumptions this link rests on."
     )
     feedback: bool = Field(
-        default=False, description="Marks a deliberate feedback loop, so a cycle through it is fine."
+        default=False,
+        description="Marks a deliberate feedback loop, so a cycle through it is fine.",
     )
     note: Text | None = None
 
@@ -153,8 +156,10 @@ class _Element(_Record):
 
 
 class ChainElement(_Element):
-    """An element of the results chain. Every kind may write every link type, so that a link the
-    chain does not allow (an output that `uses` an input) is a precise finding, not an unknown key.
+    """An element of the results chain; every kind may write every link type.
+
+    That way a link the chain does not allow (an output that `uses` an input) is a precise
+    finding, not an unknown key.
     """
 
     kind: ClassVar[ElementKind]
@@ -247,7 +252,8 @@ class Kpi(ChainElement):
 
     measure: Measure | None = Field(
         default=None,
-        description="IATI indicator measure: unit (a count), percentage, nominal, ordinal or qualitative.",
+        description="IATI indicator measure: unit (a count), percentage, nominal, ordinal "
+        "or qualitative.",
     )
     unit: Text | None = Field(default=None, description="What is counted, e.g. `people trained`.")
     ascending: bool | None = Field(
@@ -408,6 +414,14 @@ class TheoryOfChange(_Record):
         from toc.graph import TocGraph
 
         return TocGraph(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when every field is equal; where a model was loaded from is not part of it."""
+        if not isinstance(other, TheoryOfChange):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    __hash__ = None  # type: ignore[assignment]  # equal models must not pretend to hash alike
 
     @property
     def source_map(self) -> SourceMap | None:

@@ -1,0 +1,5 @@
+"""`python -m toc` runs the command line."""
+
+from toc.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,233 @@
+"""The `toc` command line: validate, explain rules, print the schema, render diagrams and tables.
+
+Exit status: 0 clean, 1 findings at or above `--fail-on`, 2 a usage error or a file that could not
+be read at all. Heavy modules are imported inside the commands that need them, so `toc validate`
+never pays for Graphviz.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toc.config import Config
+    from toc.findings import Finding, Report
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        status: int = args.run(args)
+    except BrokenPipeError:  # `toc rules | head`
+        sys.stderr.close()
+        return EXIT_CLEAN
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    from toc import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="toc",
+        description="Theories of change and logic models: validate, explain, draw.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check theory-of-change files and print every finding"
+    )
+    validate.add_argument(
+        "files", nargs="+", metavar="FILE", help="YAML files or bundled model names"
+    )
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text")
+    _add_config_arguments(validate)
+    validate.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        default="error",
+        help="exit 1 when a finding is at or above this severity (default: error)",
+    )
+    validate.set_defaults(run=_run_validate)
+
+    rules = commands.add_parser("rules", help="list the rules, or explain one")
+    rules.add_argument("code", nargs="?", help="a code such as TOC301")
+    rules.add_argument("--docs", metavar="DIR", type=Path, help="write the rule docs as Markdown")
+    rules.set_defaults(run=_run_rules)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the YAML format")
+    schema.add_argument("-o", "--output", type=Path, help="write to a file instead")
+    schema.set_defaults(run=_run_schema)
+
+    _add_optional_commands(commands)
+    return parser
+
+
+def _add_config_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--select", action="append", default=[], metavar="CODES",
+        help="only these codes or prefixes, comma-separated (e.g. TOC3,TOC201)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--ignore", action="append", default=[], metavar="CODES",
+        help="skip these codes or prefixes, comma-separated",
+    )  # fmt: skip
+    parser.add_argument(
+        "--severity", action="append", default=[], metavar="CODE=LEVEL",
+        help="change a code's severity, e.g. TOC304=error (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--require", action="append", default=[], metavar="FIELDS",
+        help="what a KPI needs to count for TOC301 besides a measure: target, baseline, "
+        "data_source, frequency (comma-separated)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--kpi-reach", choices=("direct", "downstream"), default="direct",
+        help="where TOC301 looks for KPIs: the activity and its outputs (direct), or also "
+        "everything downstream",
+    )  # fmt: skip
+
+
+def _add_optional_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Commands whose modules are optional parts of the package (rendering, frameworks)."""
+    try:
+        from toc.render import commands as render_commands
+    except ImportError:  # pragma: no cover - rendering is part of every installed package
+        return
+    render = commands.add_parser("render", help="draw a diagram: SVG, PNG, PDF, DOT or Mermaid")
+    render_commands.add_render_arguments(render)
+    render.set_defaults(run=render_commands.run_render)
+    table = commands.add_parser("table", help="print the logic-model table")
+    render_commands.add_table_arguments(table)
+    table.set_defaults(run=render_commands.run_table)
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """A `Config` from the shared validation options; raises `ConfigError` on bad values."""
+    from toc.config import Config, ConfigError
+
+    severities: dict[str, str] = {}
+    for item in args.severity:
+        code, sep, level = item.partition("=")
+        if not sep:
+            raise ConfigError(f"--severity expects CODE=LEVEL, not {item!r}")
+        severities[code.strip()] = level.strip().lower()
+    return Config.build(
+        select=_split(args.select),
+        ignore=_split(args.ignore),
+        severities=severities,
+        kpi_requires=_split(args.require),
+        kpi_reach=args.kpi_reach,
+    )
+
+
+def _split(values: list[str]) -> list[str]:
+    return [part for value in values for part in value.split(",") if part.strip()]
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from toc.config import ConfigError
+    from toc.findings import Report, Severity
+    from toc.load import read
+    from toc.rules import RULES
+
+    try:
+        config = config_from_args(args)
+    except ConfigError as error:
+        print(f"toc validate: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    findings: list[Finding] = []
+    unreadable = False
+    for file in args.files:
+        result = read(file)
+        if result.model is not None:
+            findings.extend(result.model.validate(config))
+            continue
+        for found in result.findings:
+            rule = RULES[found.code]
+            unreadable = unreadable or rule.unreadable
+            if rule.unreadable or config.enabled(found.code):
+                findings.append(found)
+    report = Report(findings)
+    _print_report(report, args.format)
+    if unreadable:
+        return EXIT_USAGE
+    if args.fail_on != "never" and report.at_least(Severity(args.fail_on)):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _print_report(report: Report, output: str) -> None:
+    if output == "json":
+        print(report.to_json())
+        return
+    if output == "github":
+        for finding in report:
+            print(_github_line(finding))
+    elif report:
+        print(report.to_text())
+    counts = report.counts()
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items()) if counts else "no findings"
+    print(f"toc: {summary}", file=sys.stderr)
+
+
+def _github_line(finding: Finding) -> str:
+    """A GitHub Actions workflow command, escaped as GitHub documents."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}[finding.severity.value]
+
+    def prop(value: str) -> str:
+        return (
+            value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            .replace(":", "%3A").replace(",", "%2C")
+        )  # fmt: skip
+
+    message = finding.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    where = f"file={prop(finding.file)}"
+    if finding.line > 0:
+        where += f",line={finding.line},col={finding.col}"
+    return f"::{level} {where},title={prop(finding.code + ' ' + finding.name)}::{message}"
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    from toc.rules import RULES, get_rule
+    from toc.rulesdoc import write_rule_docs
+
+    if args.docs is not None:
+        written = write_rule_docs(args.docs)
+        print(f"wrote {len(written)} files to {args.docs}", file=sys.stderr)
+        return EXIT_CLEAN
+    if args.code:
+        try:
+            rule = get_rule(args.code)
+        except KeyError as error:
+            print(f"toc rules: {error.args[0]}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"{rule.code} {rule.name} (default severity: {rule.severity.value})\n")
+        print(rule.doc)
+        return EXIT_CLEAN
+    width = max(len(rule.name) for rule in RULES.values())
+    for rule in RULES.values():
+        print(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
+    return EXIT_CLEAN
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from toc.schema import schema_text
+
+    text = schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8")
+    return EXIT_CLEAN

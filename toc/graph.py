@@ -1,0 +1,129 @@
+"""The one place that builds and queries the networkx graph of a theory of change.
+
+Links are written on the element that reads naturally in YAML (an activity `uses` its inputs), but
+the graph always points along the results chain: input → activity → output → outcome → impact, and
+element → KPI for `measured_by`. Context factors point at the elements they apply to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Literal
+
+import networkx as nx
+
+from toc.model import ChainElement, ContextFactor, Kpi, Link
+
+if TYPE_CHECKING:
+    from toc.model import AnyElement, TheoryOfChange
+
+EdgeRelation = Literal["uses", "produces", "leads_to", "measured_by", "applies_to"]
+CAUSAL: frozenset[str] = frozenset({"uses", "produces", "leads_to"})
+"""Relations that carry cause to effect; `measured_by` and `applies_to` only describe."""
+
+
+class TocGraph:
+    """A directed graph over element ids, built once from a model, with analysts' queries.
+
+    Node attributes: `kind` and `element`. Edge attributes: `relation`, and `link` (the `Link`
+    written in the YAML, or None for `applies_to`). References to ids that do not exist are left
+    out here; the rules report them.
+    """
+
+    def __init__(self, model: TheoryOfChange) -> None:
+        self.model = model
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        for element_id, element in model.by_id.items():
+            graph.add_node(element_id, kind=element.kind, element=element)
+        for _, element in model.elements():
+            if model.by_id.get(element.id) is not element:
+                continue  # a duplicate id: only the first element of that id is in the graph
+            for source, target, relation, link in _edges(element):
+                if source in graph and target in graph and not graph.has_edge(source, target):
+                    graph.add_edge(source, target, relation=relation, link=link)
+        self.nx = graph
+        causal = nx.subgraph_view(
+            graph, filter_edge=lambda u, v: graph.edges[u, v]["relation"] in CAUSAL
+        )
+        self.causal: nx.DiGraph[str] = causal
+
+    def __repr__(self) -> str:
+        nodes, edges = self.nx.number_of_nodes(), self.nx.number_of_edges()
+        return f"<TocGraph {self.model.id}: {nodes} elements, {edges} links>"
+
+    def of_kind(self, kind: str) -> list[AnyElement]:
+        """The elements of one kind (`activity`, `kpi`, `barrier`, ...), in document order."""
+        return [
+            e for _, e in self.model.elements() if e.kind == kind and self.model.by_id[e.id] is e
+        ]
+
+    def upstream(self, element_id: str) -> set[str]:
+        """Everything that causally leads to an element (not including it)."""
+        return set(nx.ancestors(self.causal, self._known(element_id)))
+
+    def downstream(self, element_id: str) -> set[str]:
+        """Everything an element causally leads to (not including it)."""
+        return set(nx.descendants(self.causal, self._known(element_id)))
+
+    def chain_of(self, element_id: str) -> set[str]:
+        """An element with everything up- and downstream of it and the KPIs measuring those."""
+        chain = {element_id} | self.upstream(element_id) | self.downstream(element_id)
+        kpis = {
+            target
+            for node in chain
+            for target in self.nx.successors(node)
+            if self.nx.edges[node, target]["relation"] == "measured_by"
+        }
+        return chain | kpis
+
+    def paths_to_impacts(self, element_id: str) -> dict[str, list[list[str]]]:
+        """Every simple causal path from an element to each impact it reaches, by impact id."""
+        start = self._known(element_id)
+        found: dict[str, list[list[str]]] = {}
+        for impact in self.of_kind("impact"):
+            if impact.id in self.causal and nx.has_path(self.causal, start, impact.id):
+                found[impact.id] = [
+                    list(p) for p in nx.all_simple_paths(self.causal, start, impact.id)
+                ]
+        return found
+
+    def kpis_for(self, element_id: str) -> list[Kpi]:
+        """The KPIs that directly measure an element, in the order they are written."""
+        node = self._known(element_id)
+        return [
+            self.nx.nodes[target]["element"]
+            for target in self.nx.successors(node)
+            if self.nx.edges[node, target]["relation"] == "measured_by"
+            and isinstance(self.nx.nodes[target]["element"], Kpi)
+        ]
+
+    def evidence_for(self, element_id: str) -> list[Kpi]:
+        """The KPIs that evidence an element: its own, and those of everything feeding into it."""
+        seen: dict[str, Kpi] = {}
+        for node in [element_id, *sorted(self.upstream(element_id))]:
+            for kpi in self.kpis_for(node):
+                seen.setdefault(kpi.id, kpi)
+        return list(seen.values())
+
+    def _known(self, element_id: str) -> str:
+        if element_id not in self.nx:
+            from difflib import get_close_matches
+
+            close = get_close_matches(element_id, list(self.nx.nodes), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise KeyError(f"no element {element_id!r} in {self.model.id!r}{hint}")
+        return element_id
+
+
+def _edges(element: AnyElement) -> Iterator[tuple[str, str, EdgeRelation, Link | None]]:
+    """The graph edges one element's YAML declares, pointed along the results chain."""
+    if isinstance(element, ContextFactor):
+        for target in element.applies_to:
+            yield element.id, target, "applies_to", None
+        return
+    assert isinstance(element, ChainElement)
+    for relation, _, link in element.links():
+        if relation == "uses":
+            yield link.to, element.id, relation, link
+        else:
+            yield element.id, link.to, relation, link

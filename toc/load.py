@@ -1,0 +1,394 @@
+"""Load a theory of change from YAML, turning every problem into a coded, positioned finding.
+
+`read` never raises: it returns the model (or None) with the findings, for the CLI and CI.
+`load` is the notebook call: it returns the model, or raises `LoadError` carrying the findings.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path as FilePath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from toc.findings import Finding, Path, Report
+from toc.model import ELEMENT_LISTS, TheoryOfChange
+from toc.positions import SourceMap
+from toc.rules.reading import (
+    BAD_ENCODING,
+    EMPTY_FILE,
+    FILE_TOO_LARGE,
+    INVALID_VALUE,
+    MISSING_FIELD,
+    NOT_A_MAPPING,
+    UNKNOWN_KEY,
+    UNREADABLE_FILE,
+    WRONG_TYPE,
+)
+from toc.rules.registry import Rule
+from toc.yamlsafe import YamlMap, parse
+
+MAX_BYTES = 50 * 1024 * 1024
+"""Default size limit: far above any real theory of change, far below what hurts a CI runner."""
+
+
+@dataclass
+class LoadResult:
+    """What reading a file gave: the model when it could be built, and every finding."""
+
+    file: str
+    model: TheoryOfChange | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def report(self) -> Report:
+        """The reading findings as a report."""
+        return Report(self.findings)
+
+
+class LoadError(Exception):
+    """A file that could not be turned into a model; `report` holds every reason, positioned."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        super().__init__("could not load the theory of change:\n" + report.to_text())
+
+
+def read(source: str | FilePath, *, max_bytes: int = MAX_BYTES) -> LoadResult:
+    """Read a YAML file (or a bundled model's name) into a model, never raising for bad input."""
+    path = _resolve(source)
+    name = str(source) if isinstance(source, FilePath) or path is None else str(path)
+    if path is None:
+        return LoadResult(
+            name, None, [_whole_file(name, UNREADABLE_FILE, _missing_message(source))]
+        )
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            message = (
+                f"the file is {size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB "
+                "limit; a theory of change is far smaller, so check this is the right file"
+            )
+            return LoadResult(name, None, [_whole_file(name, FILE_TOO_LARGE, message)])
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return LoadResult(
+            name, None, [_whole_file(name, UNREADABLE_FILE, f"cannot read the file: {reason}")]
+        )
+    return read_bytes(data, name=name, max_bytes=max_bytes)
+
+
+def read_bytes(data: bytes, *, name: str = "<string>", max_bytes: int = MAX_BYTES) -> LoadResult:
+    """Read YAML bytes; the same checks as `read`, for text that is not in a file."""
+    if len(data) > max_bytes:
+        message = f"the text is over the {max_bytes / 1048576:.0f} MiB limit"
+        return LoadResult(name, None, [_whole_file(name, FILE_TOO_LARGE, message)])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        col = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        message = (
+            f"byte 0x{data[error.start]:02x} is not valid UTF-8; save the file as UTF-8 "
+            "(in Excel: Save As, CSV UTF-8; in editors: Encoding, UTF-8)"
+        )
+        return LoadResult(name, None, [_at(name, BAD_ENCODING, message, line, col)])
+    return read_text(text, name=name)
+
+
+def read_text(text: str, *, name: str = "<string>") -> LoadResult:
+    """Read YAML text into a model with positions."""
+    document = parse(text)
+    source_map = SourceMap(name, document.root, text)
+    findings = [
+        _at(name, _code(p.code), p.message, p.mark.line, p.mark.col) for p in document.problems
+    ]
+    if document.blocked:
+        return LoadResult(name, None, findings)
+    root = document.root
+    if root is None:
+        return LoadResult(name, None, [*findings, _at(name, EMPTY_FILE, _EMPTY, 1, 1)])
+    if not isinstance(root, YamlMap):
+        kind = "a list" if isinstance(root, list) else "a single value"
+        message = f"the file holds {kind}; a theory of change is a mapping starting `toc: 1`"
+        return LoadResult(name, None, [*findings, _at(name, NOT_A_MAPPING, message, 1, 1)])
+    try:
+        model = TheoryOfChange.model_validate(root)
+    except ValidationError as error:
+        already = {(f.line, f.col) for f in findings}
+        schema = _schema_findings(error, source_map, already)
+        return LoadResult(name, None, [*findings, *schema])
+    source_map.findings = findings
+    model._source_map = source_map
+    return LoadResult(name, model, findings)
+
+
+def load(source: str | FilePath, *, max_bytes: int = MAX_BYTES) -> TheoryOfChange:
+    """Load a model from a path or a bundled name (`"bradford"`); raise `LoadError` if impossible.
+
+    Findings that do not stop loading (an ambiguous `no`) stay with the model and appear in
+    `model.validate()`.
+    """
+    result = read(source, max_bytes=max_bytes)
+    if result.model is None:
+        raise LoadError(result.report)
+    return result.model
+
+
+def loads(text: str, *, name: str = "<string>") -> TheoryOfChange:
+    """Load a model from YAML text; raise `LoadError` if impossible."""
+    result = read_text(text, name=name)
+    if result.model is None:
+        raise LoadError(result.report)
+    return result.model
+
+
+_EMPTY = "the file is empty (or only comments); start it with `toc: 1`, `id:` and `title:`"
+
+
+def _resolve(source: str | FilePath) -> FilePath | None:
+    """A path that exists, or a bundled model's path for a bare name like `bradford`."""
+    path = FilePath(source)
+    if path.exists():
+        return path
+    if isinstance(source, str) and "/" not in source and "\\" not in source and not path.suffix:
+        from toc.bundled import bundled
+
+        return bundled().get(source)
+    return None
+
+
+def _missing_message(source: str | FilePath) -> str:
+    from toc.bundled import bundled
+
+    names = list(bundled())
+    close = get_close_matches(str(source), names, n=1)
+    hint = f"; did you mean the bundled model `{close[0]}`?" if close else ""
+    return f"no such file{hint} (bundled models: {', '.join(names) or 'none'})"
+
+
+def _code(code: str) -> Rule:
+    from toc.rules import RULES
+
+    return RULES[code]
+
+
+def _at(file: str, rule: Rule, message: str, line: int, col: int, **extra: Any) -> Finding:
+    return Finding(file, line, col, rule.code, rule.name, rule.severity, message, **extra)
+
+
+def _whole_file(file: str, rule: Rule, message: str) -> Finding:
+    return _at(file, rule, message, 0, 0)
+
+
+# --- pydantic errors → findings ------------------------------------------------------------
+
+
+def _schema_findings(
+    error: ValidationError, source_map: SourceMap, already: set[tuple[int, int]]
+) -> list[Finding]:
+    """One finding per distinct problem; union members' duplicate errors are merged."""
+    seen: set[tuple[int, int, str]] = set()
+    findings: list[Finding] = []
+    for detail in error.errors(include_url=False):
+        path = _data_path(detail["loc"], source_map.root)
+        rule, message, key = _explain(detail, path, source_map)
+        line, col = source_map.locate(path, key=key)
+        if (line, col) in already and rule is not MISSING_FIELD:
+            continue  # an ambiguous scalar reported by the reader explains this value already
+        if (line, col, rule.code) in seen:
+            continue
+        seen.add((line, col, rule.code))
+        element_id = _element_id(path, source_map.root)
+        findings.append(
+            _at(source_map.file, rule, message, line, col, element_id=element_id, path=path)
+        )
+    return findings
+
+
+def _data_path(loc: tuple[int | str, ...], root: Any) -> Path:
+    """The part of pydantic's `loc` that is a real path in the data (drops union member tags)."""
+    path: list[str | int] = []
+    node = root
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str):
+            path.append(part)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            path.append(part)
+            node = node[part] if 0 <= part < len(node) else None
+        elif isinstance(part, str) and part in _model_fields(tuple(path)):
+            path.append(part)  # a missing field, or a field inside a bare-string shorthand
+            node = None
+        # else: a union member name such as `int` or `str`, not part of the data
+    return tuple(path)
+
+
+def _explain(detail: ErrorDetails, path: Path, source_map: SourceMap) -> tuple[Rule, str, bool]:
+    """Which code, what to say, and whether to point at the key (not the value)."""
+    kind = detail["type"]
+    field = next((p for p in reversed(path) if isinstance(p, str)), "value")
+    where = _describe(path, source_map.root)
+    value = detail.get("input")
+    if kind == "extra_forbidden":
+        allowed = _model_fields(path[:-1])
+        close = get_close_matches(str(field), sorted(allowed), n=1, cutoff=0.6)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        known = ", ".join(sorted(allowed))
+        return UNKNOWN_KEY, f"unknown key `{field}` in {where}{hint} (known keys: {known})", True
+    if kind == "missing":
+        if path == ("toc",):
+            return (
+                MISSING_FIELD,
+                "missing `toc: 1` (the format version) at the top of the file",
+                False,
+            )
+        return MISSING_FIELD, f"{where} has no `{field}`; add `{field}:`", False
+    if value is None and kind.endswith("_type"):
+        return MISSING_FIELD, f"`{field}` in {where} is empty; give it a value", False
+    if kind == "literal_error" and path == ("toc",):
+        return (
+            INVALID_VALUE,
+            f"format version {value!r} is not supported; this version of the library reads "
+            "`toc: 1`",
+            False,
+        )
+    if kind in ("literal_error", "enum"):
+        expected = detail.get("ctx", {}).get("expected", "")
+        options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
+        close = get_close_matches(str(value), options, n=1, cutoff=0.5)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        return (
+            INVALID_VALUE,
+            f"`{value}` is not a valid `{field}`{hint} (use one of {expected})",
+            False,
+        )
+    if kind == "string_pattern_mismatch":
+        return INVALID_VALUE, _pattern_message(field, str(value), where), False
+    if kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "dict_type"):
+        raw = source_map.raw(path)
+        return WRONG_TYPE, _type_message(kind, field, value, raw, where), False
+    message = detail["msg"]
+    return INVALID_VALUE, f"`{field}` in {where}: {message[:1].lower()}{message[1:]}", False
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys (or, for a link or tag, a bare id)",
+    "model_attributes_type": "a mapping of keys",
+    "date_type": "a date (YYYY-MM-DD)",
+}
+
+
+def _type_message(kind: str, field: str, value: Any, raw: str | None, where: str) -> str:
+    expected = _EXPECTED.get(kind, kind.removesuffix("_type"))
+    if kind == "int_type" and field not in ("year", "page", "toc"):
+        expected = "a number"  # `int | float` fields report their first member
+    got = _describe_value(value)
+    message = f"`{field}` in {where} should be {expected}, not {got}"
+    if kind == "string_type" and raw is not None and isinstance(value, int | float | bool):
+        message += f'; YAML reads `{raw}` as {got}: put it in quotes ("{raw}") to keep the text'
+    return message
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _pattern_message(field: str, value: str, where: str) -> str:
+    if field in ("id", "to", "applies_to", "assumptions") or field.isdigit():
+        slug = "-".join("".join(c if c.isalnum() else " " for c in value.lower()).split())
+        ascii_slug = slug.encode("ascii", "ignore").decode() or "an-id"
+        return (
+            f"`{value}` in {where} is not a valid id: ids are lowercase letters a-z and digits, "
+            f"words joined by `-` (e.g. `{ascii_slug}`)"
+        )
+    if field in ("ref", "tags"):
+        return (
+            f"`{value}` in {where} is not a valid tag: write `framework:entry/child`, e.g. "
+            "`home-office:practitioners/short/knowledge`"
+        )
+    if field == "url":
+        return (
+            f"`{value}` in {where} is not an allowed link: only http://, https:// and mailto: links"
+        )
+    if not value.strip():
+        return f"`{field}` in {where} is blank; write some text or remove the key"
+    return f"`{value}` is not a valid `{field}` in {where}"
+
+
+def _describe(path: Path, root: Any) -> str:
+    """`the activity `train` (activities[2])` or `the top level`, for messages."""
+    if not path or len(path) == 1:
+        return "the top level"
+    head = path[0]
+    if head in ELEMENT_LISTS and len(path) >= 2 and isinstance(path[1], int):
+        kind = ELEMENT_LISTS[str(head)].__name__.lower()
+        element_id = _element_id(path, root)
+        name = f"{kind} `{element_id}`" if element_id else f"{kind} #{path[1] + 1}"
+        inner = [str(p) for p in path[2:-1] if isinstance(p, str)]
+        return f"{' of '.join(reversed(inner))} of the {name}" if inner else f"the {name}"
+    return "`" + ".".join(str(p) for p in path[:-1]) + "`"
+
+
+def _element_id(path: Path, root: Any) -> str | None:
+    if len(path) >= 2 and path[0] in ELEMENT_LISTS and isinstance(path[1], int):
+        items = root.get(path[0]) if isinstance(root, dict) else None
+        if (
+            isinstance(items, list)
+            and 0 <= path[1] < len(items)
+            and isinstance(items[path[1]], dict)
+        ):
+            element_id = items[path[1]].get("id")
+            return element_id if isinstance(element_id, str) else None
+    return None
+
+
+def _model_fields(path: Path) -> set[str]:
+    """The field names of the model class that sits at `path` in the document."""
+    model: type[BaseModel] | None = TheoryOfChange
+    for part in path:
+        if model is None:
+            return set()
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        model = _inner_model(info.annotation) if info is not None else None
+    return set(model.model_fields) if model is not None else set()
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The first pydantic model inside `list[X]`, `X | None`, `Annotated[X, ...]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _inner_model(typing.get_args(annotation)[0])
+    if origin in (list, dict, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None

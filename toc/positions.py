@@ -1,0 +1,67 @@
+"""Resolve structured paths like `("activities", 2, "uses", 0)` to a line and column.
+
+Positions are recorded once, by the YAML reader, on the containers it builds; rules and schema
+errors speak in paths, and the path becomes `file:line:col` only here, at the boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from toc.yamlsafe import Mark, YamlMap, YamlSeq
+
+if TYPE_CHECKING:
+    from toc.findings import Finding, Path
+
+
+@dataclass
+class SourceMap:
+    """The file a model came from, its positioned YAML tree, and the findings made reading it."""
+
+    file: str
+    root: Any
+    text: str = field(repr=False, default="")
+    findings: list[Finding] = field(default_factory=list, repr=False)
+
+    def mark(self, path: Path, *, key: bool = False) -> Mark:
+        """The mark of the deepest node along `path` that exists in the file.
+
+        A path into a missing field stops at the mapping that lacks it, which is the line a person
+        must edit. With `key=True` the last step points at the key rather than its value (for an
+        unknown key).
+        """
+        node = self.root
+        found: Mark = node.mark if isinstance(node, YamlMap | YamlSeq) else Mark(1, 1, 0, 0)
+        last = len(path) - 1
+        for step, part in enumerate(path):
+            if isinstance(node, YamlMap) and isinstance(part, str) and part in node:
+                found = node.key_marks[part] if key and step == last else node.value_marks[part]
+                node = node[part]
+            elif isinstance(node, YamlSeq) and isinstance(part, int) and 0 <= part < len(node):
+                found = node.item_marks[part]
+                node = node[part]
+            else:
+                break
+        return found
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """`(line, col)`, 1-based, of the deepest node along `path`."""
+        mark = self.mark(path, key=key)
+        return mark.line, mark.col
+
+    def raw(self, path: Path) -> str | None:
+        """The text exactly as written for the scalar at `path`, if the path reaches a scalar."""
+        node = self.root
+        for part in path:
+            if isinstance(node, YamlMap | YamlSeq):
+                try:
+                    node = node[part]  # type: ignore[index]  # str keys for maps, ints for lists
+                except (KeyError, IndexError, TypeError):
+                    return None
+            else:
+                return None
+        if isinstance(node, YamlMap | YamlSeq) or not self.text:
+            return None
+        mark = self.mark(path)
+        return self.text[mark.start : mark.end] or None

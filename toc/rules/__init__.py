@@ -1,0 +1,117 @@
+"""The explicit registry of rules, and `validate`, which runs them.
+
+Every code lives in `RULES`, in code order. Nothing is discovered by scanning modules: adding a rule
+means adding it to the list below, where a reviewer sees it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from toc.findings import Finding, Report
+from toc.rules import chain, evidence, measurement, reading, structure
+from toc.rules.context import RuleContext
+from toc.rules.registry import Hit, Rule
+
+if TYPE_CHECKING:
+    from toc.config import Config
+    from toc.model import TheoryOfChange
+
+__all__ = ["RULES", "Hit", "Rule", "RuleContext", "get_rule", "validate"]
+
+
+def _registry(rules: list[Rule]) -> dict[str, Rule]:
+    registry: dict[str, Rule] = {}
+    for item in rules:
+        if item.code in registry:
+            raise RuntimeError(f"rule code {item.code} registered twice")
+        registry[item.code] = item
+    return dict(sorted(registry.items()))
+
+
+RULES: dict[str, Rule] = _registry(
+    [
+        *reading.READING_CODES,
+        structure.duplicate_id,
+        structure.unknown_reference,
+        structure.wrong_reference_kind,
+        chain.link_not_allowed,
+        chain.causal_cycle,
+        chain.orphan_element,
+        chain.activity_reaches_no_impact,
+        chain.impact_not_reached,
+        chain.outcome_term_regression,
+        measurement.activity_without_measurable_kpi,
+        measurement.KPI_NO_MEASURE,
+        measurement.KPI_NO_TARGET,
+        measurement.KPI_NO_BASELINE,
+        measurement.KPI_NO_DATA_SOURCE,
+        measurement.KPI_NO_FREQUENCY,
+        measurement.result_without_kpi,
+        evidence.inferred_link_without_evidence,
+    ]
+)
+
+
+def get_rule(code: str) -> Rule:
+    """The rule for a code; an unknown code is a clear error naming the closest ones."""
+    try:
+        return RULES[code.upper()]
+    except KeyError:
+        from difflib import get_close_matches
+
+        close = get_close_matches(code.upper(), list(RULES), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `toc rules` lists them"
+        raise KeyError(f"no rule {code!r}{hint}") from None
+
+
+def validate(model: TheoryOfChange, config: Config | None = None) -> Report:
+    """Every finding about a model: those made reading its file, then every enabled rule's."""
+    from toc.config import Config
+
+    config = config or Config()
+    source_map = model.source_map
+    file = source_map.file if source_map is not None else f"<{model.id}>"
+    findings: list[Finding] = []
+    if source_map is not None:
+        for found in source_map.findings:
+            if config.enabled(found.code):
+                findings.append(_configured(found, config))
+    context = RuleContext(model, config)
+    for code, item in RULES.items():
+        if item.check is None or not config.enabled(code):
+            continue
+        severity = config.severity_of(item)
+        for hit in item.check(context):
+            line, col = source_map.locate(hit.path) if source_map is not None else (0, 0)
+            findings.append(
+                Finding(
+                    file,
+                    line,
+                    col,
+                    code,
+                    item.name,
+                    severity,
+                    hit.message,
+                    hit.element_id,
+                    hit.path,
+                )
+            )
+    return Report(findings)
+
+
+def _configured(found: Finding, config: Config) -> Finding:
+    severity = config.severity_of(RULES[found.code])
+    if severity == found.severity:
+        return found
+    return Finding(
+        found.file,
+        found.line,
+        found.col,
+        found.code,
+        found.name,
+        severity,
+        found.message,
+        found.element_id,
+        found.path,
+    )

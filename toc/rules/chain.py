@@ -1,0 +1,361 @@
+"""Chain-logic rules (2xx): links follow the results chain, without loops or dead ends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from toc.findings import Path, Severity
+from toc.model import TERM_ORDER, Outcome
+from toc.rules.context import RuleContext
+from toc.rules.registry import Hit, rule
+
+ALLOWED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "uses": (frozenset({"activity"}), frozenset({"input"})),
+    "produces": (frozenset({"activity"}), frozenset({"output"})),
+    "leads_to": (frozenset({"output", "outcome"}), frozenset({"outcome", "impact"})),
+    "measured_by": (frozenset({"activity", "output", "outcome", "impact"}), frozenset({"kpi"})),
+}
+"""For each link type: the kinds that may write it, and the kinds it may point at."""
+
+_PLURAL = {
+    "input": "inputs", "activity": "activities", "output": "outputs", "kpi": "KPIs",
+    "outcome": "outcomes", "impact": "impacts", "assumption": "assumptions",
+    "barrier": "barriers", "enabler": "enablers", "risk": "risks",
+}  # fmt: skip
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def _kinds(kinds: frozenset[str]) -> str:
+    order = list(_PLURAL)
+    return " or ".join(_PLURAL[k] for k in sorted(kinds, key=order.index))
+
+
+@rule("TOC201", "link-not-allowed", Severity.ERROR)
+def link_not_allowed(ctx: RuleContext) -> Iterator[Hit]:
+    """A link the results chain does not allow.
+
+    For example an output that `uses` an input, an impact that `leads_to` an activity, or
+    `measured_by` pointing at something that is not a KPI.
+
+    The chain runs input → activity → output → outcome (short → medium → long) → impact, and KPIs
+    measure activities, outputs, outcomes and impacts. A link against that order usually means a
+    misplaced element or a link written on the wrong end.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: backwards
+    title: An output that uses an input
+    inputs:
+      - id: funding
+        label: Funding
+    outputs:
+      - id: trained
+        label: Trained workforce
+        uses: [funding]
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: forwards
+    title: An activity that uses an input
+    inputs:
+      - id: funding
+        label: Funding
+    activities:
+      - id: train
+        label: Train practitioners
+        uses: [funding]
+    ```
+    """
+    for place, element in ctx.model.chain_elements():
+        for relation, index, link in element.links():
+            sources, targets = ALLOWED[relation]
+            target = ctx.element(link.to)
+            path: Path = (*place, relation, index)
+            if element.kind not in sources:
+                yield Hit(
+                    path,
+                    f"{element.kind} `{element.id}` cannot have `{relation}`: only "
+                    f"{_kinds(sources)} do; write the link on the other end or move the element",
+                    element.id,
+                )
+            elif target is not None and target.kind not in targets:
+                yield Hit(
+                    path,
+                    f"`{element.id}` {relation} `{target.id}`, which is {_a(target.kind)}; "
+                    f"`{relation}` on {_kinds(sources)} points at {_kinds(targets)}",
+                    element.id,
+                )
+
+
+@rule("TOC202", "causal-cycle", Severity.ERROR)
+def causal_cycle(ctx: RuleContext) -> Iterator[Hit]:
+    """A loop in the causal links (`uses`, `produces`, `leads_to`); the cycle is printed.
+
+    A results chain runs one way. A loop is usually a link written backwards; where the loop is
+    real (more confident staff → better practice → more confident staff), mark one of its links
+    `feedback: true` and it is accepted.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: loop
+    title: Two outcomes leading to each other
+    outcomes:
+      - id: confidence
+        label: Practitioners are more confident
+        term: short
+        leads_to: [practice]
+      - id: practice
+        label: Practice improves
+        term: short
+        leads_to: [confidence]
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: loop
+    title: A deliberate feedback loop
+    outcomes:
+      - id: confidence
+        label: Practitioners are more confident
+        term: short
+        leads_to: [practice]
+      - id: practice
+        label: Practice improves
+        term: short
+        leads_to:
+          - to: confidence
+            feedback: true
+    ```
+    """
+    graph = ctx.graph.causal
+    forward = nx.subgraph_view(graph, filter_edge=lambda u, v: not _is_feedback(graph, u, v))
+    for component in nx.strongly_connected_components(forward):
+        first = min(component, key=ctx.path_of)
+        if len(component) == 1 and not forward.has_edge(first, first):
+            continue
+        cycle = nx.find_cycle(forward.subgraph(component), source=first)
+        names = " → ".join([str(edge[0]) for edge in cycle] + [str(cycle[0][0])])
+        source, target = cycle[0][0], cycle[0][1]
+        yield Hit(
+            ctx.link_path(source, target),
+            f"causal cycle {names}; a results chain runs one way: reverse or remove a link, "
+            "or mark one link `feedback: true` if the loop is intended",
+            ctx.link_owner(source, target),
+        )
+
+
+def _is_feedback(graph: nx.DiGraph[str], u: str, v: str) -> bool:
+    link = graph.edges[u, v]["link"]
+    return bool(link is not None and link.feedback)
+
+
+@rule("TOC203", "orphan-element", Severity.WARNING)
+def orphan_element(ctx: RuleContext) -> Iterator[Hit]:
+    """An element of the results chain with no links at all.
+
+    An element nothing links to, and that links to nothing, plays no part in the theory: either a
+    link is missing or the element is left over from an earlier draft.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: orphan
+    title: An input nobody uses
+    inputs:
+      - id: funding
+        label: Funding
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: adopted
+    title: An input an activity uses
+    inputs:
+      - id: funding
+        label: Funding
+    activities:
+      - id: train
+        label: Train practitioners
+        uses: [funding]
+    ```
+    """
+    graph = ctx.graph.nx
+    for place, element in ctx.model.chain_elements():
+        if ctx.path_of(element.id) == place and graph.degree(element.id) == 0:
+            yield Hit(
+                place,
+                f"{element.kind} `{element.id}` has no links at all; link it into the chain or "
+                "remove it",
+                element.id,
+            )
+
+
+@rule("TOC204", "activity-reaches-no-impact", Severity.WARNING)
+def activity_reaches_no_impact(ctx: RuleContext) -> Iterator[Hit]:
+    """An activity from which no chain of `produces` and `leads_to` links reaches an impact.
+
+    The point of a theory of change is to show how each activity contributes to the impact; an
+    activity with no route there has no stated reason to be funded.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: dead-end
+    title: An activity that stops at its output
+    activities:
+      - id: train
+        label: Train practitioners
+        produces: [trained]
+    outputs:
+      - id: trained
+        label: Trained workforce
+    impacts:
+      - id: fewer-aces
+        label: Fewer adverse childhood experiences
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: through
+    title: An activity that reaches the impact
+    activities:
+      - id: train
+        label: Train practitioners
+        produces: [trained]
+    outputs:
+      - id: trained
+        label: Trained workforce
+        leads_to: [fewer-aces]
+    impacts:
+      - id: fewer-aces
+        label: Fewer adverse childhood experiences
+    ```
+    """
+    impacts = {e.id for e in ctx.graph.of_kind("impact")}
+    for activity in ctx.graph.of_kind("activity"):
+        reached = ctx.graph.downstream(activity.id)
+        if not reached & impacts:
+            furthest = _furthest(ctx, reached)
+            yield Hit(
+                ctx.path_of(activity.id),
+                f"activity `{activity.id}` reaches no impact{furthest}; add the `leads_to` links "
+                "from its outputs through outcomes to an impact",
+                activity.id,
+            )
+
+
+def _furthest(ctx: RuleContext, reached: set[str]) -> str:
+    if not reached:
+        return " (it produces nothing)"
+    ends = sorted(n for n in reached if not any(True for _ in ctx.graph.causal.successors(n)))
+    return f" (its chain stops at {', '.join(f'`{n}`' for n in ends)})" if ends else ""
+
+
+@rule("TOC205", "impact-not-reached", Severity.WARNING)
+def impact_not_reached(ctx: RuleContext) -> Iterator[Hit]:
+    """An impact that no activity reaches through the chain.
+
+    An impact nothing leads to is an aspiration, not part of the theory: say which outcomes
+    contribute to it.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: unreached
+    title: An impact with nothing leading to it
+    activities:
+      - id: train
+        label: Train practitioners
+    impacts:
+      - id: fewer-aces
+        label: Fewer adverse childhood experiences
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: reached
+    title: An impact an activity reaches
+    activities:
+      - id: train
+        label: Train practitioners
+        produces: [trained]
+    outputs:
+      - id: trained
+        label: Trained workforce
+        leads_to: [fewer-aces]
+    impacts:
+      - id: fewer-aces
+        label: Fewer adverse childhood experiences
+    ```
+    """
+    for impact in ctx.graph.of_kind("impact"):
+        upstream = ctx.graph.upstream(impact.id)
+        if not any(ctx.graph.nx.nodes[n]["kind"] == "activity" for n in upstream):
+            yield Hit(
+                ctx.path_of(impact.id),
+                f"impact `{impact.id}` is not reached by any activity; link outcomes to it with "
+                "`leads_to`, or record it as a statement if it is an aspiration",
+                impact.id,
+            )
+
+
+@rule("TOC206", "outcome-term-regression", Severity.WARNING)
+def outcome_term_regression(ctx: RuleContext) -> Iterator[Hit]:
+    """An outcome that leads to an outcome of an earlier term (long-term → short-term).
+
+    Outcomes build from short to medium to long term; a link backwards in time usually means a
+    term is wrong or the link is reversed.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: backwards-in-time
+    title: A long-term outcome leading to a short-term one
+    outcomes:
+      - id: system-change
+        label: Long-term system change
+        term: long
+        leads_to: [awareness]
+      - id: awareness
+        label: Awareness of trauma
+        term: short
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: forwards-in-time
+    title: A short-term outcome leading to a long-term one
+    outcomes:
+      - id: awareness
+        label: Awareness of trauma
+        term: short
+        leads_to: [system-change]
+      - id: system-change
+        label: Long-term system change
+        term: long
+    ```
+    """
+    for place, outcome in enumerate(ctx.model.outcomes):
+        for index, link in enumerate(outcome.leads_to):
+            target = ctx.element(link.to)
+            if isinstance(target, Outcome) and TERM_ORDER[target.term] < TERM_ORDER[outcome.term]:
+                yield Hit(
+                    ("outcomes", place, "leads_to", index),
+                    f"{outcome.term}-term outcome `{outcome.id}` leads to {target.term}-term "
+                    f"outcome `{target.id}`, which comes earlier; check the terms or the direction",
+                    outcome.id,
+                )

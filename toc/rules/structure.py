@@ -1,0 +1,183 @@
+"""Structure rules (11x): ids are unique and every reference names an element that exists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from difflib import get_close_matches
+
+from toc.findings import Path, Severity
+from toc.model import AnyElement, ContextFactor
+from toc.rules.context import RuleContext
+from toc.rules.registry import Hit, rule
+
+
+@rule("TOC110", "duplicate-id", Severity.ERROR)
+def duplicate_id(ctx: RuleContext) -> Iterator[Hit]:
+    """Two elements share an id; both places are named.
+
+    Links are written as ids, so a shared id makes every link to it ambiguous, and the second
+    element silently disappears from the diagram and from every check.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: twins
+    title: Two elements with one id
+    inputs:
+      - id: funding
+        label: Funding
+    activities:
+      - id: funding
+        label: Fund raising
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: twins
+    title: Two elements, two ids
+    inputs:
+      - id: funding
+        label: Funding
+    activities:
+      - id: fundraising
+        label: Fund raising
+    ```
+    """
+    for place, element in ctx.model.elements():
+        first = ctx.path_of(element.id)
+        if first != place:
+            kind = ctx.model.by_id[element.id].kind
+            yield Hit(
+                (*place, "id"),
+                f"duplicate id `{element.id}`: already used by the {kind} at "
+                f"{ctx.where((*first, 'id'))}; give each element its own id",
+                element.id,
+            )
+
+
+@rule("TOC111", "unknown-reference", Severity.ERROR)
+def unknown_reference(ctx: RuleContext) -> Iterator[Hit]:
+    """A link, assumption or `applies_to` names an id that no element has; the closest is suggested.
+
+    A dangling reference is a broken link in the chain: the diagram drops it and every check
+    downstream of it is wrong.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: dangling
+    title: A link to nothing
+    inputs:
+      - id: funding
+        label: Funding
+    activities:
+      - id: train
+        label: Train practitioners
+        uses: [fundng]
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: dangling
+    title: A link to something
+    inputs:
+      - id: funding
+        label: Funding
+    activities:
+      - id: train
+        label: Train practitioners
+        uses: [funding]
+    ```
+    """
+    known = ctx.model.by_id
+    for element, path, target in _references(ctx):
+        if target not in known:
+            yield Hit(
+                path,
+                f"`{element.id}` refers to `{target}`, which is not an element of this model"
+                f"{_suggest(target, known)}",
+                element.id,
+            )
+
+
+@rule("TOC112", "wrong-reference-kind", Severity.ERROR)
+def wrong_reference_kind(ctx: RuleContext) -> Iterator[Hit]:
+    """A link's `assumptions` names something that is not an assumption.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: wrong-kind
+    title: A link resting on a barrier
+    barriers:
+      - id: financing
+        label: Financing
+    outputs:
+      - id: trained
+        label: Trained workforce
+        leads_to:
+          - to: resilience
+            assumptions: [financing]
+    outcomes:
+      - id: resilience
+        label: Resilience
+        term: short
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: right-kind
+    title: A link resting on an assumption
+    assumptions:
+      - id: staff-released
+        label: Managers release staff to attend
+    outputs:
+      - id: trained
+        label: Trained workforce
+        leads_to:
+          - to: resilience
+            assumptions: [staff-released]
+    outcomes:
+      - id: resilience
+        label: Resilience
+        term: short
+    ```
+    """
+    for _, element in ctx.model.chain_elements():
+        for relation, index, link in element.links():
+            for position, assumption in enumerate(link.assumptions):
+                found = ctx.element(assumption)
+                if found is not None and found.kind != "assumption":
+                    yield Hit(
+                        (*ctx.path_of(element.id), relation, index, "assumptions", position),
+                        f"link `{element.id}` → `{link.to}` rests on `{assumption}`, which is a "
+                        f"{found.kind}, not an assumption; list it under `assumptions:` or attach "
+                        f"it with `applies_to`",
+                        element.id,
+                    )
+
+
+def _references(ctx: RuleContext) -> Iterator[tuple[AnyElement, Path, str]]:
+    """Every id written as a reference, with the path of the place it is written."""
+    for place, element in ctx.model.elements():
+        if isinstance(element, ContextFactor):
+            for index, target in enumerate(element.applies_to):
+                yield element, (*place, "applies_to", index), target
+            continue
+        for relation, index, link in element.links():
+            yield element, (*place, relation, index, "to"), link.to
+            for position, assumption in enumerate(link.assumptions):
+                yield element, (*place, relation, index, "assumptions", position), assumption
+
+
+def _suggest(target: str, known: Mapping[str, object]) -> str:
+    """`; did you mean `x`?` for the closest id, trying case and spacing slips first."""
+    folded = {k.casefold().replace("_", "-"): k for k in known}
+    normal = target.strip().casefold().replace("_", "-").replace(" ", "-")
+    if normal in folded:
+        return f"; did you mean `{folded[normal]}`?"
+    close = get_close_matches(target, list(known), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""

@@ -1,0 +1,368 @@
+"""Safe YAML reading with exact positions, built straight from the parser's events.
+
+Working from events (not PyYAML's constructors) means no tag is ever constructed, so nothing in a
+file can run; anchors, aliases, duplicate keys and runaway nesting are seen as they stream past; and
+each node's line and column are recorded once, as the value is built, so later messages can point at
+the exact place without a second walk over the tree.
+
+Plain scalars are resolved by the YAML 1.2 core schema. Where YAML 1.1 tools (PyYAML, many CI
+linters) would read the same text differently (`no`, `on`, `0123`, `12:30`, `1e3`), the text is
+kept as written and reported, because the file means different things to different tools.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import yaml
+
+try:  # libyaml's C parser: an order of magnitude faster; the pure-Python one behaves the same.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - only where PyYAML was built without libyaml
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]  # same event API
+
+MAX_DEPTH = 64
+"""Deeper nesting than any theory of change needs; past it, a file is refused rather than walked."""
+
+
+class Mark(NamedTuple):
+    """Where a node starts (1-based line and column) and its character span in the text."""
+
+    line: int
+    col: int
+    start: int
+    end: int
+
+
+class YamlMap(dict[str, Any]):
+    """A mapping that remembers where each of its keys and values is written."""
+
+    __slots__ = ("key_marks", "mark", "value_marks")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[str, Mark] = {}
+        self.value_marks: dict[str, Mark] = {}
+
+
+class YamlSeq(list[Any]):
+    """A sequence that remembers where each item is written."""
+
+    __slots__ = ("item_marks", "mark")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    """Something wrong with the YAML itself, before any schema is applied."""
+
+    code: str
+    message: str
+    mark: Mark
+    blocking: bool = True
+    """False when the value is still usable (an ambiguous scalar kept as text)."""
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    """The result of reading: the root value (None when unusable) and every problem found."""
+
+    root: Any
+    problems: list[YamlProblem] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        """True when a problem makes the content untrustworthy for schema validation."""
+        return any(p.blocking for p in self.problems)
+
+
+# Plain-scalar resolution: YAML 1.2 core schema, with YAML 1.1's different readings flagged.
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_YAML11_BOOLS = frozenset(
+    f(w) for w in ("yes", "no", "on", "off") for f in (str.lower, str.upper, str.title)
+)
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {
+    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
+    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+}  # fmt: skip
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+_UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+_NUMERIC_START = frozenset("0123456789+-.")
+
+
+def resolve_plain(text: str) -> tuple[Any, str | None]:
+    """Read an unquoted scalar; return its value and, if YAML 1.1 reads it otherwise, why."""
+    if text in _NULLS:
+        return None, None
+    first = text[0]
+    if first in _NUMERIC_START:
+        if _INT.fullmatch(text):
+            return int(text), None
+        if _LEADING_ZERO.fullmatch(text):
+            return text, f"`{text}` has a leading zero: YAML 1.1 reads it as an octal number"
+        if _FLOAT.fullmatch(text):
+            if "." not in text:
+                return text, f"`{text}` is a number in YAML 1.2 but text in YAML 1.1"
+            return float(text), None
+        if text in _SPECIAL_FLOATS:
+            return _SPECIAL_FLOATS[text], None
+        if _SEXAGESIMAL.fullmatch(text):
+            return text, f"`{text}` is read by YAML 1.1 as a base-60 number, not as text"
+        if _UNDERSCORED.fullmatch(text):
+            return text, f"`{text}` is read by YAML 1.1 as a number with the underscores dropped"
+        return text, None
+    if text in _TRUE:
+        return True, None
+    if text in _FALSE:
+        return False, None
+    if text in _YAML11_BOOLS:
+        return text, f"`{text}` is read by YAML 1.1 as a boolean, not as text"
+    return text, None
+
+
+def _mark(event: Any) -> Mark:
+    start, end = event.start_mark, event.end_mark
+    return Mark(start.line + 1, start.column + 1, start.index, end.index)
+
+
+def _mark_at(problem_mark: Any) -> Mark:
+    return Mark(
+        problem_mark.line + 1, problem_mark.column + 1, problem_mark.index, problem_mark.index
+    )
+
+
+class _Frame:
+    """A container being filled, and for a mapping, the key waiting for its value."""
+
+    __slots__ = ("container", "key", "key_mark")
+
+    def __init__(self, container: YamlMap | YamlSeq) -> None:
+        self.container = container
+        self.key: str | None = None
+        self.key_mark: Mark | None = None
+
+
+class _Builder:
+    """Turns the event stream into YamlMap / YamlSeq / scalars, collecting problems as it goes."""
+
+    def __init__(self) -> None:
+        self.problems: list[YamlProblem] = []
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.skipping = 0  # depth inside a subtree being skipped (too deep, or a complex key)
+
+    def problem(self, code: str, message: str, mark: Mark, *, blocking: bool = True) -> None:
+        self.problems.append(YamlProblem(code, message, mark, blocking))
+
+    def check_node(self, event: Any, mark: Mark) -> None:
+        if event.anchor is not None:
+            self.problem(
+                "TOC006",
+                f"anchor `&{event.anchor}`: anchors and aliases are not allowed; write "
+                "the value out in full where it is needed",
+                mark,
+            )
+        tag = event.tag
+        if tag is not None and tag != "!":
+            self.problem(
+                "TOC005",
+                f"tag `{tag}`: YAML tags are not allowed in a theory of change (nothing in "
+                "the file is ever constructed or run); remove the tag",
+                mark,
+            )
+
+    def add(self, value: Any, mark: Mark, *, is_key_candidate: bool, raw_key: str | None) -> None:
+        """Attach a finished value to the container on top of the stack (or make it the root)."""
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        container = frame.container
+        if isinstance(container, YamlSeq):
+            container.append(value)
+            container.item_marks.append(mark)
+            return
+        if frame.key is None:
+            if not is_key_candidate or raw_key is None:
+                self.problem(
+                    "TOC001",
+                    "a key must be plain text, not a list or mapping; check the indentation",
+                    mark,
+                )
+                frame.key, frame.key_mark = "\x00complex", mark
+                return
+            if raw_key == "<<":
+                self.problem(
+                    "TOC006",
+                    "merge key `<<`: merging mappings is not allowed; write the keys out in full",
+                    mark,
+                )
+            if raw_key in container:
+                first = container.key_marks[raw_key]
+                self.problem(
+                    "TOC004",
+                    f"duplicate key `{raw_key}` (first written at line {first.line}, column "
+                    f"{first.col}); YAML keeps only one of them: remove or rename one",
+                    mark,
+                )
+            frame.key, frame.key_mark = raw_key, mark
+            return
+        key, key_mark = frame.key, frame.key_mark
+        frame.key = frame.key_mark = None
+        if key == "\x00complex" or key in container:
+            return  # already reported; keep the first value
+        assert key_mark is not None
+        container[key] = value
+        container.key_marks[key] = key_mark
+        container.value_marks[key] = mark
+
+    def feed(self, event: Any) -> None:
+        cls = type(event)
+        if self.skipping:
+            if cls in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                self.skipping += 1
+            elif cls in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                self.skipping -= 1
+                if not self.skipping:
+                    self.add(None, self._skip_mark, is_key_candidate=False, raw_key=None)
+            return
+        if cls is yaml.ScalarEvent:
+            mark = _mark(event)
+            if event.anchor is not None or event.tag is not None:
+                self.check_node(event, mark)
+            text: str = event.value
+            expecting_key = (
+                bool(self.stack)
+                and isinstance(self.stack[-1].container, YamlMap)
+                and (self.stack[-1].key is None)
+            )
+            if expecting_key:
+                self.add(text, mark, is_key_candidate=True, raw_key=text)
+                return
+            if not event.style and event.implicit[0]:
+                value, surprise = resolve_plain(text)
+                if surprise is not None:
+                    self.problem(
+                        "TOC008",
+                        f'{surprise}; put it in quotes ("{text}") if you mean the text, or write '
+                        "the value unambiguously",
+                        mark,
+                        blocking=False,
+                    )
+            else:
+                value = text
+            self.add(value, mark, is_key_candidate=False, raw_key=None)
+        elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            mark = _mark(event)
+            self.check_node(event, mark)
+            if len(self.stack) >= MAX_DEPTH:
+                self.problem(
+                    "TOC007",
+                    f"nesting deeper than {MAX_DEPTH} levels; a theory of change never needs this, "
+                    "so the file is refused",
+                    mark,
+                )
+                self.skipping, self._skip_mark = 1, mark
+                return
+            container: YamlMap | YamlSeq = (
+                YamlMap(mark) if cls is yaml.MappingStartEvent else YamlSeq(mark)
+            )
+            self.stack.append(_Frame(container))
+        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            frame = self.stack.pop()
+            self.add(frame.container, frame.container.mark, is_key_candidate=False, raw_key=None)
+        elif cls is yaml.AliasEvent:
+            mark = _mark(event)
+            self.problem(
+                "TOC006",
+                f"alias `*{event.anchor}`: anchors and aliases are not allowed; write "
+                "the value out in full where it is needed",
+                mark,
+            )
+            self.add(None, mark, is_key_candidate=False, raw_key=None)
+
+    _skip_mark: Mark = Mark(0, 0, 0, 0)
+
+
+def parse(text: str) -> YamlDocument:
+    """Read one YAML document from text, safely; problems are returned, never raised."""
+    builder = _Builder()
+    documents = 0
+    parser = None
+    try:
+        parser = _Parser(text)
+        while True:
+            event = parser.get_event()
+            if event is None:
+                break
+            cls = type(event)
+            if cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    builder.problem(
+                        "TOC010",
+                        "a second YAML document (after `---`); keep one theory of change per file",
+                        _mark(event),
+                    )
+                    break
+            elif cls is yaml.StreamEndEvent:
+                break
+            elif cls not in (yaml.StreamStartEvent, yaml.DocumentEndEvent):
+                builder.feed(event)
+    except yaml.MarkedYAMLError as error:
+        builder.problem("TOC001", _syntax_message(error), _error_mark(error))
+        return YamlDocument(None, builder.problems)
+    except yaml.reader.ReaderError as error:
+        builder.problem(
+            "TOC003",
+            f"character {error.character!r} is not allowed in YAML ({error.reason}); "
+            "remove it or save the file as plain UTF-8 text",
+            _reader_mark(text, error.position),
+        )
+        return YamlDocument(None, builder.problems)
+    except yaml.YAMLError as error:  # libyaml errors without a mark
+        builder.problem("TOC001", f"the file is not valid YAML: {error}", Mark(1, 1, 0, 0))
+        return YamlDocument(None, builder.problems)
+    finally:
+        if parser is not None:
+            parser.dispose()
+    return YamlDocument(builder.root, builder.problems)
+
+
+def _error_mark(error: yaml.MarkedYAMLError) -> Mark:
+    mark = error.problem_mark or error.context_mark
+    return _mark_at(mark) if mark is not None else Mark(1, 1, 0, 0)
+
+
+def _reader_mark(text: str, position: int) -> Mark:
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    return Mark(line, col, position, position)
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    if "'\\t'" in problem or "tab" in problem:
+        return "a tab character where YAML needs spaces; indent with spaces only"
+    if problem.startswith("mapping values are not allowed"):
+        return (
+            "a second `: ` on one line (as in `a: b: c`); put the value in quotes or move the "
+            "nested mapping onto its own indented line"
+        )
+    text = f"{context}, {problem}" if context else problem
+    return f"YAML syntax error: {text}" if text else "YAML syntax error"
