@@ -1,0 +1,206 @@
+"""Reference frameworks: named trees of entries (outcome banks, taxonomies) that models tag against.
+
+A tag such as `home-office:practitioners/short/knowledge` names a framework (`home-office`) and a
+path of entry ids inside it. Frameworks are defined in models' `frameworks:` lists; the ones in the
+bundled models ship with the library, so any model can tag against them without copying them. A
+model's own definition of a framework wins over a bundled one with the same id, so that a team can
+pin or extend a framework in its own file.
+
+Lookups never raise for an unknown tag (`resolve` returns a `Resolution` that says what is missing
+and suggests the closest tag); `entry` is the raising form for notebooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from difflib import get_close_matches
+from functools import lru_cache
+from pathlib import Path
+
+from toc.bundled import bundled
+from toc.model import Framework, FrameworkEntry, TheoryOfChange
+
+__all__ = [
+    "Resolution",
+    "UnknownTagError",
+    "bundled_frameworks",
+    "count_entries",
+    "entry",
+    "find_entry",
+    "frameworks",
+    "iter_entries",
+    "list_frameworks",
+    "resolve",
+    "split_tag",
+    "suggest",
+    "tags",
+]
+
+
+class UnknownTagError(LookupError):
+    """A tag that names no framework, or no entry in its framework; says the closest tag."""
+
+    def __init__(self, resolution: Resolution) -> None:
+        self.resolution = resolution
+        super().__init__(resolution.problem)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a tag resolved to: the framework and entry when they exist, else the closest tag."""
+
+    tag: str
+    framework: Framework | None
+    entry: FrameworkEntry | None
+    suggestion: str | None = None
+
+    @property
+    def known(self) -> bool:
+        """True when the tag names an existing entry."""
+        return self.entry is not None
+
+    @property
+    def problem(self) -> str:
+        """A plain-English sentence saying what is missing, or an empty string when nothing is."""
+        if self.known:
+            return ""
+        framework_id, path = split_tag(self.tag)
+        hint = f"; did you mean `{self.suggestion}`?" if self.suggestion else ""
+        if self.framework is None:
+            return (
+                f"`{self.tag}` names framework `{framework_id}`, which is neither bundled nor "
+                f"defined in the model{hint}"
+            )
+        return f"framework `{framework_id}` has no entry `{'/'.join(path)}`{hint}"
+
+
+def split_tag(tag: str) -> tuple[str, tuple[str, ...]]:
+    """`"llr:prevention/secondary"` → `("llr", ("prevention", "secondary"))`."""
+    framework_id, _, path = tag.partition(":")
+    return framework_id, tuple(part for part in path.split("/") if part)
+
+
+def iter_entries(framework: Framework) -> Iterator[tuple[str, FrameworkEntry]]:
+    """Every entry of a framework, depth first in document order, with its full tag."""
+    yield from _walk(f"{framework.id}:", framework.entries)
+
+
+def _walk(prefix: str, entries: list[FrameworkEntry]) -> Iterator[tuple[str, FrameworkEntry]]:
+    for item in entries:
+        tag = f"{prefix}{item.id}"
+        yield tag, item
+        yield from _walk(f"{tag}/", item.entries)
+
+
+def count_entries(framework: Framework) -> int:
+    """How many entries a framework holds, at every depth."""
+    return sum(1 for _ in iter_entries(framework))
+
+
+def tags(frameworks: Mapping[str, Framework] | Iterable[Framework]) -> list[str]:
+    """Every valid tag into the given frameworks, in document order."""
+    values = frameworks.values() if isinstance(frameworks, Mapping) else frameworks
+    return [tag for framework in values for tag, _ in iter_entries(framework)]
+
+
+def find_entry(framework: Framework, path: Iterable[str]) -> FrameworkEntry | None:
+    """The entry at a path of ids inside a framework, or None when some step does not exist."""
+    entries = framework.entries
+    found: FrameworkEntry | None = None
+    for step in path:
+        found = next((item for item in entries if item.id == step), None)
+        if found is None:
+            return None
+        entries = found.entries
+    return found
+
+
+def bundled_frameworks() -> dict[str, Framework]:
+    """The frameworks defined by the models that ship with the library, by id.
+
+    Cached on the bundled files' names and modification times, so validating many models loads
+    the bundled files once, yet an edited checkout is picked up.
+    """
+    key = tuple((str(path), path.stat().st_mtime_ns) for path in bundled().values())
+    return dict(_load_bundled(key))
+
+
+@lru_cache(maxsize=4)
+def _load_bundled(key: tuple[tuple[str, int], ...]) -> tuple[tuple[str, Framework], ...]:
+    from toc.load import load  # here, not at the top: toc.load imports the rules, which import us
+
+    found: dict[str, tuple[Framework, str]] = {}
+    for file, _ in key:
+        for framework in load(Path(file)).frameworks:
+            if framework.id in found:
+                other = found[framework.id][1]
+                raise ValueError(
+                    f"framework `{framework.id}` is defined by two bundled models, {other} and "
+                    f"{file}; a bundled framework must have one home"
+                )
+            found[framework.id] = (framework, file)
+    return tuple(sorted((fid, pair[0]) for fid, pair in found.items()))
+
+
+def frameworks(
+    model: TheoryOfChange | None = None, *, include_bundled: bool = True
+) -> dict[str, Framework]:
+    """The frameworks a model can tag against: the bundled ones, then the model's own, by id.
+
+    The model's own definition replaces a bundled framework of the same id. Within one model the
+    first definition of an id is used, as for elements.
+    """
+    found: dict[str, Framework] = dict(bundled_frameworks()) if include_bundled else {}
+    own: dict[str, Framework] = {}
+    for framework in model.frameworks if model is not None else []:
+        own.setdefault(framework.id, framework)
+    found.update(own)
+    return dict(sorted(found.items()))
+
+
+def list_frameworks(model: TheoryOfChange | None = None) -> list[Framework]:
+    """The frameworks available to a model (or the bundled ones alone), sorted by id."""
+    return list(frameworks(model).values())
+
+
+def resolve(tag: str, available: Mapping[str, Framework] | None = None) -> Resolution:
+    """Look a tag up; never raises. `available` defaults to the bundled frameworks."""
+    available = bundled_frameworks() if available is None else available
+    framework_id, path = split_tag(tag)
+    framework = available.get(framework_id)
+    found = find_entry(framework, path) if framework is not None else None
+    if found is not None:
+        return Resolution(tag, framework, found)
+    return Resolution(tag, framework, None, suggest(tag, available))
+
+
+def entry(tag: str, available: Mapping[str, Framework] | None = None) -> FrameworkEntry:
+    """The entry a tag names; raise `UnknownTagError` (a `LookupError`) naming the closest tag."""
+    resolution = resolve(tag, available)
+    if resolution.entry is None:
+        raise UnknownTagError(resolution)
+    return resolution.entry
+
+
+def suggest(tag: str, available: Mapping[str, Framework]) -> str | None:
+    """The existing tag closest to `tag`, or None when nothing is close.
+
+    Within a known framework only its own tags are candidates, so a typo in an entry id is not
+    "corrected" into another framework. Spelling slips that change nothing but `_` for `-` or
+    case are matched exactly first; then `difflib` picks the closest string.
+    """
+    framework_id, _ = split_tag(tag)
+    named = available.get(framework_id)
+    candidates = tags([named] if named is not None else available)
+    if not candidates:
+        return None
+    normal = {_normal(candidate): candidate for candidate in candidates}
+    if _normal(tag) in normal:
+        return normal[_normal(tag)]
+    close = get_close_matches(tag, candidates, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _normal(tag: str) -> str:
+    return tag.strip().casefold().replace("_", "-").replace(" ", "-")
