@@ -423,6 +423,13 @@ class TheoryOfChange(_Record):
 
     __hash__ = None  # type: ignore[assignment]  # equal models must not pretend to hash alike
 
+    def __repr__(self) -> str:
+        """A one-line summary; the full field dump of a real model runs to pages."""
+        counts = ", ".join(
+            f"{len(items)} {field}" for field in ELEMENT_LISTS if (items := getattr(self, field))
+        )
+        return f"<TheoryOfChange {self.id!r}: {counts or 'no elements'}>"
+
     @property
     def source_map(self) -> SourceMap | None:
         """Positions of every node in the YAML this model was loaded from, if any."""

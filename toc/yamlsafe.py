@@ -324,7 +324,8 @@ def parse(text: str) -> YamlDocument:
             elif cls not in (yaml.StreamStartEvent, yaml.DocumentEndEvent):
                 builder.feed(event)
     except yaml.MarkedYAMLError as error:
-        builder.problem("TOC001", _syntax_message(error), _error_mark(error))
+        mark = _error_mark(error)
+        builder.problem("TOC001", _syntax_message(error, _tab_at(text, mark)), mark)
         return YamlDocument(None, builder.problems)
     except yaml.reader.ReaderError as error:
         builder.problem(
@@ -354,10 +355,16 @@ def _reader_mark(text: str, position: int) -> Mark:
     return Mark(line, col, position, position)
 
 
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+def _tab_at(text: str, mark: Mark) -> bool:
+    """Whether the error sits on a tab, or on a line indented with one (libyaml doesn't say)."""
+    line_start = text.rfind("\n", 0, mark.start) + 1
+    return text[mark.start : mark.start + 1] == "\t" or "\t" in text[line_start : mark.start + 1]
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, on_tab: bool) -> str:
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
-    if "'\\t'" in problem or "tab" in problem:
+    if on_tab or "'\\t'" in problem:
         return "a tab character where YAML needs spaces; indent with spaces only"
     if problem.startswith("mapping values are not allowed"):
         return (

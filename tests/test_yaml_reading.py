@@ -1,0 +1,197 @@
+"""Reading YAML safely: every hostile or surprising input is a coded finding at its exact place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import toc
+from toc.load import read, read_bytes
+from toc.yamlsafe import MAX_DEPTH, parse, resolve_plain
+
+from .helpers import check, findings_of
+
+HEAD = "toc: 1\nid: m\ntitle: T\n"
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    [finding] = check(HEAD + "inputs:\n  - id: a\n    label: A\n    label: B\n", [("TOC004", 7, 5)])
+    assert "first written at line 6, column 5" in finding.message
+
+
+def test_quoted_and_plain_key_are_the_same_key() -> None:
+    check('toc: 1\n"id": m\nid: n\ntitle: T\n', [("TOC004", 3, 1)])
+
+
+def test_nested_duplicate_key() -> None:
+    text = HEAD + "kpis:\n  - id: k\n    label: K\n    target: {value: 1, value: 2}\n"
+    check(text, [("TOC004", 7, 24)])
+
+
+def test_anchor_and_alias_are_refused() -> None:
+    check("toc: 1\nid: &x m\ntitle: *x\n", [("TOC006", 2, 5), ("TOC006", 3, 8)])
+
+
+def test_merge_key_is_refused() -> None:
+    check(HEAD + "source:\n  <<: {document: x}\n", [("TOC006", 5, 3)])
+
+
+def test_billion_laughs_is_refused_without_expanding() -> None:
+    bomb = 'a: &a ["lol","lol"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
+        for i in range(9)
+    )
+    findings = findings_of(bomb)
+    assert {f.code for f in findings} == {"TOC006"}
+    assert len(findings) == 10 + 27  # ten anchors, three aliases on each of nine lines
+
+
+def test_self_referencing_alias() -> None:
+    check(HEAD + "description: &d [*d]\n", [("TOC006", 4, 14), ("TOC006", 4, 18)])
+
+
+@pytest.mark.parametrize(
+    ("tag", "col"),
+    [("!!python/object/apply:os.system ['echo hi']", 8), ("!include other.yaml", 8), ("!!binary aGk=", 8)],
+)
+def test_tags_are_refused_and_never_constructed(tag: str, col: int) -> None:
+    check(f"toc: 1\nid: m\ntitle: {tag}\n", [("TOC005", 3, col)])
+
+
+@pytest.mark.parametrize(
+    ("value", "line", "col"),
+    [("NO", 3, 8), ("on", 3, 8), ("yes", 3, 8), ("0123", 3, 8), ("12:30", 3, 8), ("1e3", 3, 8)],
+)
+def test_yaml11_surprises_where_text_is_wanted(value: str, line: int, col: int) -> None:
+    check(f"toc: 1\nid: m\ntitle: {value}\n", [("TOC008", line, col)], codes=["TOC008", "TOC103"])
+
+
+@pytest.mark.parametrize("value", ["0123", "1e3", "1_000", "12:30"])
+def test_yaml11_surprises_where_a_number_is_wanted(value: str) -> None:
+    text = HEAD + f"kpis:\n  - id: k\n    label: K\n    target:\n      value: {value}\n"
+    check(text, [("TOC008", 8, 14)], codes=["TOC008", "TOC103"])
+
+
+def test_float_that_loses_a_digit_where_text_is_wanted() -> None:
+    [finding] = check("toc: 1\nid: m\ntitle: 1.10\n", [("TOC103", 3, 8)])
+    assert '"1.10"' in finding.message
+
+
+def test_quoted_surprises_are_fine() -> None:
+    check('toc: 1\nid: m\ntitle: "NO"\ndescription: "0123"\n', [], codes=["TOC008", "TOC103"])
+
+
+def test_ambiguous_scalar_does_not_stop_loading_text() -> None:
+    model = toc.loads("toc: 1\nid: m\ntitle: NO\n")
+    assert model.title == "NO"
+    assert model.validate().codes() == ["TOC008"]
+
+
+def test_empty_and_comment_only_files() -> None:
+    check("", [("TOC011", 1, 1)])
+    check("# nothing yet\n", [("TOC011", 1, 1)])
+
+
+@pytest.mark.parametrize("text", ["- toc: 1\n- id: m\n", "just words\n", "42\n"])
+def test_top_level_must_be_a_mapping(text: str) -> None:
+    check(text, [("TOC009", 1, 1)])
+
+
+def test_several_documents() -> None:
+    check(HEAD + "---\n" + HEAD, [("TOC010", 4, 1)])
+
+
+def test_tab_indentation() -> None:
+    [finding] = check(HEAD + "inputs:\n\t- id: a\n", [("TOC001", 5, 1)])
+    assert "tab" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col"),
+    [
+        (HEAD + "description: [unclosed\n", 5, 1),
+        (HEAD + 'description: "unclosed\n', 5, 1),
+        ("toc: 1\nid: a: b\n", 2, 6),
+    ],
+)
+def test_syntax_errors(text: str, line: int, col: int) -> None:
+    check(text, [("TOC001", line, col)])
+
+
+def test_invalid_utf8_is_located() -> None:
+    result = read_bytes(b"toc: 1\nid: m\ntitle: caf\xe9\n", name="latin1.yaml")
+    assert [(f.code, f.line, f.col) for f in result.findings] == [("TOC003", 3, 11)]
+
+
+def test_nul_byte_is_located() -> None:
+    result = read_bytes(b"toc: 1\nid: m\ntitle: a\x00b\n", name="nul.yaml")
+    assert [(f.code, f.line, f.col) for f in result.findings] == [("TOC003", 3, 9)]
+
+
+def test_deep_nesting_is_refused_once() -> None:
+    depth = 5000
+    text = "toc: 1\nid: m\ntitle: " + "[" * depth + "]" * depth + "\n"
+    findings = findings_of(text)
+    assert [(f.code, f.line, f.col) for f in findings] == [("TOC007", 3, 8 + MAX_DEPTH - 1)]
+
+
+def test_size_cap(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(HEAD + "description: " + "x" * 2048 + "\n")
+    result = read(path, max_bytes=1024)
+    assert [(f.code, f.line) for f in result.findings] == [("TOC002", 0)]
+    assert "limit" in result.findings[0].message
+
+
+def test_missing_file_suggests_bundled_name(tmp_path: Path) -> None:
+    result = read(tmp_path / "nope.yaml")
+    assert [f.code for f in result.findings] == ["TOC012"]
+
+
+def test_directory_is_unreadable(tmp_path: Path) -> None:
+    result = read(tmp_path)
+    assert [f.code for f in result.findings] == ["TOC012"]
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    check("toc: 1\nid: m\ntitle: é\ndescription: [ü, NO]\n", [("TOC008", 4, 18)])
+
+
+def test_bom_is_accepted() -> None:
+    result = read_bytes(b"\xef\xbb\xbf" + HEAD.encode())
+    assert result.model is not None and result.findings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "surprising"),
+    [
+        ("1", 1, False),
+        ("-3", -3, False),
+        ("1.5", 1.5, False),
+        ("true", True, False),
+        ("False", False, False),
+        ("~", None, False),
+        ("null", None, False),
+        ("yes", "yes", True),
+        ("Off", "Off", True),
+        ("0o17", "0o17", False),
+        ("007", "007", True),
+        ("1e3", "1e3", True),
+        ("2024-01-01", "2024-01-01", False),
+        ("1:20", "1:20", True),
+        ("words", "words", False),
+    ],
+)
+def test_plain_scalar_resolution(text: str, value: object, surprising: bool) -> None:
+    got, surprise = resolve_plain(text)
+    assert got == value and type(got) is type(value)
+    assert (surprise is not None) == surprising
+
+
+def test_parse_records_marks_on_containers() -> None:
+    document = parse("a:\n  - x\n  - y: 1\n")
+    root = document.root
+    assert root.value_marks["a"].line == 2
+    assert [m.line for m in root["a"].item_marks] == [2, 3]
+    assert root["a"][1].key_marks["y"][:2] == (3, 5)
