@@ -38,7 +38,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return status, out, err
 
 
-def test_headline_finding_at_its_line_and_exit_1(capsys: pytest.CaptureFixture[str], no_kpi: Path) -> None:
+def test_headline_finding_at_its_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str], no_kpi: Path
+) -> None:
     status, out, err = run(capsys, "validate", str(no_kpi))
     assert status == 1
     assert f"{no_kpi}:5:5: TOC301 activity `train` has no measurable KPI" in out
@@ -60,7 +62,9 @@ def test_ignore_and_select(capsys: pytest.CaptureFixture[str], no_kpi: Path) -> 
 
 def test_fail_on_and_severity_override(capsys: pytest.CaptureFixture[str], no_kpi: Path) -> None:
     assert run(capsys, "validate", str(no_kpi), "--select", "TOC204")[0] == 0
-    assert run(capsys, "validate", str(no_kpi), "--select", "TOC204", "--fail-on", "warning")[0] == 1
+    assert (
+        run(capsys, "validate", str(no_kpi), "--select", "TOC204", "--fail-on", "warning")[0] == 1
+    )
     assert run(capsys, "validate", str(no_kpi), "--severity", "TOC301=warning")[0] == 0
     assert run(capsys, "validate", str(no_kpi), "--fail-on", "never")[0] == 0
 
@@ -78,7 +82,9 @@ def test_json_output(capsys: pytest.CaptureFixture[str], no_kpi: Path) -> None:
 def test_github_output_escapes(capsys: pytest.CaptureFixture[str], no_kpi: Path) -> None:
     _, out, _ = run(capsys, "validate", str(no_kpi), "--format", "github", "--select", "TOC301")
     [line] = out.splitlines()
-    assert line.startswith(f"::error file={no_kpi},line=5,col=5,title=TOC301 activity-without-measurable-kpi::")
+    assert line.startswith(
+        f"::error file={no_kpi},line=5,col=5,title=TOC301 activity-without-measurable-kpi::"
+    )
 
 
 def test_unreadable_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -119,14 +125,23 @@ def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, )[0] == 2
+    assert (
+        run(
+            capsys,
+        )[0]
+        == 2
+    )
 
 
 def test_whole_process_never_shows_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "hostile.yaml"
     path.write_bytes(b"toc: 1\nid: !!python/object/apply:os.system ['touch pwned']\ntitle: \xff\n")
     done = subprocess.run(
-        [sys.executable, "-m", "toc", "validate", str(path)], capture_output=True, text=True, check=False, cwd=tmp_path
+        [sys.executable, "-m", "toc", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "TOC003" in done.stdout

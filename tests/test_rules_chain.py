@@ -6,7 +6,9 @@ from .helpers import check
 
 HEAD = "toc: 1\nid: m\ntitle: T\n"
 
-CHAIN = HEAD + """\
+CHAIN = (
+    HEAD
+    + """\
 inputs:
   - id: funding
     label: Funding
@@ -37,6 +39,7 @@ impacts:
   - id: impact
     label: Impact
 """
+)
 
 CHAIN_CODES = ["TOC201", "TOC202", "TOC203", "TOC204", "TOC205", "TOC206"]
 
@@ -56,12 +59,16 @@ def test_impact_that_leads_to_an_activity() -> None:
 
 
 def test_measured_by_a_non_kpi() -> None:
-    [finding] = check(CHAIN.replace("measured_by: [k]", "measured_by: [aware]"), [("TOC201", 15, 19)])
+    [finding] = check(
+        CHAIN.replace("measured_by: [k]", "measured_by: [aware]"), [("TOC201", 15, 19)]
+    )
     assert "which is an outcome" in finding.message
 
 
 def test_cycle_is_printed() -> None:
-    text = CHAIN.replace("    term: long\n    leads_to: [impact]", "    term: long\n    leads_to: [impact, aware]")
+    text = CHAIN.replace(
+        "    term: long\n    leads_to: [impact]", "    term: long\n    leads_to: [impact, aware]"
+    )
     [finding] = check(text, [("TOC202", 25, 16)])
     assert "aware → change → aware" in finding.message
 
@@ -75,7 +82,11 @@ def test_feedback_loop_is_accepted() -> None:
 
 
 def test_self_loop() -> None:
-    check(CHAIN.replace("leads_to: [change]", "leads_to: [change, aware]"), [("TOC202", 25, 24)], codes=["TOC202"])
+    check(
+        CHAIN.replace("leads_to: [change]", "leads_to: [change, aware]"),
+        [("TOC202", 25, 24)],
+        codes=["TOC202"],
+    )
 
 
 def test_orphan_element() -> None:
@@ -94,6 +105,8 @@ def test_impact_no_activity_reaches() -> None:
 
 
 def test_outcome_leading_to_an_earlier_term() -> None:
-    text = CHAIN.replace("    term: long\n    leads_to: [impact]", "    term: long\n    leads_to: [impact, aware]")
+    text = CHAIN.replace(
+        "    term: long\n    leads_to: [impact]", "    term: long\n    leads_to: [impact, aware]"
+    )
     [finding] = check(text, [("TOC206", 29, 24)], codes=["TOC206"])
     assert "long-term outcome `change` leads to short-term outcome `aware`" in finding.message

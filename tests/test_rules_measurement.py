@@ -44,7 +44,8 @@ def test_activity_with_measurable_kpi_on_an_output_passes() -> None:
 
 def test_kpi_on_the_activity_itself_counts() -> None:
     text = BASE.replace("    measured_by: [feedback]\n", "").replace(
-        "    produces: [trained, materials]\n", "    produces: [trained, materials]\n    measured_by: [feedback]\n"
+        "    produces: [trained, materials]\n",
+        "    produces: [trained, materials]\n    measured_by: [feedback]\n",
     )
     check(text, [], codes=["TOC301"])
 
@@ -107,7 +108,9 @@ def test_each_missing_kpi_field_has_its_own_code(code: str, field: str) -> None:
 
 
 def test_missing_measure_and_missing_unit() -> None:
-    text = BASE.replace("measure: percentage", "measure: unit").replace("    measure: ordinal\n", "")
+    text = BASE.replace("measure: percentage", "measure: unit").replace(
+        "    measure: ordinal\n", ""
+    )
     unit, measure = check(text, [("TOC302", 23, 14), ("TOC302", 24, 5)])
     assert "what is counted" in unit.message
     assert "no measure" in measure.message

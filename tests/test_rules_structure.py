@@ -24,7 +24,10 @@ def test_unknown_reference_suggests_the_closest_id() -> None:
 
 
 def test_unknown_reference_in_link_object_points_at_its_target() -> None:
-    text = HEAD + "outputs:\n  - id: o\n    label: O\n    leads_to:\n      - to: gone\n        basis: stated\n"
+    text = (
+        HEAD
+        + "outputs:\n  - id: o\n    label: O\n    leads_to:\n      - to: gone\n        basis: stated\n"
+    )
     check(text, [("TOC111", 8, 13)])
 
 

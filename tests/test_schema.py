@@ -36,7 +36,10 @@ def test_models_validate_against_the_schema(path: Path) -> None:
 def test_schema_accepts_short_and_long_links_and_refuses_unknown_keys() -> None:
     validator = jsonschema.Draft202012Validator(json_schema())
     base = {"toc": 1, "id": "m", "title": "T"}
-    good = {**base, "activities": [{"id": "a", "label": "A", "uses": ["i", {"to": "j", "basis": "inferred"}]}]}
+    good = {
+        **base,
+        "activities": [{"id": "a", "label": "A", "uses": ["i", {"to": "j", "basis": "inferred"}]}],
+    }
     assert not list(validator.iter_errors(good))
     bad = {**base, "activities": [{"id": "a", "label": "A", "colour": "red"}]}
     assert list(validator.iter_errors(bad))

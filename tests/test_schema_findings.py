@@ -24,7 +24,9 @@ def test_unknown_nested_key_suggests_from_its_own_model() -> None:
 
 
 def test_unknown_key_inside_a_link_object() -> None:
-    text = HEAD + "outputs:\n  - id: o\n    label: O\n    leads_to:\n      - {to: x, bassis: stated}\n"
+    text = (
+        HEAD + "outputs:\n  - id: o\n    label: O\n    leads_to:\n      - {to: x, bassis: stated}\n"
+    )
     [finding] = check(text, [("TOC101", 8, 17)])
     assert "`basis`" in finding.message
 
@@ -67,7 +69,9 @@ def test_wrong_types(snippet: str, line: int, col: int) -> None:
 
 
 def test_union_of_number_types_is_one_finding() -> None:
-    [finding] = check(HEAD + "kpis:\n  - id: k\n    label: K\n    target: {value: lots}\n", [("TOC103", 7, 21)])
+    [finding] = check(
+        HEAD + "kpis:\n  - id: k\n    label: K\n    target: {value: lots}\n", [("TOC103", 7, 21)]
+    )
     assert "a number" in finding.message
 
 

@@ -53,7 +53,11 @@ def test_self_referencing_alias() -> None:
 
 @pytest.mark.parametrize(
     ("tag", "col"),
-    [("!!python/object/apply:os.system ['echo hi']", 8), ("!include other.yaml", 8), ("!!binary aGk=", 8)],
+    [
+        ("!!python/object/apply:os.system ['echo hi']", 8),
+        ("!include other.yaml", 8),
+        ("!!binary aGk=", 8),
+    ],
 )
 def test_tags_are_refused_and_never_constructed(tag: str, col: int) -> None:
     check(f"toc: 1\nid: m\ntitle: {tag}\n", [("TOC005", 3, col)])

@@ -1,0 +1,229 @@
+"""Hypothesis strategies that generate valid theories of change.
+
+"Valid" means no finding of severity error: ids unique, every reference resolves, links follow the
+results chain with no cycle, and every activity has a measurable KPI on one of its own outputs.
+Labels and free text are arbitrary Unicode, so round-trip tests exercise the writer's quoting.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from toc.model import TheoryOfChange
+
+TERMS = ("short", "medium", "long")
+MEASURABLE = ("unit", "percentage", "nominal", "ordinal")
+
+# Any text a person might type, including quotes, YAML syntax, `no` and `0123`; never surrogates
+# (they cannot be written as UTF-8) and always with something that is not a space.
+text = st.text(
+    st.characters(codec="utf-8"),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip() != "" and not s.isspace())
+words = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+numbers = st.one_of(
+    st.integers(-1000, 100000), st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
+)
+
+
+@st.composite
+def sources(draw: st.DrawFn) -> dict[str, Any]:
+    source: dict[str, Any] = {}
+    if draw(st.booleans()):
+        source["document"] = draw(text)
+    if draw(st.booleans()):
+        source["text"] = draw(text)
+    if draw(st.booleans()):
+        source["page"] = draw(st.one_of(st.integers(1, 500), text))
+    if draw(st.booleans()):
+        source["url"] = "https://example.org/" + draw(words)
+    if draw(st.booleans()):
+        source["incomplete"] = True
+    return source
+
+
+@st.composite
+def links(draw: st.DrawFn, target: str, assumptions: list[str]) -> Any:
+    """A link as written by hand: a bare id, or an object with some attributes."""
+    if draw(st.booleans()):
+        return target
+    link: dict[str, Any] = {"to": target}
+    if draw(st.booleans()):
+        link["basis"] = draw(st.sampled_from(("stated", "inferred")))
+    if draw(st.booleans()):
+        link["evidence"] = {
+            "strength": draw(st.sampled_from(("strong", "moderate", "weak", "none")))
+        }
+        if draw(st.booleans()):
+            link["evidence"]["citation"] = draw(text)
+    if draw(st.booleans()) and assumptions:
+        link["assumptions"] = draw(
+            st.lists(st.sampled_from(assumptions), min_size=1, max_size=2, unique=True)
+        )
+    if draw(st.booleans()):
+        link["note"] = draw(text)
+    return link
+
+
+@st.composite
+def kpis(draw: st.DrawFn, kpi_id: str, tags: list[str]) -> dict[str, Any]:
+    kpi: dict[str, Any] = {
+        "id": kpi_id,
+        "label": draw(text),
+        "measure": draw(st.sampled_from(MEASURABLE)),
+    }
+    if kpi["measure"] == "unit" or draw(st.booleans()):
+        kpi["unit"] = draw(text)
+    if draw(st.booleans()):
+        kpi["ascending"] = draw(st.booleans())
+    if draw(st.booleans()):
+        kpi["baseline"] = {"value": draw(numbers), "year": draw(st.integers(1990, 2040))}
+    if draw(st.booleans()):
+        target: dict[str, Any] = {"value": draw(numbers)}
+        if draw(st.booleans()):
+            target["comparator"] = draw(st.sampled_from((">", "<=", "<", "=")))
+        if draw(st.booleans()):
+            target["date"] = draw(st.dates()).isoformat()
+        kpi["target"] = target
+    for key in ("data_source", "frequency", "owner"):
+        if draw(st.booleans()):
+            kpi[key] = draw(text)
+    return _decorate(draw, kpi, tags)
+
+
+def _decorate(draw: st.DrawFn, element: dict[str, Any], tags: list[str]) -> dict[str, Any]:
+    if draw(st.booleans()):
+        element["description"] = draw(text)
+    if draw(st.booleans()):
+        element["source"] = draw(sources())
+    if draw(st.booleans()) and tags:
+        picked = draw(st.lists(st.sampled_from(tags), min_size=1, max_size=2, unique=True))
+        element["tags"] = [
+            t if draw(st.booleans()) else {"ref": t, "basis": "inferred"} for t in picked
+        ]
+    return element
+
+
+@st.composite
+def model_data(draw: st.DrawFn) -> dict[str, Any]:
+    """The YAML-shaped data of a valid model."""
+    n = {
+        "inputs": draw(st.integers(1, 3)),
+        "activities": draw(st.integers(1, 4)),
+        "outcomes": draw(st.integers(1, 4)),
+        "impacts": draw(st.integers(1, 2)),
+        "assumptions": draw(st.integers(0, 2)),
+    }
+    framework = {
+        "id": "fw",
+        "title": draw(text),
+        "entries": [
+            {"id": "a", "label": "A", "entries": [{"id": "b", "label": "B"}]},
+            {"id": "c", "label": "C"},
+        ],
+    }
+    tags = ["fw:a", "fw:a/b", "fw:c"]
+    assumption_ids = [f"assumption-{i}" for i in range(n["assumptions"])]
+    inputs = [
+        _decorate(draw, {"id": f"input-{i}", "label": draw(text)}, tags) for i in range(n["inputs"])
+    ]
+    impacts = [
+        _decorate(draw, {"id": f"impact-{i}", "label": draw(text)}, tags)
+        for i in range(n["impacts"])
+    ]
+    impact_ids = [i["id"] for i in impacts]
+    terms = sorted(
+        draw(st.lists(st.sampled_from(TERMS), min_size=n["outcomes"], max_size=n["outcomes"])),
+        key=TERMS.index,
+    )
+    outcomes: list[dict[str, Any]] = [
+        {"id": f"outcome-{i}", "label": draw(text), "term": term} for i, term in enumerate(terms)
+    ]
+    for index, outcome in enumerate(outcomes):  # outcomes lead only forward in time: no cycles
+        forward = [o["id"] for o in outcomes[index + 1 :]]
+        targets = [draw(st.sampled_from(impact_ids))]
+        targets += (
+            draw(st.lists(st.sampled_from(forward), max_size=2, unique=True)) if forward else []
+        )
+        outcome["leads_to"] = [draw(links(t, assumption_ids)) for t in targets]
+        _decorate(draw, outcome, tags)
+    outcome_ids = [o["id"] for o in outcomes]
+    activities: list[dict[str, Any]] = []
+    outputs: list[dict[str, Any]] = []
+    kpi_list: list[dict[str, Any]] = []
+    for a in range(n["activities"]):
+        produced = []
+        for o in range(draw(st.integers(1, 2))):
+            output_id, kpi_id = f"output-{a}-{o}", f"kpi-{a}-{o}"
+            kpi_list.append(draw(kpis(kpi_id, tags)))
+            goes_to = draw(
+                st.lists(
+                    st.sampled_from(outcome_ids + impact_ids), min_size=1, max_size=2, unique=True
+                )
+            )
+            outputs.append(
+                _decorate(
+                    draw,
+                    {
+                        "id": output_id,
+                        "label": draw(text),
+                        "measured_by": [draw(links(kpi_id, assumption_ids))],
+                        "leads_to": [draw(links(t, assumption_ids)) for t in goes_to],
+                    },
+                    tags,
+                )
+            )
+            produced.append(output_id)
+        uses = draw(
+            st.lists(
+                st.sampled_from([i["id"] for i in inputs]), min_size=1, max_size=2, unique=True
+            )
+        )
+        activities.append(
+            _decorate(
+                draw,
+                {
+                    "id": f"activity-{a}",
+                    "label": draw(text),
+                    "uses": [draw(links(u, assumption_ids)) for u in uses],
+                    "produces": [draw(links(p, assumption_ids)) for p in produced],
+                },
+                tags,
+            )
+        )
+    chain_ids = [e["id"] for e in (*inputs, *activities, *outputs, *outcomes, *impacts)]
+    assumptions = [
+        {
+            "id": assumption_id,
+            "label": draw(text),
+            "applies_to": draw(st.lists(st.sampled_from(chain_ids), max_size=2, unique=True)),
+        }
+        for assumption_id in assumption_ids
+    ]
+    data: dict[str, Any] = {
+        "toc": 1,
+        "id": draw(words),
+        "title": draw(text),
+        "frameworks": [framework],
+        "inputs": inputs,
+        "activities": activities,
+        "outputs": outputs,
+        "kpis": kpi_list,
+        "outcomes": outcomes,
+        "impacts": impacts,
+    }
+    if assumptions:
+        data["assumptions"] = assumptions
+    if draw(st.booleans()):
+        data["statements"] = [{"id": "vision", "kind": "vision", "label": draw(text)}]
+    if draw(st.booleans()):
+        data["barriers"] = [{"id": "barrier-0", "label": draw(text), "applies_to": [chain_ids[0]]}]
+    return data
+
+
+def models() -> st.SearchStrategy[TheoryOfChange]:
+    """Valid models as pydantic objects."""
+    return model_data().map(TheoryOfChange.model_validate)

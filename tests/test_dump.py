@@ -1,0 +1,48 @@
+"""Writing YAML back: nothing lost, short forms kept, ambiguous text quoted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import toc
+from toc.bundled import bundled
+from toc.load import read_text
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", [*EXAMPLES, *bundled().values()], ids=lambda p: Path(p).name)
+def test_shipped_models_round_trip(path: Path) -> None:
+    model = toc.load(path)
+    again = read_text(toc.dumps(model))
+    assert again.findings == []
+    assert again.model == model
+
+
+def test_short_forms_and_defaults() -> None:
+    model = toc.loads(
+        "toc: 1\nid: m\ntitle: T\nactivities:\n  - id: a\n    label: A\n    uses: [i, {to: j, basis: inferred}]\n"
+    )
+    text = toc.dumps(model)
+    assert "  uses:\n  - i\n  - {to: j, basis: inferred}\n" in text
+    assert "feedback" not in text and "measured_by" not in text
+
+
+@pytest.mark.parametrize(
+    "label", ["no", "NO", "on", "0123", "12:30", "1e3", "1.10", "true", "null", "- x", "a: b", "#c"]
+)
+def test_text_that_looks_like_something_else_is_quoted(label: str) -> None:
+    model = toc.TheoryOfChange(toc=1, id="m", title=label)
+    result = read_text(toc.dumps(model))
+    assert result.findings == [] and result.model is not None and result.model.title == label
+
+
+def test_modeline_and_file(tmp_path: Path) -> None:
+    model = toc.loads("toc: 1\nid: m\ntitle: T\n")
+    path = tmp_path / "out.yaml"
+    toc.dump(model, path, schema="../schemas/toc.schema.json")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/toc.schema.json\ntoc: 1\n")
+    assert toc.load(path) == model

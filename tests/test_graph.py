@@ -1,0 +1,108 @@
+"""Graph queries an analyst uses in a notebook."""
+
+from __future__ import annotations
+
+import pytest
+
+import toc
+from toc.model import TheoryOfChange
+
+TEXT = """\
+toc: 1
+id: g
+title: Graph
+inputs:
+  - {id: funding, label: Funding}
+activities:
+  - id: train
+    label: Train
+    uses: [funding]
+    produces: [trained]
+  - id: campaign
+    label: Campaign
+    produces: [aware]
+outputs:
+  - {id: trained, label: Trained, measured_by: [k-trained], leads_to: [confident]}
+  - {id: aware, label: Aware, leads_to: [confident, impact-b]}
+kpis:
+  - {id: k-trained, label: Trained staff, measure: unit, unit: staff}
+  - {id: k-confident, label: Confidence, measure: ordinal}
+outcomes:
+  - {id: confident, label: Confident, term: short, measured_by: [k-confident], leads_to: [impact-a, impact-b]}
+impacts:
+  - {id: impact-a, label: A}
+  - {id: impact-b, label: B}
+barriers:
+  - {id: money, label: Money, applies_to: [funding]}
+"""
+
+
+@pytest.fixture
+def model() -> TheoryOfChange:
+    return toc.loads(TEXT)
+
+
+def test_edges_point_along_the_chain(model: TheoryOfChange) -> None:
+    graph = model.graph.nx
+    assert graph.edges["funding", "train"]["relation"] == "uses"
+    assert graph.edges["train", "trained"]["relation"] == "produces"
+    assert graph.edges["trained", "k-trained"]["relation"] == "measured_by"
+    assert graph.edges["money", "funding"]["relation"] == "applies_to"
+    assert graph.nodes["confident"]["kind"] == "outcome"
+
+
+def test_paths_to_each_impact(model: TheoryOfChange) -> None:
+    assert model.graph.paths_to_impacts("train") == {
+        "impact-a": [["train", "trained", "confident", "impact-a"]],
+        "impact-b": [["train", "trained", "confident", "impact-b"]],
+    }
+    assert sorted(model.graph.paths_to_impacts("campaign")["impact-b"]) == [
+        ["campaign", "aware", "confident", "impact-b"],
+        ["campaign", "aware", "impact-b"],
+    ]
+
+
+def test_upstream_and_downstream_follow_causal_links_only(model: TheoryOfChange) -> None:
+    assert model.graph.upstream("confident") == {"funding", "train", "trained", "campaign", "aware"}
+    assert model.graph.downstream("train") == {"trained", "confident", "impact-a", "impact-b"}
+    assert "k-trained" not in model.graph.downstream("train")
+
+
+def test_kpis_evidencing_an_outcome(model: TheoryOfChange) -> None:
+    assert [k.id for k in model.graph.kpis_for("confident")] == ["k-confident"]
+    assert sorted(k.id for k in model.graph.evidence_for("confident")) == [
+        "k-confident",
+        "k-trained",
+    ]
+
+
+def test_chain_of_an_element_includes_its_kpis(model: TheoryOfChange) -> None:
+    assert model.graph.chain_of("campaign") == {
+        "campaign",
+        "aware",
+        "confident",
+        "impact-a",
+        "impact-b",
+        "k-confident",
+    }
+
+
+def test_elements_of_a_kind(model: TheoryOfChange) -> None:
+    assert [e.id for e in model.graph.of_kind("impact")] == ["impact-a", "impact-b"]
+    assert [e.id for e in model.graph.of_kind("barrier")] == ["money"]
+
+
+def test_unknown_id_suggests_the_closest(model: TheoryOfChange) -> None:
+    with pytest.raises(KeyError, match="did you mean 'confident'"):
+        model.graph.upstream("confidnt")
+
+
+def test_dangling_links_are_left_out_of_the_graph() -> None:
+    model = toc.loads(
+        "toc: 1\nid: d\ntitle: D\nactivities:\n  - {id: a, label: A, produces: [ghost]}\n"
+    )
+    assert list(model.graph.nx.edges) == []
+
+
+def test_graph_is_built_once(model: TheoryOfChange) -> None:
+    assert model.graph is model.graph
