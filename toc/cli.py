@@ -70,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("-o", "--output", type=Path, help="write to a file instead")
     schema.set_defaults(run=_run_schema)
 
+    listing = commands.add_parser("frameworks", help="list the reference frameworks tags can name")
+    listing.add_argument("file", nargs="?", help="also list the frameworks this model defines")
+    listing.add_argument("--entries", action="store_true", help="list every entry's tag as well")
+    listing.set_defaults(run=_run_frameworks)
+
     _add_optional_commands(commands)
     return parser
 
@@ -219,6 +224,25 @@ def _run_rules(args: argparse.Namespace) -> int:
     width = max(len(rule.name) for rule in RULES.values())
     for rule in RULES.values():
         print(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
+    return EXIT_CLEAN
+
+
+def _run_frameworks(args: argparse.Namespace) -> int:
+    from toc.frameworks import count_entries, iter_entries, list_frameworks
+    from toc.load import read
+
+    model = None
+    if args.file is not None:
+        result = read(args.file)
+        if result.model is None:
+            print(result.report.to_text(), file=sys.stderr)
+            return EXIT_USAGE
+        model = result.model
+    for framework in list_frameworks(model):
+        print(f"{framework.id:<20} {count_entries(framework):>3} entries  {framework.title}")
+        if args.entries:
+            for tag, entry in iter_entries(framework):
+                print(f"    {tag:<60} {entry.label}")
     return EXIT_CLEAN
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from toc.findings import Finding, Report
-from toc.rules import chain, evidence, measurement, reading, structure
+from toc.rules import chain, evidence, frameworks, measurement, reading, structure
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, Rule
 
@@ -49,6 +49,8 @@ RULES: dict[str, Rule] = _registry(
         measurement.KPI_NO_FREQUENCY,
         measurement.result_without_kpi,
         evidence.inferred_link_without_evidence,
+        frameworks.unknown_framework,
+        frameworks.unknown_framework_entry,
     ]
 )
 
