@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 import toc
-from toc.bundled import bundled
+from toc.shipped import model_files
 from toc.load import read_text
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
 
 
-@pytest.mark.parametrize("path", [*EXAMPLES, *bundled().values()], ids=lambda p: Path(p).name)
+@pytest.mark.parametrize("path", [*EXAMPLES, *model_files().values()], ids=lambda p: Path(p).name)
 def test_shipped_models_round_trip(path: Path) -> None:
     model = toc.load(path)
     again = read_text(toc.dumps(model))

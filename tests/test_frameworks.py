@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import toc.bundled
-from toc.bundled import bundled, bundled_path
+import toc.shipped
+from toc.shipped import model_file, model_files
 from toc.frameworks import (
     UnknownTagError,
     bundled_frameworks,
@@ -51,15 +51,15 @@ frameworks:
 
 
 def test_bundled_lists_the_shipped_models() -> None:
-    models = bundled()
+    models = model_files()
     assert {"bradford", "llr", "home_office"} <= set(models)
     assert all(path.suffix == ".yaml" and path.is_file() for path in models.values())
-    assert bundled_path("llr") == models["llr"]
+    assert model_file("llr") == models["llr"]
 
 
 def test_unknown_bundled_name_is_a_lookup_error_with_the_closest() -> None:
     with pytest.raises(LookupError, match="did you mean 'bradford'"):
-        bundled_path("bradfrod")
+        model_file("bradfrod")
 
 
 def test_package_data_wins_over_the_checkout(
@@ -69,15 +69,15 @@ def test_package_data_wins_over_the_checkout(
     checkout.mkdir()
     (checkout / "b.yaml").write_text("toc: 1\n", encoding="utf-8")
     (checkout / "notes.txt").write_text("not a model\n", encoding="utf-8")
-    monkeypatch.setattr(toc.bundled, "_PACKAGE_MODELS", package)
-    monkeypatch.setattr(toc.bundled, "_CHECKOUT_MODELS", checkout)
-    assert list(bundled()) == ["b"]
+    monkeypatch.setattr(toc.shipped, "_PACKAGE_MODELS", package)
+    monkeypatch.setattr(toc.shipped, "_CHECKOUT_MODELS", checkout)
+    assert list(model_files()) == ["b"]
     package.mkdir()
     (package / "a.yaml").write_text("toc: 1\n", encoding="utf-8")
-    assert bundled() == {"a": package / "a.yaml"}
-    monkeypatch.setattr(toc.bundled, "_PACKAGE_MODELS", tmp_path / "missing")
-    monkeypatch.setattr(toc.bundled, "_CHECKOUT_MODELS", tmp_path / "missing-too")
-    assert bundled() == {}
+    assert model_files() == {"a": package / "a.yaml"}
+    monkeypatch.setattr(toc.shipped, "_PACKAGE_MODELS", tmp_path / "missing")
+    monkeypatch.setattr(toc.shipped, "_CHECKOUT_MODELS", tmp_path / "missing-too")
+    assert model_files() == {}
 
 
 def test_bundled_frameworks() -> None:
@@ -96,7 +96,7 @@ def test_a_framework_defined_by_two_bundled_models_is_refused(
             f"toc: 1\nid: {name}\ntitle: T\nframeworks:\n  - id: same\n    title: Same\n",
             encoding="utf-8",
         )
-    monkeypatch.setattr(toc.bundled, "_PACKAGE_MODELS", tmp_path)
+    monkeypatch.setattr(toc.shipped, "_PACKAGE_MODELS", tmp_path)
     with pytest.raises(ValueError, match="framework `same` is defined by two bundled models"):
         bundled_frameworks()
 
@@ -189,7 +189,7 @@ def test_find_entry_needs_every_step() -> None:
 
 @pytest.mark.parametrize("name", ["bradford", "llr", "home_office"])
 def test_every_tag_in_the_bundled_models_resolves(name: str) -> None:
-    model = load(bundled_path(name))
+    model = load(model_file(name))
     available = frameworks(model)
     written = [tag for s in model.statements for tag in s.tags]
     written += [tag for _, element in model.elements() for tag in element.tags]
@@ -199,7 +199,7 @@ def test_every_tag_in_the_bundled_models_resolves(name: str) -> None:
 
 
 def test_bradford_tags_are_all_inferred() -> None:
-    model = load(bundled_path("bradford"))
+    model = load(model_file("bradford"))
     written = [tag for s in model.statements for tag in s.tags]
     written += [tag for _, element in model.elements() for tag in element.tags]
     assert {tag.basis for tag in written} == {"inferred"}

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from toc.bundled import bundled
+from toc.shipped import model_files
 from toc.dump import to_data
 from toc.load import load
 from toc.schema import json_schema, schema_text
@@ -27,7 +27,7 @@ def test_schema_is_valid_draft_2020_12() -> None:
     jsonschema.Draft202012Validator.check_schema(json_schema())
 
 
-@pytest.mark.parametrize("path", [*EXAMPLES, *bundled().values()], ids=lambda p: Path(p).name)
+@pytest.mark.parametrize("path", [*EXAMPLES, *model_files().values()], ids=lambda p: Path(p).name)
 def test_models_validate_against_the_schema(path: Path) -> None:
     data = json.loads(json.dumps(to_data(load(path)), default=str))
     jsonschema.Draft202012Validator(json_schema()).validate(data)

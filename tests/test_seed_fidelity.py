@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from toc.bundled import bundled_path
+from toc.shipped import model_file
 from toc.frameworks import find_entry
 from toc.load import load
 from toc.model import ChainElement, Framework, FrameworkEntry, TheoryOfChange
@@ -48,7 +48,7 @@ def seed(name: str) -> str:
 
 @cache
 def model(name: str) -> TheoryOfChange:
-    return load(bundled_path(name))
+    return load(model_file(name))
 
 
 def framework(name: str, framework_id: str) -> Framework:

@@ -34,6 +34,7 @@ from toc.model import (
     TheoryOfChange,
 )
 from toc.rules import RULES, validate
+from toc.shipped import Bundled, bundled
 
 __version__ = "0.1.0"
 
@@ -43,6 +44,7 @@ __all__ = [
     "Assumption",
     "Barrier",
     "Baseline",
+    "Bundled",
     "Config",
     "ConfigError",
     "Enabler",
@@ -68,6 +70,7 @@ __all__ = [
     "Target",
     "TheoryOfChange",
     "__version__",
+    "bundled",
     "dump",
     "dumps",
     "load",

@@ -18,7 +18,7 @@ from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
 
-from toc.bundled import bundled
+from toc.shipped import model_files
 from toc.model import Framework, FrameworkEntry, TheoryOfChange
 
 __all__ = [
@@ -122,7 +122,7 @@ def bundled_frameworks() -> dict[str, Framework]:
     Cached on the bundled files' names and modification times, so validating many models loads
     the bundled files once, yet an edited checkout is picked up.
     """
-    key = tuple((str(path), path.stat().st_mtime_ns) for path in bundled().values())
+    key = tuple((str(path), path.stat().st_mtime_ns) for path in model_files().values())
     return dict(_load_bundled(key))
 
 

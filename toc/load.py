@@ -159,16 +159,16 @@ def _resolve(source: str | FilePath) -> FilePath | None:
     if path.exists():
         return path
     if isinstance(source, str) and "/" not in source and "\\" not in source and not path.suffix:
-        from toc.bundled import bundled
+        from toc.shipped import model_files
 
-        return bundled().get(source)
+        return model_files().get(source)
     return None
 
 
 def _missing_message(source: str | FilePath) -> str:
-    from toc.bundled import bundled
+    from toc.shipped import model_files
 
-    names = list(bundled())
+    names = list(model_files())
     close = get_close_matches(str(source), names, n=1)
     hint = f"; did you mean the bundled model `{close[0]}`?" if close else ""
     return f"no such file{hint} (bundled models: {', '.join(names) or 'none'})"

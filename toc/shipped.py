@@ -8,10 +8,11 @@ exist: an installed wheel must never pick up a stray checkout's files.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 
-__all__ = ["bundled", "bundled_path"]
+__all__ = ["Bundled", "bundled", "model_file", "model_files"]
 
 _PACKAGE_MODELS = Path(__file__).resolve().parent / "_bundled" / "models"
 _CHECKOUT_MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -25,7 +26,7 @@ def _models_dir() -> Path | None:
     return None
 
 
-def bundled() -> dict[str, Path]:
+def model_files() -> dict[str, Path]:
     """The shipped models by name (the file stem, e.g. `"bradford"`), sorted by name.
 
     Read from disk on every call, so a model added to a checkout shows up without a restart.
@@ -36,9 +37,9 @@ def bundled() -> dict[str, Path]:
     return {path.stem: path for path in sorted(directory.glob("*.yaml")) if path.is_file()}
 
 
-def bundled_path(name: str) -> Path:
+def model_file(name: str) -> Path:
     """The path of one shipped model; an unknown name is a `LookupError` naming the closest one."""
-    models = bundled()
+    models = model_files()
     try:
         return models[name]
     except KeyError:
@@ -46,3 +47,22 @@ def bundled_path(name: str) -> Path:
         hint = f"; did you mean {close[0]!r}?" if close else ""
         known = ", ".join(models) or "none"
         raise LookupError(f"no bundled model {name!r}{hint} (bundled: {known})") from None
+
+
+@dataclass(frozen=True)
+class Bundled:
+    """What ships with the library: model files by name, and framework titles by id."""
+
+    models: dict[str, Path]
+    frameworks: dict[str, str]
+
+    def __repr__(self) -> str:
+        return f"<Bundled models={list(self.models)} frameworks={list(self.frameworks)}>"
+
+
+def bundled() -> Bundled:
+    """The shipped models (load one with `toc.load(name)`) and the frameworks tags can name."""
+    from toc.frameworks import bundled_frameworks
+
+    found = bundled_frameworks()
+    return Bundled(model_files(), {fid: framework.title for fid, framework in found.items()})
