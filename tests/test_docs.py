@@ -1,0 +1,44 @@
+"""Examples in the README and docs run as tests, so the documentation never rots."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import toc
+from toc.load import read_text
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+_BLOCK = re.compile(r"```(yaml|python)\n(.*?)```", re.DOTALL)
+
+
+def _blocks(kind: str) -> list[tuple[str, str]]:
+    found = []
+    for page in PAGES:
+        for index, (lang, body) in enumerate(_BLOCK.findall(page.read_text(encoding="utf-8"))):
+            if lang == kind:
+                found.append((f"{page.name}#{index}", body))
+    return found
+
+
+MODELS = [(name, body) for name, body in _blocks("yaml") if re.search(r"^toc: 1$", body, re.MULTILINE)]
+
+
+@pytest.mark.parametrize(("name", "body"), MODELS, ids=[name for name, _ in MODELS])
+def test_yaml_examples_load_without_reading_findings(name: str, body: str) -> None:
+    result = read_text(body, name=name)
+    assert result.findings == [], result.report.to_text()
+    assert result.model is not None
+
+
+@pytest.mark.parametrize(("name", "body"), _blocks("python"), ids=[name for name, _ in _blocks("python")])
+def test_python_examples_run(name: str, body: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    exec(compile(body, name, "exec"), {"toc": toc, "__name__": "__doc_example__"})  # our own docs
+
+
+def test_there_are_examples_to_test() -> None:
+    assert len(MODELS) >= 5 and _blocks("python")
