@@ -42,3 +42,12 @@ def test_python_examples_run(name: str, body: str, tmp_path: Path, monkeypatch: 
 
 def test_there_are_examples_to_test() -> None:
     assert len(MODELS) >= 5 and _blocks("python")
+
+
+def test_model_validation_reports_in_the_docs_are_current() -> None:
+    """Regenerate with `python -m tests.regenerate`."""
+    from .regenerate import models_doc_text, report_blocks
+
+    committed = report_blocks((ROOT / "docs" / "models.md").read_text(encoding="utf-8"))
+    assert set(committed) == {"models/bradford.yaml", "models/llr.yaml", "models/home_office.yaml"}
+    assert committed == report_blocks(models_doc_text())

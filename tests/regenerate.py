@@ -1,0 +1,52 @@
+"""Regenerate every generated file the tests compare against: `python -m tests.regenerate`.
+
+Run it after an intended change to rules, the schema or the bundled models, then review the diff:
+the point of these files is that a change in output is seen and approved by a person.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from toc.rulesdoc import write_rule_docs
+from toc.schema import schema_text
+
+ROOT = Path(__file__).resolve().parents[1]
+_REPORT = re.compile(r"(<!-- report: (?P<file>\S+) -->\n```text\n)(?P<body>.*?)(```)", re.DOTALL)
+
+
+def validation_report(file: str) -> str:
+    """What `toc validate FILE` prints, stdout then the stderr summary, run from the repository."""
+    done = subprocess.run(
+        [sys.executable, "-m", "toc", "validate", file],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout + done.stderr
+
+
+def models_doc_text() -> str:
+    """docs/models.md with every report block refreshed."""
+    text = (ROOT / "docs" / "models.md").read_text(encoding="utf-8")
+    return _REPORT.sub(lambda m: m.group(1) + validation_report(m.group("file")) + m.group(4), text)
+
+
+def report_blocks(text: str) -> dict[str, str]:
+    """The report blocks of a page, by file."""
+    return {m.group("file"): m.group("body") for m in _REPORT.finditer(text)}
+
+
+def main() -> None:
+    write_rule_docs(ROOT / "docs" / "rules")
+    (ROOT / "schemas" / "toc.schema.json").write_text(schema_text(), encoding="utf-8")
+    (ROOT / "docs" / "models.md").write_text(models_doc_text(), encoding="utf-8")
+    print("regenerated docs/rules/, schemas/toc.schema.json, docs/models.md reports")
+
+
+if __name__ == "__main__":
+    main()
