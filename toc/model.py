@@ -435,6 +435,12 @@ class TheoryOfChange(_Record):
         """Positions of every node in the YAML this model was loaded from, if any."""
         return self._source_map
 
+    def _repr_mimebundle_(self, **_: Any) -> dict[str, str]:
+        """Notebook display: the diagram as SVG (the table when it cannot be drawn), with text."""
+        from toc.render.jupyter import model_mimebundle
+
+        return model_mimebundle(self)
+
     def validate(self, config: Config | None = None) -> Report:  # type: ignore[override]  # pydantic's deprecated v1 classmethod; this checks the theory, not input data
         """Check the theory of change; return every finding, sorted. Never raises for findings."""
         from toc.rules import validate

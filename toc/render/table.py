@@ -1,0 +1,180 @@
+"""The six-column logic-model table a strategy document prints, as Markdown, HTML and CSV.
+
+Inputs | Activities | Outputs | KPIs | Outcomes | Impacts, one row per activity. The Activities,
+Outputs and KPIs cells of a row belong together: the activity, the outputs it produces, and the KPIs
+measuring the activity or those outputs. Inputs, outcomes and impacts usually serve every activity
+at once, so, as in the printed tables evaluators know (Bradford's among them), those columns are
+lists read top to bottom, one element per row in document order, not claims about the row's
+activity. The diagram is where individual links are shown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toc.model import Outcome
+from toc.render.palette import TERM_HEADINGS
+from toc.render.text import clean, html_text, markdown_cell, safe_url
+
+if TYPE_CHECKING:
+    from toc.model import AnyElement, TheoryOfChange
+
+COLUMNS: tuple[str, ...] = ("Inputs", "Activities", "Outputs", "KPIs", "Outcomes", "Impacts")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class LogicModelTable:
+    """The table as values: headings and rows of cells, each cell a list of elements."""
+
+    title: str
+    headings: tuple[str, ...]
+    rows: tuple[tuple[tuple[AnyElement, ...], ...], ...]
+    outcome_terms: bool
+    """True when outcomes of several terms share the column, so each says its term."""
+
+
+def logic_model_table(model: TheoryOfChange) -> LogicModelTable:
+    """Lay the model out as the six-column table (see the module docstring for the rule)."""
+    graph = model.graph
+
+    def first(kind: str) -> list[AnyElement]:
+        return graph.of_kind(kind)
+
+    def linked(element: AnyElement, relation: str) -> list[AnyElement]:
+        return [
+            graph.nx.nodes[target]["element"]
+            for target in graph.nx.successors(element.id)
+            if graph.nx.edges[element.id, target]["relation"] == relation
+        ]
+
+    activities = first("activity")
+    outputs_of = [linked(a, "produces") for a in activities]
+    kpis_of: list[list[AnyElement]] = []
+    for activity, outputs in zip(activities, outputs_of, strict=True):
+        seen: dict[str, AnyElement] = {}
+        for element in [activity, *outputs]:
+            for kpi in linked(element, "measured_by"):
+                seen.setdefault(kpi.id, kpi)
+        kpis_of.append(list(seen.values()))
+    placed_outputs = {e.id for cell in outputs_of for e in cell}
+    placed_kpis = {e.id for cell in kpis_of for e in cell}
+    spare_outputs = [e for e in first("output") if e.id not in placed_outputs]
+    spare_kpis = [e for e in first("kpi") if e.id not in placed_kpis]
+
+    outcomes = first("outcome")
+    columns: list[list[list[AnyElement]]] = [
+        [[e] for e in first("input")],
+        [[a] for a in activities],
+        [*outputs_of, *([e] for e in spare_outputs)],
+        [*kpis_of, *([e] for e in spare_kpis)],
+        [[e] for e in outcomes],
+        [[e] for e in first("impact")],
+    ]
+    height = max((len(column) for column in columns), default=0)
+    rows = tuple(
+        tuple(tuple(column[i]) if i < len(column) else () for column in columns)
+        for i in range(height)
+    )
+    terms = {e.term for e in outcomes if isinstance(e, Outcome)}
+    headings = list(COLUMNS)
+    if len(terms) == 1:
+        headings[4] = TERM_HEADINGS[terms.pop()]
+    return LogicModelTable(model.title, tuple(headings), rows, outcome_terms=len(terms) > 1)
+
+
+def _item_text(table: LogicModelTable, element: AnyElement) -> str:
+    label = clean(element.label)
+    if table.outcome_terms and isinstance(element, Outcome):
+        return f"{element.term.capitalize()} term: {label}"
+    return label
+
+
+def to_markdown_table(model: TheoryOfChange) -> str:
+    """A GitHub-flavoured Markdown table; several items in a cell are separated by `<br>`.
+
+    Every label is escaped (`markdown_cell`), so `|`, `<`, `[`, `*` in a label print as themselves.
+    """
+    table = logic_model_table(model)
+    lines = [
+        "| " + " | ".join(table.headings) + " |",
+        "|" + "|".join(" --- " for _ in table.headings) + "|",
+    ]
+    for row in table.rows:
+        cells = ["<br>".join(markdown_cell(_item_text(table, e)) for e in cell) for cell in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def to_html_table(model: TheoryOfChange) -> str:
+    """An HTML table with a caption; each item a paragraph, linked to its source when http(s)."""
+    table = logic_model_table(model)
+    head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in table.headings)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_html_cell(table, cell)}</td>" for cell in row) + "</tr>"
+        for row in table.rows
+    )
+    return (
+        '<table class="toc-logic-model">'
+        f"<caption>{html_text(clean(table.title))}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _html_cell(table: LogicModelTable, cell: tuple[AnyElement, ...]) -> str:
+    items = []
+    for element in cell:
+        text = html_text(_item_text(table, element))
+        url = safe_url(element.source.url if element.source else None)
+        if url is not None:
+            text = f'<a href="{html_text(url)}" rel="noopener noreferrer">{text}</a>'
+        items.append(f'<p id="{html_text(element.id)}">{text}</p>')
+    return "".join(items)
+
+
+def to_csv(model: TheoryOfChange) -> str:
+    """CSV with the same rows; several items in a cell are separated by line breaks.
+
+    A cell that would start with `=`, `+`, `-` or `@` gets a leading `'`, so a spreadsheet opening
+    the file shows the text instead of running it as a formula.
+    """
+    table = logic_model_table(model)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.headings)
+    for row in table.rows:
+        writer.writerow(
+            [_spreadsheet_safe("\n".join(_item_text(table, e) for e in cell)) for cell in row]
+        )
+    return buffer.getvalue()
+
+
+def _spreadsheet_safe(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def write_markdown_table(model: TheoryOfChange, path: str | Path) -> Path:
+    """Write `to_markdown_table(model)` to a file; return the path."""
+    return _write(path, to_markdown_table(model))
+
+
+def write_html_table(model: TheoryOfChange, path: str | Path) -> Path:
+    """Write `to_html_table(model)` to a file; return the path."""
+    return _write(path, to_html_table(model))
+
+
+def write_csv(model: TheoryOfChange, path: str | Path) -> Path:
+    """Write `to_csv(model)` to a file (UTF-8 with a byte-order mark, which Excel needs)."""
+    target = Path(path)
+    target.write_text(to_csv(model), encoding="utf-8-sig", newline="")
+    return target
+
+
+def _write(path: str | Path, text: str) -> Path:
+    target = Path(path)
+    target.write_text(text, encoding="utf-8")
+    return target

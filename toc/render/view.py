@@ -1,0 +1,302 @@
+"""What a diagram shows, decided once for every renderer: columns, nodes, links, groups, findings.
+
+The Graphviz and Mermaid renderers only differ in syntax. Which elements an author asked to see
+(`hide_kpis`, `only=` one chain), in which column and band each goes, and which codes a reviewer
+should see on it, is worked out here, so the two outputs can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from toc.model import ContextFactor, Framework, FrameworkEntry, Outcome
+from toc.render.errors import RenderOptionError
+from toc.render.palette import KIND_STYLES, TERM_HEADINGS
+from toc.render.text import safe_url
+
+if TYPE_CHECKING:
+    from toc.findings import Report, Severity
+    from toc.model import AnyElement, TheoryOfChange
+
+Direction = Literal["LR", "TB"]
+UNGROUPED = "Not tagged"
+
+COLUMN_ORDER: tuple[str, ...] = (
+    "input",
+    "activity",
+    "output",
+    "kpi",
+    "outcome-short",
+    "outcome-medium",
+    "outcome-long",
+    "impact",
+    "context",
+)
+"""The columns of a logic-model table, left to right, then the context factors."""
+
+_HEADINGS: dict[str, str] = {
+    **{kind: style.heading for kind, style in KIND_STYLES.items()},
+    **{f"outcome-{term}": heading for term, heading in TERM_HEADINGS.items()},
+    "context": "Context",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DiagramOptions:
+    """What an author can ask of a diagram. Every renderer takes these as keyword arguments."""
+
+    hide_kpis: bool = False
+    hide_context: bool = False
+    only: str | None = None
+    group_by: str | None = None
+    direction: Direction = "LR"
+    wrap: int = 24
+
+    def __post_init__(self) -> None:
+        if self.direction not in ("LR", "TB"):
+            raise RenderOptionError(f"direction must be 'LR' or 'TB', not {self.direction!r}")
+        if self.wrap < 8:
+            raise RenderOptionError(f"wrap must be at least 8 characters, not {self.wrap}")
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One element as drawn: where it goes and what a reviewer must see on it."""
+
+    id: str
+    element: AnyElement
+    column: str
+    group: str | None
+    codes: tuple[str, ...]
+    url: str | None
+    worst: str | None = None
+    """The highest severity among the element's findings (`error`, `warning`, `info`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One link as drawn, along the results chain (input → activity, element → KPI)."""
+
+    source: str
+    target: str
+    relation: str
+    basis: str | None
+    strength: str | None
+    feedback: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of the diagram, with its heading and its nodes in document order."""
+
+    key: str
+    heading: str
+    node_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Everything a renderer draws, with no syntax in it."""
+
+    title: str
+    options: DiagramOptions
+    columns: tuple[Column, ...]
+    nodes: dict[str, Node]
+    edges: tuple[Edge, ...]
+    groups: tuple[tuple[str, str], ...] = field(default=())
+    """(key, label) of each band when grouping by a framework tag, in framework order."""
+    hidden_findings: int = 0
+    """Findings about elements this view leaves out, or about the file as a whole."""
+
+    def kinds(self) -> list[str]:
+        """The kinds of element that appear, in column order (for the legend)."""
+        seen: dict[str, None] = {}
+        for column in self.columns:
+            for node_id in column.node_ids:
+                seen.setdefault(self.nodes[node_id].element.kind, None)
+        return list(seen)
+
+
+def column_of(element: AnyElement) -> str:
+    """The column key of an element: its kind, with outcomes split by term."""
+    if isinstance(element, ContextFactor):
+        return "context"
+    if isinstance(element, Outcome):
+        return f"outcome-{element.term}"
+    return element.kind
+
+
+def build_view(
+    model: TheoryOfChange, options: DiagramOptions, report: Report | None = None
+) -> View:
+    """Select, place and annotate the elements of a model for drawing."""
+    graph = model.graph
+    keep = _kept_ids(model, options)
+    codes, worst = _codes_by_element(report)
+    groups, group_of = _groups(model, options.group_by, keep)
+
+    nodes: dict[str, Node] = {}
+    for element_id in keep:
+        element = model.by_id[element_id]
+        source = element.source
+        nodes[element_id] = Node(
+            id=element_id,
+            element=element,
+            column=column_of(element),
+            group=group_of.get(element_id) if options.group_by else None,
+            codes=tuple(codes.get(element_id, ())),
+            url=safe_url(source.url if source else None),
+            worst=worst.get(element_id),
+        )
+
+    columns = tuple(
+        Column(key, _HEADINGS[key], ids)
+        for key in COLUMN_ORDER
+        if (ids := tuple(i for i in nodes if nodes[i].column == key))
+    )
+    edges = tuple(
+        Edge(
+            source=u,
+            target=v,
+            relation=data["relation"],
+            basis=link.basis if link else None,
+            strength=link.evidence.strength if link and link.evidence else None,
+            feedback=link.feedback if link else False,
+        )
+        for u, v, data in graph.nx.edges(data=True)
+        if u in nodes and v in nodes
+        for link in [data["link"]]
+    )
+    shown = set(nodes)
+    hidden = sum(1 for f in report or () if f.element_id not in shown) if report else 0
+    return View(
+        title=model.title,
+        options=options,
+        columns=columns,
+        nodes=nodes,
+        edges=edges,
+        groups=groups,
+        hidden_findings=hidden,
+    )
+
+
+def _kept_ids(model: TheoryOfChange, options: DiagramOptions) -> list[str]:
+    """The ids to draw, in document order, after the author's filters."""
+    ordered = [e.id for _, e in model.elements() if model.by_id[e.id] is e]
+    if options.only is not None:
+        if options.only not in model.by_id:
+            raise RenderOptionError(_unknown_id(model, options.only))
+        chain = model.graph.chain_of(options.only)
+        factors = {
+            e.id
+            for _, e in model.elements()
+            if isinstance(e, ContextFactor) and chain.intersection(e.applies_to)
+        }
+        wanted = chain | factors
+        ordered = [i for i in ordered if i in wanted]
+    kept = []
+    for element_id in ordered:
+        element = model.by_id[element_id]
+        if options.hide_kpis and element.kind == "kpi":
+            continue
+        if options.hide_context and isinstance(element, ContextFactor):
+            continue
+        kept.append(element_id)
+    return kept
+
+
+def _unknown_id(model: TheoryOfChange, element_id: str) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(element_id, list(model.by_id), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"no element {element_id!r} to show the chain of{hint}"
+
+
+def _codes_by_element(report: Report | None) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The distinct codes of each element's findings, sorted, and the worst severity."""
+    codes: dict[str, list[str]] = {}
+    worst: dict[str, Severity] = {}
+    for finding in report or ():
+        if finding.element_id is None:
+            continue
+        listed = codes.setdefault(finding.element_id, [])
+        if finding.code not in listed:
+            listed.append(finding.code)
+        known = worst.get(finding.element_id)
+        if known is None or finding.severity.rank > known.rank:
+            worst[finding.element_id] = finding.severity
+    return (
+        {key: sorted(value) for key, value in codes.items()},
+        {key: value.value for key, value in worst.items()},
+    )
+
+
+def _groups(
+    model: TheoryOfChange, prefix: str | None, keep: Iterable[str]
+) -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
+    """Bands for `group_by`: each element goes to the first of its tags under the prefix.
+
+    `group_by="llr:prevention"` puts an element tagged `llr:prevention/secondary` in the band
+    `llr:prevention/secondary`, labelled from the framework entry when the model defines it.
+    `group_by="llr"` groups by the framework's top-level entries.
+    """
+    if prefix is None:
+        return (), {}
+    prefix = prefix.rstrip("/:")
+    group_of: dict[str, str] = {}
+    for element_id in keep:
+        element = model.by_id[element_id]
+        group_of[element_id] = next(
+            (key for tag in element.tags if (key := _group_key(tag.ref, prefix))), UNGROUPED
+        )
+    if all(key == UNGROUPED for key in group_of.values()):
+        raise RenderOptionError(f"no element shown has a tag under {prefix!r} to group by")
+    from toc.frameworks import frameworks
+
+    labels = _entry_labels(frameworks(model).values())
+    seen = {key: index for index, key in enumerate(dict.fromkeys(group_of.values()))}
+    order = {key: index for index, key in enumerate(labels)}
+    keys = sorted(seen, key=lambda k: (k == UNGROUPED, order.get(k, len(order)), seen[k]))
+    groups = tuple((key, labels.get(key, _last_segment(key))) for key in keys)
+    return groups, group_of
+
+
+def _group_key(ref: str, prefix: str) -> str | None:
+    """The band of one tag: the prefix plus the next path segment, or None when not under it."""
+    if ":" not in prefix:
+        framework, _, path = ref.partition(":")
+        return f"{framework}:{path.split('/')[0]}" if framework == prefix else None
+    if ref == prefix:
+        return ref
+    if not ref.startswith(prefix + "/"):
+        return None
+    rest = ref[len(prefix) + 1 :]
+    return f"{prefix}/{rest.split('/')[0]}"
+
+
+def _last_segment(key: str) -> str:
+    return (
+        key.rsplit("/", 1)[-1]
+        .rsplit(":", maxsplit=1)[-1]
+        .replace("-", " ")
+        .replace("_", " ")
+        .capitalize()
+    )
+
+
+def _entry_labels(frameworks: Iterable[Framework]) -> dict[str, str]:
+    """`framework:path/to/entry` → label, in framework order, for every entry the model defines."""
+    labels: dict[str, str] = {}
+
+    def walk(framework_id: str, path: str, entries: Iterable[FrameworkEntry]) -> None:
+        for entry in entries:
+            here = f"{path}/{entry.id}" if path else entry.id
+            labels.setdefault(f"{framework_id}:{here}", entry.label)
+            walk(framework_id, here, entry.entries)
+
+    for framework in frameworks:
+        walk(framework.id, "", framework.entries)
+    return labels
