@@ -32,7 +32,7 @@ from toc.render.palette import (
     TEXT_COLOUR,
 )
 from toc.render.program import run_dot
-from toc.render.text import clean, dot_string, html_lines, html_text, shorten, wrap
+from toc.render.text import clean, dot_string, dot_tooltip, html_lines, html_text, shorten, wrap
 from toc.render.view import Column, DiagramOptions, Edge, Node, View, build_view
 
 if TYPE_CHECKING:
@@ -139,13 +139,13 @@ def view_to_dot(view: View, *, with_findings: bool = False) -> str:
 
 def _lines(view: View, with_findings: bool) -> Iterator[str]:
     options = view.options
-    yield f"digraph {dot_string(view.title)} {{"
+    yield 'digraph "logic model" {'  # the title is the label and the SVG <title>, escaped there
     yield (
         f"  graph [rankdir={options.direction}, newrank=true, splines=true, "
         'nodesep=0.22, ranksep=0.45, pad=0.3, charset="UTF-8", '
         f'fontname="{FONT}", fontsize=20, labelloc=t, labeljust=l, '
         f"label=<{_title_label(view, with_findings)}>, "
-        f"tooltip={dot_string(describe(view))}];"
+        f"tooltip={dot_tooltip(describe(view))}];"
     )
     yield (
         f'  node [fontname="{FONT}", fontsize=11, fontcolor="{TEXT_COLOUR}", '
@@ -161,7 +161,7 @@ def _lines(view: View, with_findings: bool) -> Iterator[str]:
                 f"    label=<<B>{html_text(label)}</B>>; fontsize=13; labeljust=l; "
                 'style="rounded,filled"; fillcolor="#F7F7F7"; color="#999999"; penwidth=1;'
             )
-            yield f"    tooltip={dot_string(key)};"
+            yield f"    tooltip={dot_tooltip(key)};"
             yield from _members(view, members, f"{index}_", indent="    ")
             yield "  }"
     else:
@@ -201,7 +201,7 @@ def _members(view: View, nodes: list[Node], prefix: str, *, indent: str) -> Iter
         yield f"{indent}subgraph cluster_kpis_{prefix}{index} {{"
         yield (
             f'{indent}  label=""; style="rounded"; color="#D0D0D0"; penwidth=0.8; margin=6; '
-            f"tooltip={dot_string('KPIs of ' + owner)};"
+            f"tooltip={dot_tooltip('KPIs of ' + owner)};"
         )
         for node in kpis:
             yield f"{indent}  " + _node(node, view.options.wrap)
@@ -305,7 +305,7 @@ def _node(node: Node, width: int) -> str:
         f'fillcolor="{style.fill}"',
         f'color="{colour}"',
         f"peripheries={style.dot_peripheries}",
-        f"tooltip={dot_string(_tooltip(node))}",
+        f"tooltip={dot_tooltip(_tooltip(node))}",
         *extra,
     ]
     return f"{dot_string(node.id)} [{', '.join(attrs)}];"
@@ -348,7 +348,7 @@ def _edge_attrs(edge: Edge) -> str:
         attrs.append("constraint=false")
     tip = f"{edge.relation.replace('_', ' ')}; {edge.basis or 'basis not stated'}"
     tip += f"; evidence {edge.strength}" if edge.strength else "; evidence not stated"
-    attrs.append(f"tooltip={dot_string(tip)}")
+    attrs.append(f"tooltip={dot_tooltip(tip)}")
     return ", ".join(attrs)
 
 
@@ -377,13 +377,17 @@ def _title_label(view: View, with_findings: bool) -> str:
 
 def describe(view: View) -> str:
     """A one-paragraph description of the figure, for the SVG `<desc>` and screen readers."""
-    counts = [f"{len(column.node_ids)} {column.heading.lower()}" for column in view.columns]
+    counts = [f"{len(column.node_ids)} {_plural(column.heading)}" for column in view.columns]
     flow = "left to right" if view.options.direction == "LR" else "top to bottom"
     return (
         f"Logic model diagram of {clean(view.title)}: {', '.join(counts)}. Links run {flow} "
         "along the results chain; dashed links are inferred by the modeller, thicker links have "
         "stronger evidence, grey links with a circle end point to the KPIs that measure an element."
     )
+
+
+def _plural(heading: str) -> str:
+    return {"KPIs": "KPIs", "Context": "context factors"}.get(heading, heading.lower())
 
 
 def _legend(view: View, with_findings: bool) -> Iterator[str]:

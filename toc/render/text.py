@@ -61,6 +61,16 @@ def dot_string(text: str) -> str:
     return f'"{body}"'
 
 
+def dot_tooltip(text: str) -> str:
+    r"""A quoted DOT string for a tooltip, with each backslash shown as a look-alike (U+29F5).
+
+    Graphviz (2.43 at least) expands escape sequences in tooltips twice, so even `\\N` (a doubled backslash)
+    comes out as the node's name. No amount of doubling is right for every version; a tooltip is
+    read, not copied, so the reverse-solidus operator (U+29F5) stands in for the backslash.
+    """
+    return dot_string(text.replace("\\", "\u29f5"))
+
+
 def html_text(text: str) -> str:
     """Text for HTML, XML, and Graphviz HTML-like labels: `& < > " '` become entities."""
     return html.escape(_CONTROL.sub(" ", text), quote=True)
