@@ -64,9 +64,9 @@ def dot_string(text: str) -> str:
 def dot_tooltip(text: str) -> str:
     r"""A quoted DOT string for a tooltip, with each backslash shown as a look-alike (U+29F5).
 
-    Graphviz (2.43 at least) expands escape sequences in tooltips twice, so even `\\N` (a doubled backslash)
-    comes out as the node's name. No amount of doubling is right for every version; a tooltip is
-    read, not copied, so the reverse-solidus operator (U+29F5) stands in for the backslash.
+    Graphviz (2.43 at least) expands escape sequences in tooltips twice, so even a doubled
+    backslash before `N` comes out as the node's name. No amount of doubling is right for every
+    version; a tooltip is read, not copied, so U+29F5 (reverse solidus operator) stands in.
     """
     return dot_string(text.replace("\\", "\u29f5"))
 
