@@ -22,8 +22,9 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(command=next((a for a in arguments if not a.startswith("-")), None))
+    args = parser.parse_args(arguments)
     if not hasattr(args, "run"):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
@@ -35,7 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; options of `command` alone are built when they need heavy imports."""
     from toc import __version__
 
     parser = argparse.ArgumentParser(
@@ -75,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--entries", action="store_true", help="list every entry's tag as well")
     listing.set_defaults(run=_run_frameworks)
 
-    _add_optional_commands(commands)
+    _add_drawing_commands(commands, full=command in ("render", "table"))
     return parser
 
 
@@ -104,16 +106,21 @@ def _add_config_arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def _add_optional_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Commands whose modules are optional parts of the package (rendering, frameworks)."""
-    try:
-        from toc.render import commands as render_commands
-    except ImportError:  # pragma: no cover - rendering is part of every installed package
-        return
+def _add_drawing_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], *, full: bool
+) -> None:
+    """Add `render` and `table`, loading their options and the renderers only when one is run.
+
+    `toc validate` in CI then never pays for importing the renderers.
+    """
     render = commands.add_parser("render", help="draw a diagram: SVG, PNG, PDF, DOT or Mermaid")
+    table = commands.add_parser("table", help="print the logic-model table")
+    if not full:
+        return
+    from toc.render import commands as render_commands
+
     render_commands.add_render_arguments(render)
     render.set_defaults(run=render_commands.run_render)
-    table = commands.add_parser("table", help="print the logic-model table")
     render_commands.add_table_arguments(table)
     table.set_defaults(run=render_commands.run_table)
 

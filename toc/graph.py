@@ -7,7 +7,7 @@ element → KPI for `measured_by`. Context factors point at the elements they ap
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
@@ -33,23 +33,36 @@ class TocGraph:
     def __init__(self, model: TheoryOfChange) -> None:
         self.model = model
         graph: nx.DiGraph[str] = nx.DiGraph()
+        causal: nx.DiGraph[str] = nx.DiGraph()
         for element_id, element in model.by_id.items():
             graph.add_node(element_id, kind=element.kind, element=element)
+            causal.add_node(element_id)
         for _, element in model.elements():
             if model.by_id.get(element.id) is not element:
                 continue  # a duplicate id: only the first element of that id is in the graph
             for source, target, relation, link in _edges(element):
                 if source in graph and target in graph and not graph.has_edge(source, target):
                     graph.add_edge(source, target, relation=relation, link=link)
+                    if relation in CAUSAL:
+                        causal.add_edge(source, target, relation=relation, link=link)
         self.nx = graph
-        causal = nx.subgraph_view(
-            graph, filter_edge=lambda u, v: graph.edges[u, v]["relation"] in CAUSAL
-        )
-        self.causal: nx.DiGraph[str] = causal
+        self.causal = causal
+        """Only the causal links (`uses`, `produces`, `leads_to`).
+
+        A plain graph, not a view: the chain rules walk it often, and views walk much slower.
+        """
 
     def __repr__(self) -> str:
         nodes, edges = self.nx.number_of_nodes(), self.nx.number_of_edges()
         return f"<TocGraph {self.model.id}: {nodes} elements, {edges} links>"
+
+    def reaching(self, kind: str) -> set[str]:
+        """Every element from which some element of `kind` is causally reached (and those)."""
+        return _closure(self.causal.pred, [e.id for e in self.of_kind(kind)])
+
+    def reached_from(self, kind: str) -> set[str]:
+        """Every element causally reachable from some element of `kind` (and those)."""
+        return _closure(self.causal.succ, [e.id for e in self.of_kind(kind)])
 
     def of_kind(self, kind: str) -> list[AnyElement]:
         """The elements of one kind (`activity`, `kpi`, `barrier`, ...), in document order."""
@@ -113,6 +126,18 @@ class TocGraph:
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise KeyError(f"no element {element_id!r} in {self.model.id!r}{hint}")
         return element_id
+
+
+def _closure(neighbours: Mapping[str, Mapping[str, object]], starts: list[str]) -> set[str]:
+    """Everything reachable from any of `starts`, in one pass: O(elements + links) in all."""
+    seen = set(starts)
+    stack = list(starts)
+    while stack:
+        for nxt in neighbours[stack.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
 
 
 def _edges(element: AnyElement) -> Iterator[tuple[str, str, EdgeRelation, Link | None]]:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from toc._gc import paused_gc
 from toc.findings import Finding, Path, Report
 from toc.model import ELEMENT_LISTS, TheoryOfChange
 from toc.positions import SourceMap
@@ -105,6 +106,11 @@ def read_bytes(data: bytes, *, name: str = "<string>", max_bytes: int = MAX_BYTE
 
 def read_text(text: str, *, name: str = "<string>") -> LoadResult:
     """Read YAML text into a model with positions."""
+    with paused_gc():
+        return _read_text(text, name)
+
+
+def _read_text(text: str, name: str) -> LoadResult:
     document = parse(text)
     source_map = SourceMap(name, document.root, text)
     findings = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from toc._gc import paused_gc
 from toc.findings import Finding, Report
 from toc.rules import chain, evidence, frameworks, measurement, reading, structure
 from toc.rules.context import RuleContext
@@ -71,7 +72,11 @@ def validate(model: TheoryOfChange, config: Config | None = None) -> Report:
     """Every finding about a model: those made reading its file, then every enabled rule's."""
     from toc.config import Config
 
-    config = config or Config()
+    with paused_gc():
+        return _validate(model, config or Config())
+
+
+def _validate(model: TheoryOfChange, config: Config) -> Report:
     source_map = model.source_map
     file = source_map.file if source_map is not None else f"<{model.id}>"
     findings: list[Finding] = []

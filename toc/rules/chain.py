@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from toc.findings import Path, Severity
-from toc.model import TERM_ORDER, Outcome
+from toc.model import TERM_ORDER, Link, Outcome
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, rule
 
@@ -138,7 +138,8 @@ def causal_cycle(ctx: RuleContext) -> Iterator[Hit]:
     ```
     """
     graph = ctx.graph.causal
-    forward = nx.subgraph_view(graph, filter_edge=lambda u, v: not _is_feedback(graph, u, v))
+    forward: nx.DiGraph[str] = nx.DiGraph()
+    forward.add_edges_from((u, v) for u, v, link in graph.edges(data="link") if not _feedback(link))
     for component in nx.strongly_connected_components(forward):
         first = min(component, key=ctx.path_of)
         if len(component) == 1 and not forward.has_edge(first, first):
@@ -154,9 +155,8 @@ def causal_cycle(ctx: RuleContext) -> Iterator[Hit]:
         )
 
 
-def _is_feedback(graph: nx.DiGraph[str], u: str, v: str) -> bool:
-    link = graph.edges[u, v]["link"]
-    return bool(link is not None and link.feedback)
+def _feedback(link: object) -> bool:
+    return isinstance(link, Link) and link.feedback
 
 
 @rule("TOC203", "orphan-element", Severity.WARNING)
@@ -243,11 +243,10 @@ def activity_reaches_no_impact(ctx: RuleContext) -> Iterator[Hit]:
         label: Fewer adverse childhood experiences
     ```
     """
-    impacts = {e.id for e in ctx.graph.of_kind("impact")}
+    reaches_impact = ctx.graph.reaching("impact")
     for activity in ctx.graph.of_kind("activity"):
-        reached = ctx.graph.downstream(activity.id)
-        if not reached & impacts:
-            furthest = _furthest(ctx, reached)
+        if activity.id not in reaches_impact:
+            furthest = _furthest(ctx, ctx.graph.downstream(activity.id))
             yield Hit(
                 ctx.path_of(activity.id),
                 f"activity `{activity.id}` reaches no impact{furthest}; add the `leads_to` links "
@@ -301,9 +300,9 @@ def impact_not_reached(ctx: RuleContext) -> Iterator[Hit]:
         label: Fewer adverse childhood experiences
     ```
     """
+    reached = ctx.graph.reached_from("activity")
     for impact in ctx.graph.of_kind("impact"):
-        upstream = ctx.graph.upstream(impact.id)
-        if not any(ctx.graph.nx.nodes[n]["kind"] == "activity" for n in upstream):
+        if impact.id not in reached:
             yield Hit(
                 ctx.path_of(impact.id),
                 f"impact `{impact.id}` is not reached by any activity; link outcomes to it with "
