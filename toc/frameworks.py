@@ -18,8 +18,8 @@ from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
 
-from toc.shipped import model_files
 from toc.model import Framework, FrameworkEntry, TheoryOfChange
+from toc.shipped import model_files
 
 __all__ = [
     "Resolution",

@@ -139,7 +139,9 @@ def causal_cycle(ctx: RuleContext) -> Iterator[Hit]:
     """
     graph = ctx.graph.causal
     forward: nx.DiGraph[str] = nx.DiGraph()
-    forward.add_edges_from((u, v) for u, v, link in graph.edges(data="link") if not _feedback(link))
+    for source, target, data in graph.edges(data=True):
+        if not _feedback(data["link"]):
+            forward.add_edge(source, target)
     for component in nx.strongly_connected_components(forward):
         first = min(component, key=ctx.path_of)
         if len(component) == 1 and not forward.has_edge(first, first):
