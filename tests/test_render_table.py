@@ -7,7 +7,7 @@ import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from tests.golden import actual, expected
+from tests.golden import DIAGRAMS_DOC, actual, doc_text, expected
 from tests.render_models import bradford, small
 from toc.render import (
     logic_model_table,
@@ -27,6 +27,12 @@ def ids(cell: tuple[object, ...]) -> list[str]:
 def test_bradford_markdown_table_matches_the_golden_file() -> None:
     """Regenerate with `python -m tests.golden --update`, then review the diff."""
     assert actual("bradford.md") == expected("bradford.md")
+
+
+def test_docs_show_the_current_table_and_mermaid() -> None:
+    """docs/diagrams.md copies the golden files; `python -m tests.golden --update` refreshes it."""
+    assert doc_text() == DIAGRAMS_DOC.read_text(encoding="utf-8")
+    assert "<!-- golden: bradford.md -->\n| Inputs |" in doc_text()
 
 
 def test_bradford_gives_back_the_rows_of_the_source_table() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from tests.golden import GOLDEN, actual, expected, update
+from tests.golden import DIAGRAMS_DOC, GOLDEN, actual, doc_text, expected, update
 
 
 def main(argv: list[str]) -> int:
@@ -15,9 +15,11 @@ def main(argv: list[str]) -> int:
     if argv:
         print("usage: python -m tests.golden [--update]", file=sys.stderr)
         return 2
-    stale = [name for name in GOLDEN if actual(name) != expected(name)]
+    stale = [f"tests/golden/{name}" for name in GOLDEN if actual(name) != expected(name)]
+    if doc_text() != DIAGRAMS_DOC.read_text(encoding="utf-8"):
+        stale.append("docs/diagrams.md")
     for name in stale:
-        print(f"stale: tests/golden/{name}")
+        print(f"stale: {name}")
     return 1 if stale else 0
 
 

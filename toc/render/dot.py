@@ -236,7 +236,8 @@ def _context_band(view: View) -> Iterator[str]:
     """Context factors in a band of their own, each in the column of what it applies to.
 
     Drawn as a column of their own, the dotted lines from a barrier to the input it hinders
-    would cross the whole figure; under the input they hinder, they are short.
+    would cross the whole figure. On the rank of the input they hinder, with the line taking part
+    in the layout, the band settles next to the elements and the lines are short.
     """
     factors = [node for node in view.nodes.values() if node.column == "context"]
     if not factors:
@@ -285,7 +286,7 @@ def _node(node: Node, width: int) -> str:
     colour = style.colour
     extra: list[str] = []
     if isinstance(element, Outcome):
-        extra.append('margin="0.2,0.07"')  # the arrow point of `cds` eats into the text's room
+        extra.append('margin="0.3,0.07"')  # the arrow point of `cds` eats into the text's room
     if node.codes:
         codes = [" ".join(node.codes[i : i + 3]) for i in range(0, len(node.codes), 3)]
         code_colour = FINDING_COLOUR if node.worst in FINDING_PENWIDTH else "#555555"
@@ -338,7 +339,7 @@ def _edges(view: View) -> Iterator[str]:
 def _edge_attrs(edge: Edge) -> str:
     """Causal links solid, dashed when inferred, heavier with stronger evidence; the rest grey."""
     if edge.relation == "applies_to":
-        return f'color="{CONTEXT_COLOUR}", style=dotted, arrowhead=none, constraint=false'
+        return f'color="{CONTEXT_COLOUR}", style=dotted, arrowhead=none'
     if edge.relation == "measured_by":
         return f'color="{MEASURE_COLOUR}", arrowhead=odot, penwidth=0.9'
     attrs = [f"penwidth={STRENGTH_WIDTH[edge.strength]}"]
@@ -433,9 +434,11 @@ def _legend(view: View, with_findings: bool) -> Iterator[str]:
         yield f"  {last} -> {dot_string(samples[0])} [style=invis];"
     yield f"  {{ rank=same; {' '.join(dot_string(n) for n in samples)} }}"
     # Inside a cluster of a left-to-right graph, dot stacks the head of an invisible link within a
-    # rank above its tail (outside clusters it is the other way round), hence lower -> upper.
-    for upper, lower in pairwise(samples):
-        yield f"  {dot_string(lower)} -> {dot_string(upper)} [style=invis];"
+    # rank above its tail (outside clusters it is the other way round), hence later -> earlier;
+    # top to bottom, the tail goes left of the head, as one reads.
+    for earlier, later in pairwise(samples):
+        tail, head = (later, earlier) if view.options.direction == "LR" else (earlier, later)
+        yield f"  {dot_string(tail)} -> {dot_string(head)} [style=invis];"
 
 
 def _line_key(view: View) -> str:
