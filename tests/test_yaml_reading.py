@@ -199,3 +199,8 @@ def test_parse_records_marks_on_containers() -> None:
     assert root.value_marks["a"].line == 2
     assert [m.line for m in root["a"].item_marks] == [2, 3]
     assert root["a"][1].key_marks["y"][:2] == (3, 5)
+
+
+def test_control_character_after_multibyte_text_is_located_by_character() -> None:
+    # libyaml's reader reports a byte offset; the column must count characters
+    check("toc: 1\nid: m\ntitle: é\ndescription: \x1f\n", [("TOC003", 4, 14)])

@@ -350,6 +350,8 @@ def _error_mark(error: yaml.MarkedYAMLError) -> Mark:
 
 
 def _reader_mark(text: str, position: int) -> Mark:
+    """The mark of a reader error; libyaml's reader counts UTF-8 bytes, not characters."""
+    position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
     line = text.count("\n", 0, position) + 1
     col = position - (text.rfind("\n", 0, position) + 1) + 1
     return Mark(line, col, position, position)
