@@ -1,5 +1,8 @@
 """Regenerate every generated file the tests compare against: `python -m tests.regenerate`.
 
+That is: docs/rules/, schemas/toc.schema.json, the validation reports in docs/models.md, and the
+golden renderings in tests/golden/ with their copies in docs/diagrams.md.
+
 Run it after an intended change to rules, the schema or the bundled models, then review the diff:
 the point of these files is that a change in output is seen and approved by a person.
 """
@@ -42,10 +45,16 @@ def report_blocks(text: str) -> dict[str, str]:
 
 
 def main() -> None:
+    from tests.golden import update as update_golden_files
+
     write_rule_docs(ROOT / "docs" / "rules")
     (ROOT / "schemas" / "toc.schema.json").write_text(schema_text(), encoding="utf-8")
     (ROOT / "docs" / "models.md").write_text(models_doc_text(), encoding="utf-8")
-    print("regenerated docs/rules/, schemas/toc.schema.json, docs/models.md reports")
+    written = update_golden_files()
+    print(
+        "regenerated docs/rules/, schemas/toc.schema.json, the reports in docs/models.md, "
+        f"and {len(written)} golden files (tests/golden/, docs/diagrams.md)"
+    )
 
 
 if __name__ == "__main__":

@@ -108,3 +108,13 @@ def test_table_writes_a_file(tmp_path: Path) -> None:
     out = tmp_path / "t.md"
     assert main(["table", "bradford", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == to_markdown_table(load(BRADFORD))
+
+
+@needs_dot
+def test_with_findings_takes_the_validation_options(tmp_path: Path) -> None:
+    out = tmp_path / "b.svg"
+    assert main(["render", "bradford", "-o", str(out), "--with-findings", "--select", "TOC3"]) == 0
+    assert "TOC304" in out.read_text(encoding="utf-8")
+    assert main(["render", "bradford", "-o", str(out), "--with-findings", "--ignore", "TOC3"]) == 0
+    assert "TOC304" not in out.read_text(encoding="utf-8")
+    assert main(["render", "bradford", "-o", str(out), "--with-findings", "--select", "TOC999"]) == 2

@@ -54,7 +54,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         "files", nargs="+", metavar="FILE", help="YAML files or bundled model names"
     )
     validate.add_argument("--format", choices=("text", "json", "github"), default="text")
-    _add_config_arguments(validate)
+    add_config_arguments(validate)
     validate.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
@@ -81,7 +81,8 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _add_config_arguments(parser: argparse.ArgumentParser) -> None:
+def add_config_arguments(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """The validation options shared by `validate` and `render --with-findings`."""
     parser.add_argument(
         "--select", action="append", default=[], metavar="CODES",
         help="only these codes or prefixes, comma-separated (e.g. TOC3,TOC201)",

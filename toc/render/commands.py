@@ -49,6 +49,9 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
         "--with-findings", action="store_true",
         help="validate the model and outline elements with findings, naming their codes",
     )  # fmt: skip
+    from toc.cli import add_config_arguments
+
+    add_config_arguments(parser.add_argument_group("validation options, with --with-findings"))
     parser.add_argument("--dpi", type=float, default=150.0, help="resolution of a PNG")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to allow Graphviz")
     parser.add_argument(
@@ -68,7 +71,14 @@ def run_render(args: argparse.Namespace) -> int:
     if to_stdout and args.format is None:
         print("toc render: writing to '-' needs --format", file=sys.stderr)
         return EXIT_USAGE
-    report = model.validate() if args.with_findings else None
+    from toc.cli import config_from_args
+    from toc.config import ConfigError
+
+    try:
+        report = model.validate(config_from_args(args)) if args.with_findings else None
+    except ConfigError as error:
+        print(f"toc render: {error}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         diagram = render(
             model,
