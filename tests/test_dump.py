@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import toc
-from toc.shipped import model_files
 from toc.load import read_text
+from toc.shipped import model_files
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
 

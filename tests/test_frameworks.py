@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 import toc.shipped
-from toc.shipped import model_file, model_files
 from toc.frameworks import (
     UnknownTagError,
     bundled_frameworks,
@@ -24,6 +23,7 @@ from toc.frameworks import (
 )
 from toc.load import load, loads
 from toc.model import Framework
+from toc.shipped import model_file, model_files
 
 LOCAL = """\
 toc: 1

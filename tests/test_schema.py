@@ -8,10 +8,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from toc.shipped import model_files
 from toc.dump import to_data
 from toc.load import load
 from toc.schema import json_schema, schema_text
+from toc.shipped import model_files
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "schemas" / "toc.schema.json"

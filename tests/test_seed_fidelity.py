@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from toc.shipped import model_file
 from toc.frameworks import find_entry
 from toc.load import load
 from toc.model import ChainElement, Framework, FrameworkEntry, TheoryOfChange
+from toc.shipped import model_file
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
