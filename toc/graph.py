@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 
+from toc._gc import paused_gc
 from toc.model import ChainElement, ContextFactor, Kpi, Link
 
 if TYPE_CHECKING:
@@ -27,30 +28,14 @@ class TocGraph:
 
     Node attributes: `kind` and `element`. Edge attributes: `relation`, and `link` (the `Link`
     written in the YAML, or None for `applies_to`). References to ids that do not exist are left
-    out here; the rules report them.
+    out here; the rules report them. `causal` holds only `uses`, `produces` and `leads_to`, as a
+    plain graph rather than a view, because the chain rules walk it often and views walk slower.
     """
 
     def __init__(self, model: TheoryOfChange) -> None:
         self.model = model
-        graph: nx.DiGraph[str] = nx.DiGraph()
-        causal: nx.DiGraph[str] = nx.DiGraph()
-        for element_id, element in model.by_id.items():
-            graph.add_node(element_id, kind=element.kind, element=element)
-            causal.add_node(element_id)
-        for _, element in model.elements():
-            if model.by_id.get(element.id) is not element:
-                continue  # a duplicate id: only the first element of that id is in the graph
-            for source, target, relation, link in _edges(element):
-                if source in graph and target in graph and not graph.has_edge(source, target):
-                    graph.add_edge(source, target, relation=relation, link=link)
-                    if relation in CAUSAL:
-                        causal.add_edge(source, target, relation=relation, link=link)
-        self.nx = graph
-        self.causal = causal
-        """Only the causal links (`uses`, `produces`, `leads_to`).
-
-        A plain graph, not a view: the chain rules walk it often, and views walk much slower.
-        """
+        with paused_gc():  # see toc/_gc.py: building allocates many small objects at once
+            self.nx, self.causal = _build(model)
 
     def __repr__(self) -> str:
         nodes, edges = self.nx.number_of_nodes(), self.nx.number_of_edges()
@@ -126,6 +111,24 @@ class TocGraph:
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise KeyError(f"no element {element_id!r} in {self.model.id!r}{hint}")
         return element_id
+
+
+def _build(model: TheoryOfChange) -> tuple[nx.DiGraph[str], nx.DiGraph[str]]:
+    """The graph of every link, and the graph of causal links only."""
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    causal: nx.DiGraph[str] = nx.DiGraph()
+    for element_id, element in model.by_id.items():
+        graph.add_node(element_id, kind=element.kind, element=element)
+        causal.add_node(element_id)
+    for _, element in model.elements():
+        if model.by_id.get(element.id) is not element:
+            continue  # a duplicate id: only the first element of that id is in the graph
+        for source, target, relation, link in _edges(element):
+            if source in graph and target in graph and not graph.has_edge(source, target):
+                graph.add_edge(source, target, relation=relation, link=link)
+                if relation in CAUSAL:
+                    causal.add_edge(source, target, relation=relation, link=link)
+    return graph, causal
 
 
 def _closure(neighbours: Mapping[str, Mapping[str, object]], starts: list[str]) -> set[str]:
