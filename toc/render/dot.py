@@ -152,8 +152,10 @@ def _lines(view: View, with_findings: bool) -> Iterator[str]:
         f'margin="0.12,0.07", width={NODE_WIDTH}, penwidth=1.2];'
     )
     yield f'  edge [color="{EDGE_COLOUR}", arrowsize=0.7, penwidth=1.2];'
-    yield from _headings(view)
     if view.groups:
+        # With bands, the headings are declared after the bands and hang from no element: dot
+        # places nodes declared first at the top of a rank, and invisible links from headings
+        # into clusters are ignored for ordering and break edge routing.
         for index, (key, label) in enumerate(view.groups):
             members = [node for node in view.nodes.values() if node.group == key]
             yield f"  subgraph cluster_group_{index} {{"
@@ -164,7 +166,9 @@ def _lines(view: View, with_findings: bool) -> Iterator[str]:
             yield f"    tooltip={dot_tooltip(key)};"
             yield from _members(view, members, f"{index}_", indent="    ")
             yield "  }"
+        yield from _headings(view)
     else:
+        yield from _headings(view)
         chain = [node for node in view.nodes.values() if node.column != "context"]
         yield from _members(view, chain, "", indent="  ")
         yield from _context_band(view)
@@ -223,8 +227,9 @@ def _ranks(view: View) -> Iterator[str]:
         heading = dot_string(_heading_id(index))
         members = " ".join(dot_string(i) for i in column.node_ids)
         yield f"  {{ rank=same; {heading} {members} }}"
-        for node_id in column.node_ids:
-            yield f"  {heading} -> {dot_string(node_id)} [style=invis];"
+        if not view.groups:
+            for node_id in column.node_ids:
+                yield f"  {heading} -> {dot_string(node_id)} [style=invis];"
     for node in view.nodes.values():
         if node.column == "context":
             anchor = _anchor(view, node)
