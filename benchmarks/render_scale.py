@@ -32,7 +32,9 @@ def main() -> None:
     dot = shutil.which("dot")
     if dot is None:
         raise SystemExit("Graphviz's `dot` is not installed: run ./dev test once to install it")
-    version = subprocess.run([dot, "-V"], capture_output=True, text=True, check=False).stderr.strip()
+    version = subprocess.run(
+        [dot, "-V"], capture_output=True, text=True, check=False
+    ).stderr.strip()
     print(version)
     ratios: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,4 +13,10 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=1000)
+settings.register_profile(
+    "fuzz",  # tests/test_fuzz.py for real: see docs/contributing.md, "Fuzzing"
+    parent=settings.get_profile("default"),
+    max_examples=100_000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
