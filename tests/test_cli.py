@@ -146,3 +146,13 @@ def test_whole_process_never_shows_a_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "TOC003" in done.stdout
     assert not (tmp_path / "pwned").exists()
+
+
+def test_a_file_that_did_not_load_always_fails_and_shows_why(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "typo.yaml"
+    path.write_text("toc: 1\nid: m\ntitle: T\ncolour: red\n", encoding="utf-8")
+    status, out, _ = run(capsys, "validate", str(path), "--select", "TOC301")
+    assert status == 1 and "TOC101" in out
+    status, out, _ = run(capsys, "validate", str(path), "--severity", "TOC101=info", "--fail-on", "never")
+    assert status == 1
+    assert json.loads(run(capsys, "validate", str(path), "--severity", "TOC101=info", "--format", "json")[1])[0]["severity"] == "info"

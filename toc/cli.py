@@ -59,7 +59,8 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         "--fail-on",
         choices=("error", "warning", "info", "never"),
         default="error",
-        help="exit 1 when a finding is at or above this severity (default: error)",
+        help="exit 1 when a finding is at or above this severity (default: error); a file that "
+        "cannot be loaded as a model fails whatever this says",
     )
     validate.set_defaults(run=_run_validate)
 
@@ -153,7 +154,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     from toc.config import ConfigError
     from toc.findings import Report, Severity
     from toc.load import read
-    from toc.rules import RULES
+    from toc.rules import RULES, configured
 
     try:
         config = config_from_args(args)
@@ -161,21 +162,22 @@ def _run_validate(args: argparse.Namespace) -> int:
         print(f"toc validate: {error}", file=sys.stderr)
         return EXIT_USAGE
     findings: list[Finding] = []
-    unreadable = False
+    unreadable = not_loaded = False
     for file in args.files:
         result = read(file)
         if result.model is not None:
             findings.extend(result.model.validate(config))
             continue
-        for found in result.findings:
-            rule = RULES[found.code]
-            unreadable = unreadable or rule.unreadable
-            if rule.unreadable or config.enabled(found.code):
-                findings.append(found)
+        # No rule could run on this file: its reading findings always show, and it always fails.
+        not_loaded = True
+        unreadable = unreadable or any(RULES[f.code].unreadable for f in result.findings)
+        findings.extend(configured(result.findings, config, keep_all=True))
     report = Report(findings)
     _print_report(report, args.format)
     if unreadable:
         return EXIT_USAGE
+    if not_loaded:
+        return EXIT_FINDINGS
     if args.fail_on != "never" and report.at_least(Severity(args.fail_on)):
         return EXIT_FINDINGS
     return EXIT_CLEAN

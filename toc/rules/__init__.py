@@ -6,6 +6,7 @@ means adding it to the list below, where a reviewer sees it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from toc._gc import paused_gc
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from toc.config import Config
     from toc.model import TheoryOfChange
 
-__all__ = ["RULES", "Hit", "Rule", "RuleContext", "get_rule", "validate"]
+__all__ = ["RULES", "Hit", "Rule", "RuleContext", "configured", "get_rule", "validate"]
 
 
 def _registry(rules: list[Rule]) -> dict[str, Rule]:
@@ -81,9 +82,7 @@ def _validate(model: TheoryOfChange, config: Config) -> Report:
     file = source_map.file if source_map is not None else f"<{model.id}>"
     findings: list[Finding] = []
     if source_map is not None:
-        for found in source_map.findings:
-            if config.enabled(found.code):
-                findings.append(_configured(found, config))
+        findings.extend(configured(source_map.findings, config))
     context = RuleContext(model, config)
     for code, item in RULES.items():
         if item.check is None or not config.enabled(code):
@@ -107,7 +106,22 @@ def _validate(model: TheoryOfChange, config: Config) -> Report:
     return Report(findings)
 
 
-def _configured(found: Finding, config: Config) -> Finding:
+def configured(
+    findings: Iterable[Finding], config: Config, *, keep_all: bool = False
+) -> list[Finding]:
+    """Findings as configuration wants them: selected codes only, each at its configured severity.
+
+    `keep_all` is for a file that could not be loaded: its findings explain why no rule could
+    run, so they are never hidden.
+    """
+    return [
+        _with_severity(found, config)
+        for found in findings
+        if keep_all or config.enabled(found.code)
+    ]
+
+
+def _with_severity(found: Finding, config: Config) -> Finding:
     severity = config.severity_of(RULES[found.code])
     if severity == found.severity:
         return found
