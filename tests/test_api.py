@@ -41,3 +41,12 @@ def test_models_are_immutable() -> None:
     model = toc.load("bradford")
     with pytest.raises(ValueError, match="frozen"):
         model.title = "changed"  # type: ignore[misc]  # the point of the test
+
+
+def test_a_copy_does_not_keep_the_originals_caches() -> None:
+    model = toc.load("bradford")
+    assert len(model.graph.of_kind("activity")) == 4
+    copy = model.model_copy(update={"activities": []})
+    assert copy.graph.of_kind("activity") == []
+    assert copy.source_map is None
+    assert "TOC301" not in copy.validate().codes()

@@ -136,3 +136,10 @@ def test_complete_kpi_has_no_kpi_findings() -> None:
 def test_outcome_and_impact_without_kpi() -> None:
     text = BASE.replace("    measured_by: [score]\n", "") + "impacts:\n  - id: i\n    label: I\n"
     check(text, [("TOC307", 16, 5), ("TOC307", 27, 5)])
+
+
+def test_a_count_without_a_unit_is_not_measurable() -> None:
+    text = BASE.replace("measure: percentage", "measure: unit")
+    [finding] = check(text, [("TOC301", 5, 5)])
+    assert "`feedback` has a count with no unit" in finding.message
+    check(text.replace("measure: unit", "measure: unit\n    unit: people"), [], codes=["TOC301"])

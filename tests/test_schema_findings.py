@@ -104,3 +104,16 @@ def test_load_raises_with_the_report() -> None:
         toc.loads("toc: 1\nid: m\n", name="short.yaml")
     assert caught.value.report.codes() == ["TOC102"]
     assert "short.yaml:1:1: TOC102" in str(caught.value)
+
+
+@pytest.mark.parametrize("version", ["true", "1.0", "'1'"])
+def test_format_version_must_be_the_number_one(version: str) -> None:
+    check(f"toc: {version}\nid: m\ntitle: T\n", [("TOC104", 1, 6)])
+
+
+def test_every_missing_field_is_reported_even_at_one_place() -> None:
+    check("toc: 1\n", [("TOC102", 1, 1), ("TOC102", 1, 1)])
+
+
+def test_a_huge_integer_is_text_not_a_crash() -> None:
+    check(HEAD + "kpis:\n  - {id: k, label: K, target: {value: " + "9" * 5000 + "}}\n", [("TOC103", 5, 39)])

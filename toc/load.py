@@ -18,7 +18,14 @@ from pydantic_core import ErrorDetails
 
 from toc._gc import paused_gc
 from toc.findings import Finding, Path, Report
-from toc.model import ELEMENT_LISTS, TheoryOfChange
+from toc.model import (
+    ELEMENT_LISTS,
+    FRAMEWORK_ID_PATTERN,
+    SLUG_PATTERN,
+    TAG_PATTERN,
+    URL_PATTERN,
+    TheoryOfChange,
+)
 from toc.positions import SourceMap
 from toc.rules.reading import (
     BAD_ENCODING,
@@ -69,14 +76,8 @@ def read(source: str | FilePath, *, max_bytes: int = MAX_BYTES) -> LoadResult:
             name, None, [_whole_file(name, UNREADABLE_FILE, _missing_message(source))]
         )
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            message = (
-                f"the file is {size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB "
-                "limit; a theory of change is far smaller, so check this is the right file"
-            )
-            return LoadResult(name, None, [_whole_file(name, FILE_TOO_LARGE, message)])
-        data = path.read_bytes()
+        with path.open("rb") as stream:  # read one byte past the limit: pipes and devices too
+            data = stream.read(max_bytes + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         return LoadResult(
@@ -88,7 +89,10 @@ def read(source: str | FilePath, *, max_bytes: int = MAX_BYTES) -> LoadResult:
 def read_bytes(data: bytes, *, name: str = "<string>", max_bytes: int = MAX_BYTES) -> LoadResult:
     """Read YAML bytes; the same checks as `read`, for text that is not in a file."""
     if len(data) > max_bytes:
-        message = f"the text is over the {max_bytes / 1048576:.0f} MiB limit"
+        message = (
+            f"the file is over the {max_bytes / 1048576:.0f} MiB limit; a theory of change is far "
+            "smaller, so check this is the right file"
+        )
         return LoadResult(name, None, [_whole_file(name, FILE_TOO_LARGE, message)])
     try:
         text = data.decode("utf-8-sig")
@@ -160,15 +164,20 @@ _EMPTY = "the file is empty (or only comments); start it with `toc: 1`, `id:` an
 
 
 def _resolve(source: str | FilePath) -> FilePath | None:
-    """A path that exists, or a bundled model's path for a bare name like `bradford`."""
+    """A file, else a bundled model's path for a bare name like `bradford`, else what exists.
+
+    A directory is then reported as unreadable, not silently swapped for a bundled model.
+    """
     path = FilePath(source)
-    if path.exists():
+    if path.is_file():
         return path
     if isinstance(source, str) and "/" not in source and "\\" not in source and not path.suffix:
         from toc.shipped import model_files
 
-        return model_files().get(source)
-    return None
+        shipped = model_files().get(source)
+        if shipped is not None:
+            return shipped
+    return path if path.exists() else None
 
 
 def _missing_message(source: str | FilePath) -> str:
@@ -200,18 +209,21 @@ def _whole_file(file: str, rule: Rule, message: str) -> Finding:
 def _schema_findings(
     error: ValidationError, source_map: SourceMap, already: set[tuple[int, int]]
 ) -> list[Finding]:
-    """One finding per distinct problem; union members' duplicate errors are merged."""
-    seen: set[tuple[int, int, str]] = set()
-    findings: list[Finding] = []
+    """One finding per value in trouble.
+
+    The members of a union (`int | float`) each report the same value, so errors are grouped by
+    where they point before they are explained.
+    """
+    grouped: dict[Path, list[ErrorDetails]] = {}
     for detail in error.errors(include_url=False):
-        path = _data_path(detail["loc"], source_map.root)
-        rule, message, key = _explain(detail, path, source_map)
+        grouped.setdefault(_data_path(detail["loc"], source_map.root), []).append(detail)
+    findings: list[Finding] = []
+    for path, details in grouped.items():
+        kinds = {d["type"] for d in details}
+        rule, message, key = _explain(details[0], kinds, path, source_map)
         line, col = source_map.locate(path, key=key)
         if (line, col) in already and rule is not MISSING_FIELD:
             continue  # an ambiguous scalar reported by the reader explains this value already
-        if (line, col, rule.code) in seen:
-            continue
-        seen.add((line, col, rule.code))
         element_id = _element_id(path, source_map.root)
         findings.append(
             _at(source_map.file, rule, message, line, col, element_id=element_id, path=path)
@@ -237,29 +249,33 @@ def _data_path(loc: tuple[int | str, ...], root: Any) -> Path:
     return tuple(path)
 
 
-def _explain(detail: ErrorDetails, path: Path, source_map: SourceMap) -> tuple[Rule, str, bool]:
+def _explain(
+    detail: ErrorDetails, kinds: set[str], path: Path, source_map: SourceMap
+) -> tuple[Rule, str, bool]:
     """Which code, what to say, and whether to point at the key (not the value)."""
     kind = detail["type"]
     field = next((p for p in reversed(path) if isinstance(p, str)), "value")
-    where = _describe(path, source_map.root)
+    subject = _subject(path, source_map.root)
     value = detail.get("input")
     if kind == "extra_forbidden":
         allowed = _model_fields(path[:-1])
         close = get_close_matches(str(field), sorted(allowed), n=1, cutoff=0.6)
         hint = f"; did you mean `{close[0]}`?" if close else ""
         known = ", ".join(sorted(allowed))
+        where = _describe(path, source_map.root)
         return UNKNOWN_KEY, f"unknown key `{field}` in {where}{hint} (known keys: {known})", True
     if kind == "missing":
         if path == ("toc",):
-            return (
-                MISSING_FIELD,
-                "missing `toc: 1` (the format version) at the top of the file",
-                False,
-            )
-        return MISSING_FIELD, f"{where} has no `{field}`; add `{field}:`", False
-    if value is None and kind.endswith("_type"):
-        return MISSING_FIELD, f"`{field}` in {where} is empty; give it a value", False
-    if kind == "literal_error" and path == ("toc",):
+            message = "missing `toc: 1` (the format version) at the top of the file"
+            return MISSING_FIELD, message, False
+        return (
+            MISSING_FIELD,
+            f"{_describe(path, source_map.root)} has no `{field}`; add `{field}:`",
+            False,
+        )
+    if value is None and (kind.endswith("_type") or kind == "literal_error"):
+        return MISSING_FIELD, f"{subject} is empty; give it a value", False
+    if path == ("toc",):
         return (
             INVALID_VALUE,
             f"format version {value!r} is not supported; this version of the library reads "
@@ -273,16 +289,21 @@ def _explain(detail: ErrorDetails, path: Path, source_map: SourceMap) -> tuple[R
         hint = f"; did you mean `{close[0]}`?" if close else ""
         return (
             INVALID_VALUE,
-            f"`{value}` is not a valid `{field}`{hint} (use one of {expected})",
+            f"`{value}` is not a valid {subject}{hint} (use one of {expected})",
             False,
         )
     if kind == "string_pattern_mismatch":
-        return INVALID_VALUE, _pattern_message(field, str(value), where), False
+        pattern = str(detail.get("ctx", {}).get("pattern", ""))
+        return INVALID_VALUE, _pattern_message(pattern, str(value), subject), False
     if kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "dict_type"):
+        expected = _expected(kind, kinds, detail)
+        message = f"{subject} should be {expected}, not {_describe_value(value)}"
         raw = source_map.raw(path)
-        return WRONG_TYPE, _type_message(kind, field, value, raw, where), False
-    message = detail["msg"]
-    return INVALID_VALUE, f"`{field}` in {where}: {message[:1].lower()}{message[1:]}", False
+        if kind == "string_type" and raw is not None and isinstance(value, int | float | bool):
+            message += f'; YAML reads `{raw}` as such: put it in quotes ("{raw}") to keep the text'
+        return WRONG_TYPE, message, False
+    text = detail["msg"]
+    return INVALID_VALUE, f"{subject}: {text[:1].lower()}{text[1:]}", False
 
 
 _EXPECTED = {
@@ -292,21 +313,19 @@ _EXPECTED = {
     "bool_type": "true or false",
     "list_type": "a list",
     "dict_type": "a mapping of keys",
-    "model_type": "a mapping of keys (or, for a link or tag, a bare id)",
+    "model_type": "a mapping of keys",
     "model_attributes_type": "a mapping of keys",
     "date_type": "a date (YYYY-MM-DD)",
 }
 
 
-def _type_message(kind: str, field: str, value: Any, raw: str | None, where: str) -> str:
-    expected = _EXPECTED.get(kind, kind.removesuffix("_type"))
-    if kind == "int_type" and field not in ("year", "page", "toc"):
-        expected = "a number"  # `int | float` fields report their first member
-    got = _describe_value(value)
-    message = f"`{field}` in {where} should be {expected}, not {got}"
-    if kind == "string_type" and raw is not None and isinstance(value, int | float | bool):
-        message += f'; YAML reads `{raw}` as {got}: put it in quotes ("{raw}") to keep the text'
-    return message
+def _expected(kind: str, kinds: set[str], detail: ErrorDetails) -> str:
+    """What the schema wanted, in words; a union of numbers is "a number"."""
+    if {"int_type", "float_type"} <= kinds:
+        return "a number"
+    if kind == "model_type" and detail.get("ctx", {}).get("class_name") in ("Link", "Tag"):
+        return "an id, or a mapping of keys"
+    return _EXPECTED.get(kind, kind.removesuffix("_type"))
 
 
 def _describe_value(value: Any) -> str:
@@ -323,26 +342,39 @@ def _describe_value(value: Any) -> str:
     return type(value).__name__
 
 
-def _pattern_message(field: str, value: str, where: str) -> str:
-    if field in ("id", "to", "applies_to", "assumptions") or field.isdigit():
+def _pattern_message(pattern: str, value: str, subject: str) -> str:
+    """Why a string was refused, by which pattern refused it."""
+    if pattern in (SLUG_PATTERN, FRAMEWORK_ID_PATTERN):
         slug = "-".join("".join(c if c.isalnum() else " " for c in value.lower()).split())
         ascii_slug = slug.encode("ascii", "ignore").decode() or "an-id"
         return (
-            f"`{value}` in {where} is not a valid id: ids are lowercase letters a-z and digits, "
+            f"`{value}` ({subject}) is not a valid id: ids are lowercase letters a-z and digits, "
             f"words joined by `-` (e.g. `{ascii_slug}`)"
         )
-    if field in ("ref", "tags"):
+    if pattern == TAG_PATTERN:
         return (
-            f"`{value}` in {where} is not a valid tag: write `framework:entry/child`, e.g. "
+            f"`{value}` ({subject}) is not a valid tag: write `framework:entry/child`, e.g. "
             "`home-office:practitioners/short/knowledge`"
         )
-    if field == "url":
+    if pattern == URL_PATTERN:
         return (
-            f"`{value}` in {where} is not an allowed link: only http://, https:// and mailto: links"
+            f"`{value}` ({subject}) is not an allowed link: only http://, https:// and mailto: "
+            "links, without spaces, quotes or angle brackets"
         )
-    if not value.strip():
-        return f"`{field}` in {where} is blank; write some text or remove the key"
-    return f"`{value}` is not a valid `{field}` in {where}"
+    return f"{subject} is blank; write some text or remove the key"
+
+
+def _subject(path: Path, root: Any) -> str:
+    """What a value is, for messages: "`label` of the input `funding`", "the activity #2"."""
+    if not path:
+        return "the file"
+    last = path[-1]
+    if isinstance(last, int):
+        head = path[-2] if len(path) >= 2 else "list"
+        if len(path) == 2 and head in ELEMENT_LISTS:
+            return f"the {ELEMENT_LISTS[str(head)].__name__.lower()} #{last + 1}"
+        return f"item {last + 1} of `{head}` in {_describe(path[:-1], root)}"
+    return f"`{last}` in {_describe(path, root)}"
 
 
 def _describe(path: Path, root: Any) -> str:

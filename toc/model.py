@@ -8,9 +8,9 @@ reference still loads and every problem can be reported at once, each at its own
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -19,6 +19,7 @@ from pydantic import (
     GetJsonSchemaHandler,
     PrivateAttr,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -36,6 +37,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 TAG_PATTERN = (
     r"^[a-z0-9]+(?:-[a-z0-9]+)*:[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
 )
+FRAMEWORK_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^(?:https?://[^\s\"'<>\\]+|mailto:[^\s\"'<>\\]+)$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
@@ -268,8 +270,11 @@ class Kpi(ChainElement):
 
     @property
     def is_measurable(self) -> bool:
-        """True when the KPI says what is counted: a unit, a percentage or a defined scale."""
-        return self.measure in MEASURABLE
+        """True when the KPI says what is counted: a unit, a percentage or a defined scale.
+
+        A count (`measure: unit`) must say what it counts (`unit:`); a bare "unit" does not.
+        """
+        return self.measure in MEASURABLE and (self.measure != "unit" or self.unit is not None)
 
 
 class ContextFactor(_Element):
@@ -338,7 +343,7 @@ class FrameworkEntry(_Record):
 class Framework(_Record):
     """A named tree of entries that elements reference through `tags` (`id:entry/child`)."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100)]
+    id: Annotated[str, StringConstraints(pattern=FRAMEWORK_ID_PATTERN, max_length=100)]
     title: Text
     description: Text | None = None
     source: Source | None = None
@@ -388,6 +393,14 @@ class TheoryOfChange(_Record):
 
     _source_map: SourceMap | None = PrivateAttr(default=None)
 
+    @field_validator("toc", mode="before")
+    @classmethod
+    def _version_is_a_whole_number(cls, value: Any) -> Any:
+        """`Literal[1]` alone lets `true` and `1.0` through, since they equal 1 in Python."""
+        if type(value) is not int:
+            raise ValueError("the format version is the whole number 1")
+        return value
+
     def elements(self) -> Iterator[tuple[tuple[str, int], AnyElement]]:
         """Every element with its place in the document, e.g. `(("activities", 2), activity)`."""
         for field in ELEMENT_LISTS:
@@ -429,6 +442,18 @@ class TheoryOfChange(_Record):
             f"{len(items)} {field}" for field in ELEMENT_LISTS if (items := getattr(self, field))
         )
         return f"<TheoryOfChange {self.id!r}: {counts or 'no elements'}>"
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy without the caches of the original: its `by_id` and `graph` would be stale.
+
+        With `update`, the copy no longer matches the file, so it has no source positions either.
+        """
+        copied = super().model_copy(update=update, deep=deep)
+        for cached in ("by_id", "graph"):
+            copied.__dict__.pop(cached, None)
+        if update:
+            copied._source_map = None
+        return copied
 
     @property
     def source_map(self) -> SourceMap | None:

@@ -90,6 +90,7 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 _YAML11_BOOLS = frozenset(
     f(w) for w in ("yes", "no", "on", "off") for f in (str.lower, str.upper, str.title)
 )
+_MAX_INT_DIGITS = 4000
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _SPECIAL_FLOATS = {
@@ -98,6 +99,8 @@ _SPECIAL_FLOATS = {
     "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
     ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
 }  # fmt: skip
+_HEX = re.compile(r"0x[0-9a-fA-F]{1,64}")
+_OCTAL_12 = re.compile(r"0o[0-7]+")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?")
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
@@ -111,7 +114,13 @@ def resolve_plain(text: str) -> tuple[Any, str | None]:
     first = text[0]
     if first in _NUMERIC_START:
         if _INT.fullmatch(text):
+            if len(text) > _MAX_INT_DIGITS:  # Python refuses to parse longer ones (CVE-2020-10735)
+                return text, None
             return int(text), None
+        if _HEX.fullmatch(text):
+            return int(text, 16), None  # a number in YAML 1.1 and 1.2 alike
+        if _OCTAL_12.fullmatch(text):
+            return text, f"`{text}` is a number in YAML 1.2 but text in YAML 1.1"
         if _LEADING_ZERO.fullmatch(text):
             return text, f"`{text}` has a leading zero: YAML 1.1 reads it as an octal number"
         if _FLOAT.fullmatch(text):

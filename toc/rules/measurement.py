@@ -28,7 +28,11 @@ _GAPS: dict[str, tuple[Callable[[Kpi], bool], str]] = {
 
 def kpi_gaps(kpi: Kpi, requires: frozenset[str]) -> list[str]:
     """What a KPI lacks of what is required of it, in plain words (empty when it qualifies)."""
-    return [words for name, (has, words) in _GAPS.items() if name in requires and not has(kpi)]
+    return [
+        "a count with no unit" if name == "measure" and kpi.measure == "unit" else words
+        for name, (has, words) in _GAPS.items()
+        if name in requires and not has(kpi)
+    ]
 
 
 @rule("TOC301", "activity-without-measurable-kpi", Severity.ERROR)
@@ -144,14 +148,16 @@ def _kpi_rule(requirement: str, code: str, name: str, severity: Severity, doc: s
 
     def check(ctx: RuleContext) -> Iterator[Hit]:
         for place, kpi in enumerate(ctx.model.kpis):
-            if not has(kpi):
-                yield Hit(("kpis", place), f"KPI `{kpi.id}` has {words}; {advice}", kpi.id)
-            elif requirement == "measure" and kpi.measure == "unit" and kpi.unit is None:
+            if has(kpi):
+                continue
+            if requirement == "measure" and kpi.measure == "unit":
                 yield Hit(
                     ("kpis", place, "measure"),
                     f"KPI `{kpi.id}` counts units but does not say what is counted; add `unit:`",
                     kpi.id,
                 )
+            else:
+                yield Hit(("kpis", place), f"KPI `{kpi.id}` has {words}; {advice}", kpi.id)
 
     check.__doc__ = doc
     return rule(code, name, severity)(check)
