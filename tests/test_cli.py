@@ -156,3 +156,15 @@ def test_a_file_that_did_not_load_always_fails_and_shows_why(capsys: pytest.Capt
     status, out, _ = run(capsys, "validate", str(path), "--severity", "TOC101=info", "--fail-on", "never")
     assert status == 1
     assert json.loads(run(capsys, "validate", str(path), "--severity", "TOC101=info", "--format", "json")[1])[0]["severity"] == "info"
+
+
+@pytest.mark.parametrize("output", ["text", "github"])
+def test_user_text_cannot_inject_terminal_escapes_or_lines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str
+) -> None:
+    path = tmp_path / "escape.yaml"
+    path.write_text('toc: 1\nid: m\ntitle: T\n"\\e[31mred\\nfake.yaml:1:1: TOC000 forged\\u202e": 1\n', encoding="utf-8")
+    status, out, _ = run(capsys, "validate", str(path), "--format", output)
+    assert status == 1
+    assert "\x1b" not in out and "\u202e" not in out
+    assert len(out.splitlines()) == 1 and "\\x1b[31mred\\n" in out

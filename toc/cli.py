@@ -199,6 +199,8 @@ def _print_report(report: Report, output: str) -> None:
 
 def _github_line(finding: Finding) -> str:
     """A GitHub Actions workflow command, escaped as GitHub documents."""
+    from toc.findings import printable
+
     level = {"error": "error", "warning": "warning", "info": "notice"}[finding.severity.value]
 
     def prop(value: str) -> str:
@@ -207,8 +209,8 @@ def _github_line(finding: Finding) -> str:
             .replace(":", "%3A").replace(",", "%2C")
         )  # fmt: skip
 
-    message = finding.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    where = f"file={prop(finding.file)}"
+    message = printable(finding.message).replace("%", "%25")
+    where = f"file={prop(printable(finding.file))}"
     if finding.line > 0:
         where += f",line={finding.line},col={finding.col}"
     return f"::{level} {where},title={prop(finding.code + ' ' + finding.name)}::{message}"

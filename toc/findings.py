@@ -68,8 +68,12 @@ class Finding:
         return f"{self.file}:{self.line}:{self.col}"
 
     def format(self) -> str:
-        """The one-line form editors and CI logs understand: `file:line:col: CODE message`."""
-        return f"{self.location}: {self.code} {self.message}"
+        """The one-line form editors and CI logs understand: `file:line:col: CODE message`.
+
+        Messages quote what the user wrote, so control and invisible formatting characters are
+        shown as escapes: a key cannot recolour a terminal, forge a link or break the line.
+        """
+        return printable(f"{self.location}: {self.code} {self.message}")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values, with the docs URL."""
@@ -78,6 +82,16 @@ class Finding:
         data["path"] = list(self.path)
         data["url"] = self.url
         return data
+
+
+def printable(text: str) -> str:
+    """Text with control, line-separating and bidirectional/invisible format characters escaped."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() or char == " " else char.encode("unicode_escape").decode()
+        for char in text
+    )
 
 
 class FindingsError(Exception):
