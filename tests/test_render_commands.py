@@ -118,3 +118,18 @@ def test_with_findings_takes_the_validation_options(tmp_path: Path) -> None:
     assert main(["render", "bradford", "-o", str(out), "--with-findings", "--ignore", "TOC3"]) == 0
     assert "TOC304" not in out.read_text(encoding="utf-8")
     assert main(["render", "bradford", "-o", str(out), "--with-findings", "--select", "TOC999"]) == 2
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["render", "bradford", "-o", "/nonexistent-dir/x.dot"],
+        ["render", "bradford", "-o", "x.png", "--dpi", "-5"],
+        ["table", "bradford", "-o", "/nonexistent-dir/t.md"],
+        ["schema", "-o", "/nonexistent-dir/s.json"],
+        ["rules", "--docs", "/proc/no-such-dir/rules"],
+    ],
+)
+def test_bad_outputs_are_usage_errors_not_tracebacks(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert "cannot write" in capsys.readouterr().err or "--dpi" in argv

@@ -120,3 +120,14 @@ def test_write_functions(tmp_path: Path) -> None:
     data = write_csv(model, tmp_path / "t.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs to read UTF-8
     assert data[3:].decode("utf-8") == to_csv(model)
+
+
+def test_an_invalid_measured_by_does_not_put_an_input_in_the_kpi_column() -> None:
+    from toc.load import loads
+
+    model = loads(
+        "toc: 1\nid: m\ntitle: T\ninputs: [{id: money, label: Money}]\n"
+        "activities: [{id: a, label: Act, uses: [money], measured_by: [money]}]\n"
+    )
+    row = [line for line in to_markdown_table(model).splitlines() if line.startswith("| Money")][0]
+    assert row.split("|")[4].strip() == ""

@@ -221,7 +221,13 @@ def _run_rules(args: argparse.Namespace) -> int:
     from toc.rulesdoc import write_rule_docs
 
     if args.docs is not None:
-        written = write_rule_docs(args.docs)
+        try:
+            written = write_rule_docs(args.docs)
+        except OSError as error:
+            print(
+                f"toc rules: cannot write {args.docs}: {error.strerror or error}", file=sys.stderr
+            )
+            return EXIT_USAGE
         print(f"wrote {len(written)} files to {args.docs}", file=sys.stderr)
         return EXIT_CLEAN
     if args.code:
@@ -265,5 +271,12 @@ def _run_schema(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(
+                f"toc schema: cannot write {args.output}: {error.strerror or error}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     return EXIT_CLEAN

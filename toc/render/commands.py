@@ -98,6 +98,9 @@ def run_render(args: argparse.Namespace) -> int:
     except RenderError as error:
         print(f"toc render: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as error:
+        print(f"toc render: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
     if to_stdout:
         sys.stdout.flush()
         sys.stdout.buffer.write(diagram.data)
@@ -127,7 +130,13 @@ def run_table(args: argparse.Namespace) -> int:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
         encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
-        args.output.write_text(text, encoding=encoding, newline="")
+        try:
+            args.output.write_text(text, encoding=encoding, newline="")
+        except OSError as error:
+            print(
+                f"toc table: cannot write {args.output}: {error.strerror or error}", file=sys.stderr
+            )
+            return EXIT_USAGE
     return EXIT_OK
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from toc.model import ContextFactor, Kpi, Outcome
 from toc.render.diagram import Diagram, accessible_svg
-from toc.render.errors import TooLargeError, UnknownFormatError
+from toc.render.errors import RenderOptionError, TooLargeError, UnknownFormatError
 from toc.render.palette import (
     CONTEXT_COLOUR,
     EDGE_COLOUR,
@@ -48,6 +48,8 @@ FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot", "mmd")
 MAX_ELEMENTS = 400
 """Beyond this many elements a diagram is neither legible nor quick to lay out."""
 DEFAULT_DPI = 150.0
+MAX_DPI = 1200.0
+"""Past this a PNG of a real model runs to gigabytes of memory in Graphviz; print needs 300."""
 FACTOR_KINDS = frozenset({"assumption", "barrier", "enabler", "risk"})
 KEY_WORDS = {"kpi": "KPI", "assumption": "Context factor"}
 
@@ -93,6 +95,10 @@ def render(
     `dot` is missing, too slow, or the diagram would have more than `max_elements` elements.
     """
     fmt, path = _target(path_or_format, format)
+    if not 1 <= dpi <= MAX_DPI:
+        raise RenderOptionError(
+            f"dpi must be between 1 and {MAX_DPI:g}, not {dpi:g}; 150 suits a screen, 300 print"
+        )
     if fmt == "mmd":
         from toc.render.mermaid import to_mermaid
 

@@ -45,20 +45,25 @@ def logic_model_table(model: TheoryOfChange) -> LogicModelTable:
     def first(kind: str) -> list[AnyElement]:
         return graph.of_kind(kind)
 
-    def linked(element: AnyElement, relation: str) -> list[AnyElement]:
+    def linked(element: AnyElement, relation: str, kind: str) -> list[AnyElement]:
+        """Targets of one link type, of the kind the table's column holds.
+
+        An invalid `measured_by: [an-input]` must not put an input in the KPIs column.
+        """
         return [
             graph.nx.nodes[target]["element"]
             for target in graph.nx.successors(element.id)
             if graph.nx.edges[element.id, target]["relation"] == relation
+            and graph.nx.nodes[target]["kind"] == kind
         ]
 
     activities = first("activity")
-    outputs_of = [linked(a, "produces") for a in activities]
+    outputs_of = [linked(a, "produces", "output") for a in activities]
     kpis_of: list[list[AnyElement]] = []
     for activity, outputs in zip(activities, outputs_of, strict=True):
         seen: dict[str, AnyElement] = {}
         for element in [activity, *outputs]:
-            for kpi in linked(element, "measured_by"):
+            for kpi in linked(element, "measured_by", "kpi"):
                 seen.setdefault(kpi.id, kpi)
         kpis_of.append(list(seen.values()))
     placed_outputs = {e.id for cell in outputs_of for e in cell}

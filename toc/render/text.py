@@ -12,7 +12,8 @@ import html
 import re
 import textwrap
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+"""Characters no output can show; U+FFFE, U+FFFF and lone surrogates are not even legal XML."""
 _SPACE = re.compile(r"\s+")
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s\"'<>\\`{}|^]+$", re.IGNORECASE)
 
