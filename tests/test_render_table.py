@@ -129,5 +129,5 @@ def test_an_invalid_measured_by_does_not_put_an_input_in_the_kpi_column() -> Non
         "toc: 1\nid: m\ntitle: T\ninputs: [{id: money, label: Money}]\n"
         "activities: [{id: a, label: Act, uses: [money], measured_by: [money]}]\n"
     )
-    row = [line for line in to_markdown_table(model).splitlines() if line.startswith("| Money")][0]
+    row = next(line for line in to_markdown_table(model).splitlines() if line.startswith("| Money"))
     assert row.split("|")[4].strip() == ""
