@@ -58,7 +58,7 @@ def test_bundled_lists_the_shipped_models() -> None:
 
 
 def test_unknown_bundled_name_is_a_lookup_error_with_the_closest() -> None:
-    with pytest.raises(LookupError, match="did you mean 'bradford'"):
+    with pytest.raises(LookupError, match="did you mean `bradford`"):
         model_file("bradfrod")
 
 

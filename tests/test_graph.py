@@ -93,7 +93,7 @@ def test_elements_of_a_kind(model: TheoryOfChange) -> None:
 
 
 def test_unknown_id_suggests_the_closest(model: TheoryOfChange) -> None:
-    with pytest.raises(KeyError, match="did you mean 'confident'"):
+    with pytest.raises(KeyError, match="did you mean `confident`"):
         model.graph.upstream("confidnt")
 
 

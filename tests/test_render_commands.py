@@ -84,7 +84,7 @@ def test_render_errors_say_what_to_do_and_exit_2(
     assert main(["render", "bradford", "-o", out, "--max-elements", "3"]) == 2
     assert "more than the cap of 3" in capsys.readouterr().err
     assert main(["render", "bradford", "-o", out, "--only", "comunications"]) == 2
-    assert "did you mean 'communications'" in capsys.readouterr().err
+    assert "did you mean `communications`" in capsys.readouterr().err
     assert main(["render", "bradford", "-o", str(tmp_path / "b.jpeg")]) == 2
     assert "cannot tell the format" in capsys.readouterr().err
     monkeypatch.setenv("PATH", str(tmp_path))

@@ -107,7 +107,7 @@ def test_only_draws_the_chain_of_one_element() -> None:
 
 
 def test_an_unknown_element_for_only_says_the_closest_id() -> None:
-    with pytest.raises(RenderOptionError, match="did you mean 'campaign'"):
+    with pytest.raises(RenderOptionError, match="did you mean `campaign`"):
         to_dot(small(), only="campain")
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
 
 from toc.model import Framework, FrameworkEntry, TheoryOfChange
 from toc.shipped import model_files
+from toc.suggest import closest
 
 __all__ = [
     "Resolution",
@@ -193,14 +193,4 @@ def suggest(tag: str, available: Mapping[str, Framework]) -> str | None:
     framework_id, _ = split_tag(tag)
     named = available.get(framework_id)
     candidates = tags([named] if named is not None else available)
-    if not candidates:
-        return None
-    normal = {_normal(candidate): candidate for candidate in candidates}
-    if _normal(tag) in normal:
-        return normal[_normal(tag)]
-    close = get_close_matches(tag, candidates, n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def _normal(tag: str) -> str:
-    return tag.strip().casefold().replace("_", "-").replace(" ", "-")
+    return closest(tag, candidates)

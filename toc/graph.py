@@ -105,10 +105,9 @@ class TocGraph:
 
     def _known(self, element_id: str) -> str:
         if element_id not in self.nx:
-            from difflib import get_close_matches
+            from toc.suggest import did_you_mean
 
-            close = get_close_matches(element_id, list(self.nx.nodes), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(element_id, self.nx.nodes)
             raise KeyError(f"no element {element_id!r} in {self.model.id!r}{hint}")
         return element_id
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -39,6 +38,7 @@ from toc.rules.reading import (
     WRONG_TYPE,
 )
 from toc.rules.registry import Rule
+from toc.suggest import closest, did_you_mean
 from toc.yamlsafe import YamlMap, parse
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -184,8 +184,8 @@ def _missing_message(source: str | FilePath) -> str:
     from toc.shipped import model_files
 
     names = list(model_files())
-    close = get_close_matches(str(source), names, n=1)
-    hint = f"; did you mean the bundled model `{close[0]}`?" if close else ""
+    found = closest(str(source), names)
+    hint = f"; did you mean the bundled model `{found}`?" if found else ""
     return f"no such file{hint} (bundled models: {', '.join(names) or 'none'})"
 
 
@@ -259,8 +259,7 @@ def _explain(
     value = detail.get("input")
     if kind == "extra_forbidden":
         allowed = _model_fields(path[:-1])
-        close = get_close_matches(str(field), sorted(allowed), n=1, cutoff=0.6)
-        hint = f"; did you mean `{close[0]}`?" if close else ""
+        hint = did_you_mean(str(field), sorted(allowed))
         known = ", ".join(sorted(allowed))
         where = _describe(path, source_map.root)
         return UNKNOWN_KEY, f"unknown key `{field}` in {where}{hint} (known keys: {known})", True
@@ -285,8 +284,7 @@ def _explain(
     if kind in ("literal_error", "enum"):
         expected = detail.get("ctx", {}).get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
-        close = get_close_matches(str(value), options, n=1, cutoff=0.5)
-        hint = f"; did you mean `{close[0]}`?" if close else ""
+        hint = did_you_mean(str(value), options, cutoff=0.5)
         return (
             INVALID_VALUE,
             f"`{value}` is not a valid {subject}{hint} (use one of {expected})",

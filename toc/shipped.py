@@ -9,8 +9,9 @@ exist: an installed wheel must never pick up a stray checkout's files.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import get_close_matches
 from pathlib import Path
+
+from toc.suggest import did_you_mean
 
 __all__ = ["Bundled", "bundled", "model_file", "model_files"]
 
@@ -43,8 +44,7 @@ def model_file(name: str) -> Path:
     try:
         return models[name]
     except KeyError:
-        close = get_close_matches(name, list(models), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(name, models)
         known = ", ".join(models) or "none"
         raise LookupError(f"no bundled model {name!r}{hint} (bundled: {known})") from None
 

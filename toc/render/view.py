@@ -208,11 +208,9 @@ def _kept_ids(model: TheoryOfChange, options: DiagramOptions) -> list[str]:
 
 
 def _unknown_id(model: TheoryOfChange, element_id: str) -> str:
-    from difflib import get_close_matches
+    from toc.suggest import did_you_mean
 
-    close = get_close_matches(element_id, list(model.by_id), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"no element {element_id!r} to show the chain of{hint}"
+    return f"no element {element_id!r} to show the chain of{did_you_mean(element_id, model.by_id)}"
 
 
 def _codes_by_element(report: Report | None) -> tuple[dict[str, list[str]], dict[str, str]]:

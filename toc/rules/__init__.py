@@ -62,10 +62,9 @@ def get_rule(code: str) -> Rule:
     try:
         return RULES[code.upper()]
     except KeyError:
-        from difflib import get_close_matches
+        from toc.suggest import did_you_mean
 
-        close = get_close_matches(code.upper(), list(RULES), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; `toc rules` lists them"
+        hint = did_you_mean(code.upper(), RULES) or "; `toc rules` lists them"
         raise KeyError(f"no rule {code!r}{hint}") from None
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from difflib import get_close_matches
+from collections.abc import Iterator
 
 from toc.findings import Path, Severity
 from toc.model import AnyElement, ContextFactor
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, rule
+from toc.suggest import did_you_mean
 
 
 @rule("TOC110", "duplicate-id", Severity.ERROR)
@@ -97,7 +97,7 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Hit]:
             yield Hit(
                 path,
                 f"`{element.id}` refers to `{target}`, which is not an element of this model"
-                f"{_suggest(target, known)}",
+                f"{did_you_mean(target, known)}",
                 element.id,
             )
 
@@ -171,13 +171,3 @@ def _references(ctx: RuleContext) -> Iterator[tuple[AnyElement, Path, str]]:
             yield element, (*place, relation, index, "to"), link.to
             for position, assumption in enumerate(link.assumptions):
                 yield element, (*place, relation, index, "assumptions", position), assumption
-
-
-def _suggest(target: str, known: Mapping[str, object]) -> str:
-    """`; did you mean `x`?` for the closest id, trying case and spacing slips first."""
-    folded = {k.casefold().replace("_", "-"): k for k in known}
-    normal = target.strip().casefold().replace("_", "-").replace(" ", "-")
-    if normal in folded:
-        return f"; did you mean `{folded[normal]}`?"
-    close = get_close_matches(target, list(known), n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
