@@ -54,7 +54,7 @@ def finding(element_id: str, code: str, severity: Severity = Severity.WARNING) -
 
 
 def test_bradford_dot_matches_the_golden_file() -> None:
-    """Regenerate with `python -m tests.golden --update`, then review the diff."""
+    """Regenerate with `python -m tests.regenerate`, then review the diff."""
     assert actual("bradford.dot") == expected("bradford.dot")
 
 

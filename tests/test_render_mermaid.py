@@ -42,7 +42,7 @@ def assert_grammar(text: str) -> None:
 
 
 def test_bradford_mermaid_matches_the_golden_file() -> None:
-    """Regenerate with `python -m tests.golden --update`, then review the diff."""
+    """Regenerate with `python -m tests.regenerate`, then review the diff."""
     assert actual("bradford.mmd") == expected("bradford.mmd")
 
 

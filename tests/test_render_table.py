@@ -25,12 +25,12 @@ def ids(cell: tuple[object, ...]) -> list[str]:
 
 
 def test_bradford_markdown_table_matches_the_golden_file() -> None:
-    """Regenerate with `python -m tests.golden --update`, then review the diff."""
+    """Regenerate with `python -m tests.regenerate`, then review the diff."""
     assert actual("bradford.md") == expected("bradford.md")
 
 
 def test_docs_show_the_current_table_and_mermaid() -> None:
-    """docs/diagrams.md copies the golden files; `python -m tests.golden --update` refreshes it."""
+    """docs/diagrams.md copies the golden files; `python -m tests.regenerate` refreshes it."""
     assert doc_text() == DIAGRAMS_DOC.read_text(encoding="utf-8")
     assert "<!-- golden: bradford.md -->\n| Inputs |" in doc_text()
 

@@ -2,8 +2,9 @@
 
 Reading a model allocates hundreds of thousands of small objects at once. CPython's collector runs
 on allocation counts and each full pass walks every live object, so a large file triggers repeated
-passes over an ever larger heap: time grows faster than the file. Nothing we build holds reference
-cycles, so nothing is lost by pausing the collector for the duration and restoring it after.
+passes over an ever larger heap: time grows faster than the file. The objects built are kept, not
+garbage; the few cycles among them (a model caches its graph, which refers back to the model) are
+collected as usual once the collector resumes, so pausing loses nothing.
 """
 
 from __future__ import annotations

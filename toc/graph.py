@@ -150,7 +150,13 @@ def _edges(element: AnyElement) -> Iterator[tuple[str, str, EdgeRelation, Link |
         return
     assert isinstance(element, ChainElement)
     for relation, _, link in element.links():
-        if relation == "uses":
-            yield link.to, element.id, relation, link
-        else:
-            yield element.id, link.to, relation, link
+        yield (*edge(element.id, relation, link.to), relation, link)
+
+
+def edge(owner: str, relation: str, target: str) -> tuple[str, str]:
+    """The graph edge `(source, target)` of a link written on `owner`.
+
+    `uses` points from the input to the activity that writes it; every other link points from
+    the element that writes it.
+    """
+    return (target, owner) if relation == "uses" else (owner, target)

@@ -177,7 +177,7 @@ class _Builder:
         self.problems: list[YamlProblem] = []
         self.stack: list[_Frame] = []
         self.root: Any = None
-        self.skipping = 0  # depth inside a subtree being skipped (too deep, or a complex key)
+        self.skipping = 0  # depth inside a subtree being skipped because it nests too deep
 
     def problem(self, code: str, message: str, mark: Mark, *, blocking: bool = True) -> None:
         self.problems.append(YamlProblem(code, message, mark, blocking))

@@ -2,7 +2,7 @@
 
 A change in rendered output must be seen and approved by a person. After an intended change, run
 
-    python -m tests.golden --update
+    python -m tests.regenerate
 
 and review the diff of `tests/golden/`.
 """

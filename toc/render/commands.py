@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from toc.model import TheoryOfChange
 
 EXIT_OK, EXIT_USAGE = 0, 2
-DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mmd")
 TABLE_FORMATS = ("markdown", "html", "csv")
 
 
@@ -28,7 +27,9 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
         help="file to write; its extension (.svg .png .pdf .dot .mmd) names the format; "
         "'-' writes to standard output (with --format)",
     )  # fmt: skip
-    parser.add_argument("--format", choices=DIAGRAM_FORMATS, help="override the extension")
+    from toc.render.diagram import MIME_TYPES
+
+    parser.add_argument("--format", choices=tuple(MIME_TYPES), help="override the extension")
     parser.add_argument("--hide-kpis", action="store_true", help="leave the KPIs out")
     parser.add_argument(
         "--hide-context", action="store_true",
@@ -119,19 +120,27 @@ def add_table_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_table(args: argparse.Namespace) -> int:
     """Print (or write) the logic-model table."""
-    from toc.render.table import to_csv, to_html_table, to_markdown_table
+    from toc.render import table
 
     model = _read(args.file, "table")
     if model is None:
         return EXIT_USAGE
-    renderers = {"markdown": to_markdown_table, "html": to_html_table, "csv": to_csv}
-    text = renderers[args.format](model)
     if args.output is None:
+        renderers = {
+            "markdown": table.to_markdown_table,
+            "html": table.to_html_table,
+            "csv": table.to_csv,
+        }
+        text = renderers[args.format](model)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+        writers = {
+            "markdown": table.write_markdown_table,
+            "html": table.write_html_table,
+            "csv": table.write_csv,
+        }
         try:
-            args.output.write_text(text, encoding=encoding, newline="")
+            writers[args.format](model, args.output)
         except OSError as error:
             print(
                 f"toc table: cannot write {args.output}: {error.strerror or error}", file=sys.stderr

@@ -1,7 +1,7 @@
 """Graphviz DOT text for a theory of change, laid out like the logic-model table users know.
 
 `to_dot` is a pure function returning text; running the `dot` program on it lives in
-`toc.render.graphviz`. Every piece of user text goes through `toc.render.text`: IDs and escStrings
+`toc.render.program`. Every piece of user text goes through `toc.render.text`: IDs and escStrings
 are quoted with backslashes doubled (what `graphviz.escape` does), and labels are HTML-like only for
 layout, with the user's words `html.escape`d inside them.
 
@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toc.model import ContextFactor, Kpi, Outcome
-from toc.render.diagram import Diagram, accessible_svg
+from toc.render.diagram import MIME_TYPES, Diagram, accessible_svg
 from toc.render.errors import RenderOptionError, TooLargeError, UnknownFormatError
 from toc.render.palette import (
     CONTEXT_COLOUR,
     EDGE_COLOUR,
     FINDING_COLOUR,
+    FINDING_PENWIDTH,
     KIND_STYLES,
     MEASURE_COLOUR,
     STRENGTH_WIDTH,
@@ -42,9 +43,8 @@ if TYPE_CHECKING:
 FONT = "Helvetica,Arial,sans-serif"
 NODE_WIDTH = 1.9
 """Minimum node width in inches, so that every column reads as a column of equal boxes."""
-FINDING_PENWIDTH = {"error": 4.0, "warning": 2.8}
 """Outline weight by the worst finding; info findings are listed but do not outline."""
-FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot", "mmd")
+FORMATS: tuple[str, ...] = tuple(MIME_TYPES)
 MAX_ELEMENTS = 400
 """Beyond this many elements a diagram is neither legible nor quick to lay out."""
 DEFAULT_DPI = 150.0

@@ -23,7 +23,7 @@ def model_mimebundle(model: TheoryOfChange) -> dict[str, str]:
     from toc.render.dot import render
     from toc.render.table import to_html_table
 
-    summary = _summary(model)
+    summary = f"{model!r}\n{model.title}"
     try:
         diagram = render(model, "svg", timeout=NOTEBOOK_TIMEOUT)
     except RenderError as error:
@@ -32,11 +32,3 @@ def model_mimebundle(model: TheoryOfChange) -> dict[str, str]:
             "text/html": to_html_table(model),
         }
     return {"text/plain": summary, "image/svg+xml": diagram.text}
-
-
-def _summary(model: TheoryOfChange) -> str:
-    counts: dict[str, int] = {}
-    for (field, _), _element in model.elements():
-        counts[field] = counts.get(field, 0) + 1
-    parts = ", ".join(f"{n} {field}" for field, n in counts.items())
-    return f"<TheoryOfChange {model.id!r}: {model.title}; {parts or 'no elements'}>"

@@ -17,6 +17,7 @@ from toc.model import ContextFactor
 from toc.render.palette import (
     CONTEXT_COLOUR,
     FINDING_COLOUR,
+    FINDING_PENWIDTH,
     KIND_STYLES,
     MEASURE_COLOUR,
     STRENGTH_WIDTH,
@@ -27,8 +28,6 @@ from toc.render.view import DiagramOptions, Edge, View, build_view
 if TYPE_CHECKING:
     from toc.findings import Report
     from toc.model import TheoryOfChange
-
-OUTLINED = frozenset({"error", "warning"})
 
 
 def to_mermaid(model: TheoryOfChange, *, report: Report | None = None, **options: Any) -> str:
@@ -122,7 +121,7 @@ def _classes(view: View, names: dict[str, str]) -> Iterator[str]:
         dash = ",stroke-dasharray:4 3" if "dashed" in style.dot_style else ""
         yield f"  classDef {kind} fill:{style.fill},stroke:{style.colour},color:#000{dash}"
         yield f"  class {','.join(members)} {kind}"
-    flagged = [names[n.id] for n in view.nodes.values() if n.worst in OUTLINED]
+    flagged = [names[n.id] for n in view.nodes.values() if n.worst in FINDING_PENWIDTH]
     if flagged:
         yield f"  classDef finding stroke:{FINDING_COLOUR},stroke-width:3px"
         yield f"  class {','.join(flagged)} finding"

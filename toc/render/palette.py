@@ -23,6 +23,9 @@ OKABE_ITO: dict[str, str] = {
 }
 
 FINDING_COLOUR = OKABE_ITO["vermillion"]
+FINDING_PENWIDTH: dict[str, float] = {"error": 4.0, "warning": 2.8}
+"""Severities whose elements are outlined, and how thickly; info findings only list their codes,
+or the many informational findings of a real model would outline nearly every element."""
 """The outline of an element with findings: the palette's most alarming colour, and thick."""
 EDGE_COLOUR = "#333333"
 MEASURE_COLOUR = "#666666"

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from toc.model import ContextFactor, Framework, FrameworkEntry, Outcome
+from toc.model import ContextFactor, Framework, Outcome
 from toc.render.errors import RenderOptionError
 from toc.render.palette import KIND_STYLES, TERM_HEADINGS
 from toc.render.text import safe_url
@@ -287,14 +287,6 @@ def _last_segment(key: str) -> str:
 
 def _entry_labels(frameworks: Iterable[Framework]) -> dict[str, str]:
     """`framework:path/to/entry` → label, in framework order, for every entry the model defines."""
-    labels: dict[str, str] = {}
+    from toc.frameworks import iter_entries
 
-    def walk(framework_id: str, path: str, entries: Iterable[FrameworkEntry]) -> None:
-        for entry in entries:
-            here = f"{path}/{entry.id}" if path else entry.id
-            labels.setdefault(f"{framework_id}:{here}", entry.label)
-            walk(framework_id, here, entry.entries)
-
-    for framework in frameworks:
-        walk(framework.id, "", framework.entries)
-    return labels
+    return {tag: entry.label for framework in frameworks for tag, entry in iter_entries(framework)}

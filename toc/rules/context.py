@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from toc.findings import Path
+from toc.graph import edge
 from toc.model import ChainElement
 
 if TYPE_CHECKING:
@@ -32,8 +33,8 @@ class RuleContext:
             if first != place or not isinstance(element, ChainElement):
                 continue
             for relation, index, link in element.links():
-                edge = (link.to, element.id) if relation == "uses" else (element.id, link.to)
-                self._links.setdefault(edge, (element.id, (*place, relation, index)))
+                key = edge(element.id, relation, link.to)
+                self._links.setdefault(key, (element.id, (*place, relation, index)))
 
     @cached_property
     def graph(self) -> TocGraph:

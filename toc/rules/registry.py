@@ -48,11 +48,6 @@ class Rule:
         """The first paragraph of the documentation, on one line."""
         return " ".join(self.doc.strip().split("\n\n")[0].split())
 
-    @property
-    def family(self) -> str:
-        """The hundred the code belongs to, e.g. `TOC3` for measurement."""
-        return self.code[:4]
-
 
 def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Rule]:
     """Turn a documented check function into a `Rule`; its docstring is its documentation."""
