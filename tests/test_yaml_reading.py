@@ -205,3 +205,18 @@ def test_parse_records_marks_on_containers() -> None:
 def test_control_character_after_multibyte_text_is_located_by_character() -> None:
     # libyaml's reader reports a byte offset; the column must count characters
     check("toc: 1\nid: m\ntitle: é\ndescription: \x1f\n", [("TOC003", 4, 14)])
+
+
+def test_a_flood_of_aliases_stops_after_a_hundred_problems() -> None:
+    text = "toc: 1\nid: &a m\ntitle: [" + ", ".join(["*a"] * 10_000) + "]\n"
+    findings = findings_of(text)
+    assert len(findings) == 101
+    assert {f.code for f in findings} == {"TOC006"}
+    assert "reading stopped here" in findings[-1].message
+
+
+def test_very_deep_flow_nesting_is_refused_without_reading_on() -> None:
+    # libyaml's time grows with the square of flow depth; reading stops at the limit
+    depth = 200_000
+    findings = findings_of("toc: 1\nid: m\ntitle: " + "[" * depth + "]" * depth + "\n")
+    assert [(f.code, f.line) for f in findings] == [("TOC007", 3)]

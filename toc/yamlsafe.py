@@ -23,6 +23,8 @@ try:  # libyaml's C parser: an order of magnitude faster; the pure-Python one be
 except ImportError:  # pragma: no cover - only where PyYAML was built without libyaml
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]  # same event API
 
+MAX_PROBLEMS = 100
+"""Past this many YAML problems (a flood of aliases, say) reading stops: the rest would be noise."""
 MAX_DEPTH = 64
 """Deeper nesting than any theory of change needs; past it, a file is refused rather than walked."""
 
@@ -177,10 +179,23 @@ class _Builder:
         self.problems: list[YamlProblem] = []
         self.stack: list[_Frame] = []
         self.root: Any = None
-        self.skipping = 0  # depth inside a subtree being skipped because it nests too deep
+        self.stopped = False
+        """Set when reading further is pointless or costly: the file is refused as it stands."""
 
     def problem(self, code: str, message: str, mark: Mark, *, blocking: bool = True) -> None:
+        if self.stopped:
+            return
         self.problems.append(YamlProblem(code, message, mark, blocking))
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.problems.append(
+                YamlProblem(
+                    code,
+                    f"more than {MAX_PROBLEMS} problems; reading stopped here: fix these and "
+                    "run again",
+                    mark,
+                )
+            )
+            self.stopped = True
 
     def check_node(self, event: Any, mark: Mark) -> None:
         if event.anchor is not None:
@@ -246,14 +261,6 @@ class _Builder:
 
     def feed(self, event: Any) -> None:
         cls = type(event)
-        if self.skipping:
-            if cls in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
-                self.skipping += 1
-            elif cls in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
-                self.skipping -= 1
-                if not self.skipping:
-                    self.add(None, self._skip_mark, is_key_candidate=False, raw_key=None)
-            return
         if cls is yaml.ScalarEvent:
             mark = _mark(event)
             if event.anchor is not None or event.tag is not None:
@@ -290,7 +297,8 @@ class _Builder:
                     "so the file is refused",
                     mark,
                 )
-                self.skipping, self._skip_mark = 1, mark
+                # Stop here: libyaml's own time grows with the square of flow nesting depth.
+                self.stopped = True
                 return
             container: YamlMap | YamlSeq = (
                 YamlMap(mark) if cls is yaml.MappingStartEvent else YamlSeq(mark)
@@ -308,8 +316,6 @@ class _Builder:
                 mark,
             )
             self.add(None, mark, is_key_candidate=False, raw_key=None)
-
-    _skip_mark: Mark = Mark(0, 0, 0, 0)
 
 
 def parse(text: str) -> YamlDocument:
@@ -337,6 +343,8 @@ def parse(text: str) -> YamlDocument:
                 break
             elif cls not in (yaml.StreamStartEvent, yaml.DocumentEndEvent):
                 builder.feed(event)
+                if builder.stopped:
+                    break
     except yaml.MarkedYAMLError as error:
         mark = _error_mark(error)
         builder.problem("TOC001", _syntax_message(error, _tab_at(text, mark)), mark)
