@@ -68,7 +68,7 @@ MEASURABLE: frozenset[str] = frozenset({"unit", "percentage", "nominal", "ordina
 class _Record(BaseModel):
     """Strict, closed, immutable: unknown keys are errors and nothing is coerced silently."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Source(_Record):
