@@ -115,5 +115,6 @@ def test_every_missing_field_is_reported_even_at_one_place() -> None:
     check("toc: 1\n", [("TOC102", 1, 1), ("TOC102", 1, 1)])
 
 
-def test_a_huge_integer_is_text_not_a_crash() -> None:
-    check(HEAD + "kpis:\n  - {id: k, label: K, target: {value: " + "9" * 5000 + "}}\n", [("TOC103", 5, 39)])
+def test_a_huge_integer_is_a_finding_not_a_crash() -> None:
+    text = HEAD + "kpis:\n  - {id: k, label: K, target: {value: " + "9" * 5000 + "}}\n"
+    check(text, [("TOC104", 5, 39)], codes=["TOC103", "TOC104"])

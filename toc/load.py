@@ -128,7 +128,10 @@ def _read_text(text: str, name: str) -> LoadResult:
     if not isinstance(root, YamlMap):
         kind = "a list" if isinstance(root, list) else "a single value"
         message = f"the file holds {kind}; a theory of change is a mapping starting `toc: 1`"
-        return LoadResult(name, None, [*findings, _at(name, NOT_A_MAPPING, message, 1, 1)])
+        mark = document.root_mark
+        return LoadResult(
+            name, None, [*findings, _at(name, NOT_A_MAPPING, message, mark.line, mark.col)]
+        )
     try:
         model = TheoryOfChange.model_validate(root)
     except ValidationError as error:

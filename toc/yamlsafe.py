@@ -78,6 +78,8 @@ class YamlDocument:
 
     root: Any
     problems: list[YamlProblem] = field(default_factory=list)
+    root_mark: Mark = field(default_factory=lambda: Mark(1, 1, 0, 0))
+    """Where the root value starts (after any leading comments)."""
 
     @property
     def blocked(self) -> bool:
@@ -179,6 +181,7 @@ class _Builder:
         self.problems: list[YamlProblem] = []
         self.stack: list[_Frame] = []
         self.root: Any = None
+        self.root_mark = Mark(1, 1, 0, 0)
         self.stopped = False
         """Set when reading further is pointless or costly: the file is refused as it stands."""
 
@@ -217,7 +220,7 @@ class _Builder:
     def add(self, value: Any, mark: Mark, *, is_key_candidate: bool, raw_key: str | None) -> None:
         """Attach a finished value to the container on top of the stack (or make it the root)."""
         if not self.stack:
-            self.root = value
+            self.root, self.root_mark = value, mark
             return
         frame = self.stack[-1]
         container = frame.container
@@ -284,6 +287,14 @@ class _Builder:
                         mark,
                         blocking=False,
                     )
+                elif len(text) > _MAX_INT_DIGITS and _INT.fullmatch(text):
+                    self.problem(
+                        "TOC104",
+                        f"a number of {len(text):,} digits: no value in a theory of change is "
+                        "that large; put it in quotes if it is text",
+                        mark,
+                        blocking=False,
+                    )
             else:
                 value = text
             self.add(value, mark, is_key_candidate=False, raw_key=None)
@@ -346,7 +357,7 @@ def parse(text: str) -> YamlDocument:
                 if builder.stopped:
                     break
     except yaml.MarkedYAMLError as error:
-        mark = _error_mark(error)
+        mark = _error_mark(error, text)
         builder.problem("TOC001", _syntax_message(error, _tab_at(text, mark)), mark)
         return YamlDocument(None, builder.problems)
     except yaml.reader.ReaderError as error:
@@ -363,20 +374,34 @@ def parse(text: str) -> YamlDocument:
     finally:
         if parser is not None:
             parser.dispose()
-    return YamlDocument(builder.root, builder.problems)
+    return YamlDocument(builder.root, builder.problems, builder.root_mark)
 
 
-def _error_mark(error: yaml.MarkedYAMLError) -> Mark:
+def _error_mark(error: yaml.MarkedYAMLError, text: str) -> Mark:
+    """Where a syntax error is, kept inside the text.
+
+    libyaml can point one line past the end of a file with no final newline, where no editor
+    can go.
+    """
     mark = error.problem_mark or error.context_mark
-    return _mark_at(mark) if mark is not None else Mark(1, 1, 0, 0)
+    if mark is None:
+        return Mark(1, 1, 0, 0)
+    found = _mark_at(mark)
+    lines = _LINE_BREAK.split(text)
+    if found.line > len(lines):
+        return Mark(len(lines), len(lines[-1]) + 1, len(text), len(text))
+    return found
+
+
+_LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
+"""What YAML counts as a line break; a lone CR (old Mac files) is one."""
 
 
 def _reader_mark(text: str, position: int) -> Mark:
     """The mark of a reader error; libyaml's reader counts UTF-8 bytes, not characters."""
     position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
-    line = text.count("\n", 0, position) + 1
-    col = position - (text.rfind("\n", 0, position) + 1) + 1
-    return Mark(line, col, position, position)
+    lines = _LINE_BREAK.split(text[:position])
+    return Mark(len(lines), len(lines[-1]) + 1, position, position)
 
 
 def _tab_at(text: str, mark: Mark) -> bool:
