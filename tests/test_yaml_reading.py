@@ -220,3 +220,8 @@ def test_very_deep_flow_nesting_is_refused_without_reading_on() -> None:
     depth = 200_000
     findings = findings_of("toc: 1\nid: m\ntitle: " + "[" * depth + "]" * depth + "\n")
     assert [(f.code, f.line) for f in findings] == [("TOC007", 3)]
+
+
+def test_invalid_utf8_after_a_lone_carriage_return_is_on_the_next_line() -> None:
+    result = read_bytes(b"toc: 1\rid: m\r\x80\n", name="cr.yaml")
+    assert [(f.code, f.line, f.col) for f in result.findings] == [("TOC003", 3, 1)]

@@ -39,7 +39,7 @@ from toc.rules.reading import (
 )
 from toc.rules.registry import Rule
 from toc.suggest import closest, did_you_mean
-from toc.yamlsafe import YamlMap, parse
+from toc.yamlsafe import YamlMap, line_and_column, parse
 
 MAX_BYTES = 50 * 1024 * 1024
 """Default size limit: far above any real theory of change, far below what hurts a CI runner."""
@@ -97,9 +97,7 @@ def read_bytes(data: bytes, *, name: str = "<string>", max_bytes: int = MAX_BYTE
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        col = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        line, col = line_and_column(data[: error.start].decode("utf-8", "replace"))
         message = (
             f"byte 0x{data[error.start]:02x} is not valid UTF-8; save the file as UTF-8 "
             "(in Excel: Save As, CSV UTF-8; in editors: Encoding, UTF-8)"

@@ -397,11 +397,17 @@ _LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
 """What YAML counts as a line break; a lone CR (old Mac files) is one."""
 
 
+def line_and_column(text_before: str) -> tuple[int, int]:
+    """The 1-based line and column just after `text_before`, counting line breaks as YAML does."""
+    lines = _LINE_BREAK.split(text_before)
+    return len(lines), len(lines[-1]) + 1
+
+
 def _reader_mark(text: str, position: int) -> Mark:
     """The mark of a reader error; libyaml's reader counts UTF-8 bytes, not characters."""
     position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
-    lines = _LINE_BREAK.split(text[:position])
-    return Mark(len(lines), len(lines[-1]) + 1, position, position)
+    line, col = line_and_column(text[:position])
+    return Mark(line, col, position, position)
 
 
 def _tab_at(text: str, mark: Mark) -> bool:
