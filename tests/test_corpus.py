@@ -48,8 +48,20 @@ def _sixty_megabytes(path: Path) -> None:
         file.write("\n")
 
 
+def _very_deep_flow_nesting(path: Path) -> None:
+    # libyaml's own time grows with the square of flow depth: reading must stop at the limit
+    path.write_text(_HEAD + "description: " + "[" * 200_000 + "]" * 200_000 + "\n")
+
+
+def _alias_flood(path: Path) -> None:
+    # 6 MB, under the size cap: two million aliases must not become two million findings
+    path.write_text("a: &a x\nb: [" + "*a," * 2_000_000 + "*a]\n")
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
     "deep-nesting": _deep_nesting,
+    "very-deep-flow-nesting": _very_deep_flow_nesting,
+    "alias-flood": _alias_flood,
     "sixty-megabytes": _sixty_megabytes,
 }
 """Cases too large to commit, written into a temporary directory by the test."""
@@ -57,6 +69,8 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
 IN_A_CHILD = (
     "billion-laughs",
     "deep-nesting",
+    "very-deep-flow-nesting",
+    "alias-flood",
     "sixty-megabytes",
     "python-object-apply",
     "python-object-new",
