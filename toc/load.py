@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
@@ -301,7 +302,7 @@ def _explain(
         if kind == "string_type" and raw is not None and isinstance(value, int | float | bool):
             message += f'; YAML reads `{raw}` as such: put it in quotes ("{raw}") to keep the text'
         return WRONG_TYPE, message, False
-    text = detail["msg"]
+    text = detail["msg"].removeprefix("Value error, ")
     return INVALID_VALUE, f"{subject}: {text[:1].lower()}{text[1:]}", False
 
 
@@ -344,8 +345,8 @@ def _describe_value(value: Any) -> str:
 def _pattern_message(pattern: str, value: str, subject: str) -> str:
     """Why a string was refused, by which pattern refused it."""
     if pattern in (SLUG_PATTERN, FRAMEWORK_ID_PATTERN):
-        slug = "-".join("".join(c if c.isalnum() else " " for c in value.lower()).split())
-        ascii_slug = slug.encode("ascii", "ignore").decode() or "an-id"
+        plain = unicodedata.normalize("NFKD", value.lower()).encode("ascii", "ignore").decode()
+        ascii_slug = "-".join("".join(c if c.isalnum() else " " for c in plain).split()) or "an-id"
         return (
             f"`{value}` ({subject}) is not a valid id: ids are lowercase letters a-z and digits, "
             f"words joined by `-` (e.g. `{ascii_slug}`)"

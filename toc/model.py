@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self, TypeA
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
@@ -49,6 +50,17 @@ TagRef = Annotated[str, StringConstraints(pattern=TAG_PATTERN, max_length=300)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
 """Only http(s) and mailto links: anything else could run script where the model is shown."""
 Number: TypeAlias = int | float
+
+
+def _iso_date_only(value: Any) -> Any:
+    """Refuse numbers for dates: pydantic would read `date: 2027` as seconds since 1970."""
+    if isinstance(value, int | float):
+        raise ValueError("write the date as YYYY-MM-DD (a year alone goes in `year:`)")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only), Field(strict=False)]
+"""A date written as YYYY-MM-DD (YAML reads it as text; pydantic parses it)."""
 
 Basis = Literal["stated", "inferred"]
 Strength = Literal["strong", "moderate", "weak", "none"]
@@ -222,7 +234,7 @@ class Baseline(_Record):
 
     value: Number | None = None
     year: int | None = None
-    date: Annotated[dt.date | None, Field(strict=False)] = None
+    date: IsoDate | None = None
     comment: Text | None = None
 
 
@@ -232,7 +244,7 @@ class Target(_Record):
     value: Number | None = None
     comparator: Comparator = ">="
     year: int | None = None
-    date: Annotated[dt.date | None, Field(strict=False)] = None
+    date: IsoDate | None = None
     period: Text | None = None
     comment: Text | None = None
 
@@ -242,7 +254,7 @@ class Actual(_Record):
 
     value: Number | None = None
     year: int | None = None
-    date: Annotated[dt.date | None, Field(strict=False)] = None
+    date: IsoDate | None = None
     period: Text | None = None
     comment: Text | None = None
 

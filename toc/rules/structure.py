@@ -153,9 +153,9 @@ def wrong_reference_kind(ctx: RuleContext) -> Iterator[Hit]:
                 if found is not None and found.kind != "assumption":
                     yield Hit(
                         (*ctx.path_of(element.id), relation, index, "assumptions", position),
-                        f"link `{element.id}` → `{link.to}` rests on `{assumption}`, which is a "
-                        f"{found.kind}, not an assumption; list it under `assumptions:` or attach "
-                        f"it with `applies_to`",
+                        f"link `{element.id}` → `{link.to}` rests on `{assumption}`, which is "
+                        f"{'an' if found.kind[0] in 'aeiou' else 'a'} {found.kind}, not an "
+                        "assumption; list it under `assumptions:` or attach it with `applies_to`",
                         element.id,
                     )
 
