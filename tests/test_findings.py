@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from toc.findings import Finding, FindingsError, Report, Severity
+from toc.findings import Finding, FindingsError, Report, Severity, column_letters
 
 
 def finding(
@@ -45,8 +45,27 @@ def test_json_carries_every_value_and_the_docs_url() -> None:
         "message": "message <b>",
         "element_id": "x",
         "path": ["activities", 0],
+        "sheet": None,
         "url": "https://theory-of-change.readthedocs.io/en/latest/rules/TOC301/",
     }
+
+
+def test_a_cell_prints_as_sheet_and_cell_reference() -> None:
+    cell = Finding("plan.xlsx", 7, 3, "TOC103", "n", Severity.ERROR, "m", sheet="Logic model")
+    assert cell.location == "plan.xlsx:Logic model!C7"
+    assert cell.format() == "plan.xlsx:Logic model!C7: TOC103 m"
+    assert column_letters(1) == "A"
+    assert column_letters(26) == "Z"
+    assert column_letters(28) == "AB"
+    assert column_letters(16384) == "XFD"  # Excel's last column
+
+
+def test_findings_sort_by_sheet_before_row() -> None:
+    def at(sheet: str, row: int) -> Finding:
+        return Finding("p.xlsx", row, 1, "TOC103", "n", Severity.ERROR, "m", sheet=sheet)
+
+    report = Report([at("b", 1), at("a", 9), at("a", 2)])
+    assert [(f.sheet, f.line) for f in report] == [("a", 2), ("a", 9), ("b", 1)]
 
 
 def test_severity_views_and_counts() -> None:

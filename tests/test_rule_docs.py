@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from toc.rules import RULES
+from toc.rules.importing import IMPORT_CODES
 from toc.rulesdoc import index_page, rule_page
 
 from .helpers import findings_of
@@ -25,8 +26,10 @@ DOCUMENTED = [code for code, rule in RULES.items() if _snippets(rule.doc)]
 
 
 def test_rules_with_snippets_are_most_rules() -> None:
-    # Some reading codes (file too large, unreadable) cannot be shown as a YAML snippet.
-    assert len(DOCUMENTED) >= len(RULES) - 4
+    # Some reading codes (file too large, unreadable) cannot be shown as a YAML snippet; the
+    # import codes are about spreadsheets and other formats, tested with those in tests/io/.
+    importing = {rule.code for rule in IMPORT_CODES}
+    assert len([c for c in DOCUMENTED if c not in importing]) >= len(RULES) - len(importing) - 4
 
 
 @pytest.mark.parametrize("code", DOCUMENTED)

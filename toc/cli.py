@@ -211,7 +211,9 @@ def _github_line(finding: Finding) -> str:
 
     message = printable(finding.message).replace("%", "%25")
     where = f"file={prop(printable(finding.file))}"
-    if finding.line > 0:
+    if finding.sheet is not None:  # no line of a workbook to annotate: name the cell instead
+        message = f"{printable(finding.location).replace('%', '%25')}: {message}"
+    elif finding.line > 0:
         where += f",line={finding.line},col={finding.col}"
     return f"::{level} {where},title={prop(finding.code + ' ' + finding.name)}::{message}"
 

@@ -41,9 +41,14 @@ def rule_url(code: str) -> str:
     return f"{DOCS_URL}{code}/"
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem, at one place. Sorts by file, line, column, then code."""
+    """One problem, at one place. Sorts by file, sheet, line, column, then code.
+
+    `sheet` is set for findings in a spreadsheet: `line` is then the row and `col` the column
+    number, and the place prints as `plan.xlsx:Logic model!C7`. CSV and XML files use `line` and
+    `col` as row and column, or line and column, like YAML.
+    """
 
     file: str
     line: int
@@ -54,6 +59,22 @@ class Finding:
     message: str = field(compare=False)
     element_id: str | None = field(default=None, compare=False)
     path: Path = field(default=(), compare=False)
+    sheet: str | None = None
+
+    def _key(self) -> tuple[str, str, int, int, str]:
+        return (self.file, self.sheet or "", self.line, self.col, self.code)
+
+    def __lt__(self, other: Finding) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: Finding) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: Finding) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: Finding) -> bool:
+        return self._key() >= other._key()
 
     @property
     def url(self) -> str:
@@ -62,7 +83,10 @@ class Finding:
 
     @property
     def location(self) -> str:
-        """`file:line:col`, or just `file` when the finding is about the file as a whole."""
+        """`file:line:col`, `file:Sheet!C7` for a cell, or `file` for the file as a whole."""
+        if self.sheet is not None:
+            cell = f"!{column_letters(self.col)}{self.line}" if self.line > 0 else ""
+            return f"{self.file}:{self.sheet}{cell}"
         if self.line <= 0:
             return self.file
         return f"{self.file}:{self.line}:{self.col}"
@@ -82,6 +106,15 @@ class Finding:
         data["path"] = list(self.path)
         data["url"] = self.url
         return data
+
+
+def column_letters(number: int) -> str:
+    """A spreadsheet column's letters from its 1-based number: 1 → `A`, 28 → `AB`."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def printable(text: str) -> str:

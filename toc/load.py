@@ -9,6 +9,7 @@ from __future__ import annotations
 import types
 import typing
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
@@ -115,7 +116,6 @@ def read_text(text: str, *, name: str = "<string>") -> LoadResult:
 
 def _read_text(text: str, name: str) -> LoadResult:
     document = parse(text)
-    source_map = SourceMap(name, document.root, text)
     findings = [
         _at(name, _code(p.code), p.message, p.mark.line, p.mark.col) for p in document.problems
     ]
@@ -131,10 +131,29 @@ def _read_text(text: str, name: str) -> LoadResult:
         return LoadResult(
             name, None, [*findings, _at(name, NOT_A_MAPPING, message, mark.line, mark.col)]
         )
+    return _validated(root, name, findings, text)
+
+
+def read_data(
+    root: YamlMap, *, name: str, findings: Iterable[Finding] = (), text: str = ""
+) -> LoadResult:
+    """Build a model from a positioned tree in the YAML format's shape, made by any reader.
+
+    Readers of spreadsheets, node lists, IATI XML and Kumu JSON build the same `YamlMap` /
+    `YamlSeq` tree the YAML reader builds, with marks naming their cells or lines, so that every
+    schema and rule finding about an imported file points at the cell to edit. `findings` are the
+    reader's own; when any of them is an error the model is still built if the data allows.
+    """
+    with paused_gc():
+        return _validated(root, name, list(findings), text)
+
+
+def _validated(root: YamlMap, name: str, findings: list[Finding], text: str) -> LoadResult:
+    source_map = SourceMap(name, root, text)
     try:
         model = TheoryOfChange.model_validate(root)
     except ValidationError as error:
-        already = {(f.line, f.col) for f in findings}
+        already = {(f.sheet, f.line, f.col) for f in findings}
         schema = _schema_findings(error, source_map, already)
         return LoadResult(name, None, [*findings, *schema])
     source_map.findings = findings
@@ -209,7 +228,7 @@ def _whole_file(file: str, rule: Rule, message: str) -> Finding:
 
 
 def _schema_findings(
-    error: ValidationError, source_map: SourceMap, already: set[tuple[int, int]]
+    error: ValidationError, source_map: SourceMap, already: set[tuple[str | None, int, int]]
 ) -> list[Finding]:
     """One finding per value in trouble.
 
@@ -223,12 +242,21 @@ def _schema_findings(
     for path, details in grouped.items():
         kinds = {d["type"] for d in details}
         rule, message, key = _explain(details[0], kinds, path, source_map)
-        line, col = source_map.locate(path, key=key)
-        if (line, col) in already and rule is not MISSING_FIELD:
-            continue  # an ambiguous scalar reported by the reader explains this value already
+        line, col, sheet = source_map.place(path, key=key)
+        if (sheet, line, col) in already and rule is not MISSING_FIELD:
+            continue  # a problem the reader reported at this value explains it already
         element_id = _element_id(path, source_map.root)
         findings.append(
-            _at(source_map.file, rule, message, line, col, element_id=element_id, path=path)
+            _at(
+                source_map.file,
+                rule,
+                message,
+                line,
+                col,
+                element_id=element_id,
+                path=path,
+                sheet=sheet,
+            )
         )
     return findings
 

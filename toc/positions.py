@@ -45,6 +45,11 @@ class SourceMap:
                 break
         return found
 
+    def place(self, path: Path, *, key: bool = False) -> tuple[int, int, str | None]:
+        """`(line, col, sheet)`: as `locate`, with the sheet for a model read from a workbook."""
+        mark = self.mark(path, key=key)
+        return mark.line, mark.col, mark.sheet
+
     def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """`(line, col)`, 1-based, of the deepest node along `path`."""
         mark = self.mark(path, key=key)

@@ -30,12 +30,17 @@ MAX_DEPTH = 64
 
 
 class Mark(NamedTuple):
-    """Where a node starts (1-based line and column) and its character span in the text."""
+    """Where a node starts (1-based line and column) and its character span in the text.
+
+    Readers of other formats make marks too: a spreadsheet cell is `Mark(row, column, 0, 0,
+    sheet)`, a CSV field `Mark(row, column, 0, 0)`, an XML element its line and column.
+    """
 
     line: int
     col: int
     start: int
     end: int
+    sheet: str | None = None
 
 
 class YamlMap(dict[str, Any]):
@@ -154,7 +159,9 @@ and a mark is made for every node of the file."""
 
 def _mark(event: Any) -> Mark:
     start = event.start_mark
-    return _new_mark(Mark, (start.line + 1, start.column + 1, start.index, event.end_mark.index))
+    return _new_mark(
+        Mark, (start.line + 1, start.column + 1, start.index, event.end_mark.index, None)
+    )
 
 
 def _mark_at(problem_mark: Any) -> Mark:

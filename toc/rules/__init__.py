@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from toc._gc import paused_gc
 from toc.findings import Finding, Report
-from toc.rules import chain, evidence, frameworks, measurement, reading, structure
+from toc.rules import chain, evidence, frameworks, importing, measurement, reading, structure
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, Rule
 
@@ -34,6 +34,7 @@ def _registry(rules: list[Rule]) -> dict[str, Rule]:
 RULES: dict[str, Rule] = _registry(
     [
         *reading.READING_CODES,
+        *importing.IMPORT_CODES,
         structure.duplicate_id,
         structure.unknown_reference,
         structure.wrong_reference_kind,
@@ -88,7 +89,9 @@ def _validate(model: TheoryOfChange, config: Config) -> Report:
             continue
         severity = config.severity_of(item)
         for hit in item.check(context):
-            line, col = source_map.locate(hit.path) if source_map is not None else (0, 0)
+            line, col, sheet = (
+                source_map.place(hit.path) if source_map is not None else (0, 0, None)
+            )
             findings.append(
                 Finding(
                     file,
@@ -100,6 +103,7 @@ def _validate(model: TheoryOfChange, config: Config) -> Report:
                     hit.message,
                     hit.element_id,
                     hit.path,
+                    sheet,
                 )
             )
     return Report(findings)
@@ -134,4 +138,5 @@ def _with_severity(found: Finding, config: Config) -> Finding:
         found.message,
         found.element_id,
         found.path,
+        found.sheet,
     )

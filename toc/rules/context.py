@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from toc.findings import Path
+from toc.findings import Path, column_letters
 from toc.graph import edge
 from toc.model import ChainElement
 
@@ -62,5 +62,7 @@ class RuleContext:
         source_map = self.model.source_map
         if source_map is None:
             return "/".join(str(part) for part in path)
-        line, col = source_map.locate(path)
+        line, col, sheet = source_map.place(path)
+        if sheet is not None:
+            return f"cell {sheet}!{column_letters(col)}{line}"
         return f"line {line}, column {col}"

@@ -1,0 +1,84 @@
+"""Codes reported while importing a file of another format: a spreadsheet, node list, IATI XML.
+
+They are reading codes (0xx) like the YAML ones: they point at the cell, field or line of the
+imported file, and whatever they do not stop is still imported and validated. Values are never
+dropped silently: a column or value that is not imported is a finding at its place.
+"""
+
+from __future__ import annotations
+
+from toc.findings import Severity
+from toc.rules.registry import Rule, declared
+
+UNKNOWN_COLUMN = declared(
+    "TOC013",
+    "unknown-column",
+    Severity.ERROR,
+    """
+    A column whose header names nothing the format knows; its values are not imported.
+
+    Headers are matched leniently (case, spacing, punctuation and common synonyms such as
+    "Indicators" for KPIs), so this is a header no reader could place. Rename the header to one
+    the format lists, or delete the column if its contents do not belong in the model.
+    """,
+)
+
+UNREADABLE_VALUE = declared(
+    "TOC014",
+    "unreadable-value",
+    Severity.ERROR,
+    """
+    A value that cannot be read as what its column or field holds; it is not imported.
+
+    For example an error cell (`#REF!`), a formula with no saved result, a date where a number
+    belongs, or text where a number belongs. The message says what was found and what is
+    expected; fix the cell and import again.
+    """,
+)
+
+REFUSED_FILE = declared(
+    "TOC015",
+    "refused-file",
+    Severity.ERROR,
+    """
+    The file is refused as unsafe or malformed: a compressed file that expands past the size
+    limit (a zip bomb), XML with entity declarations or external references, or a file that is
+    not the format its name says.
+
+    Nothing in it is read; re-export the file from the tool that made it.
+    """,
+    unreadable=True,
+)
+
+UNKNOWN_LEVEL = declared(
+    "TOC016",
+    "unknown-level",
+    Severity.ERROR,
+    """
+    A level or kind name that maps to no kind of element; the element is not imported.
+
+    Node lists name each element's level in their own words ("Intermediate outcome 1",
+    "Long-term outcome"). The documented table maps the common ones; map others with
+    `--levels "Name=outcome:medium"` (`toc convert`, `validate` and `render` take it).
+    """,
+)
+
+MISSING_COLUMN = declared(
+    "TOC017",
+    "missing-column",
+    Severity.ERROR,
+    """
+    A column the format needs is missing, such as `id` or `label` in a node list.
+
+    The message names the columns found and the ones needed.
+    """,
+)
+
+IMPORT_CODES: tuple[Rule, ...] = (
+    UNKNOWN_COLUMN,
+    UNREADABLE_VALUE,
+    REFUSED_FILE,
+    UNKNOWN_LEVEL,
+    MISSING_COLUMN,
+)
+"""Codes TOC013-TOC029 are for importing; each new one is added here."""
