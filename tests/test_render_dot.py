@@ -213,8 +213,25 @@ def test_a_slow_dot_is_stopped_at_the_timeout(tmp_path: Path) -> None:
 
 def test_a_failing_dot_keeps_its_message(tmp_path: Path) -> None:
     failing = _script(tmp_path, "echo 'Error: syntax error in line 3' >&2; exit 1")
-    with pytest.raises(DotFailedError, match="syntax error in line 3"):
+    with pytest.raises(DotFailedError, match="syntax error in line 3") as refused:
         render(small(), "png", program=failing)
+    assert "bug in toc" in str(refused.value)  # toc's DOT should never be refused
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("echo 'Error: trouble in init_rank' >&2; exit 1", "exit status 1): Error: trouble in"),
+        ("kill -SEGV $$", "stopped by signal 11"),
+    ],
+)
+def test_graphviz_failing_on_valid_dot_is_not_called_a_bug_in_toc(
+    tmp_path: Path, body: str, said: str
+) -> None:
+    with pytest.raises(DotFailedError, match=re.escape(said)) as failed:
+        render(small(), "svg", program=_script(tmp_path, body))
+    assert "bug in toc" not in str(failed.value)
+    assert "only=ELEMENT_ID" in str(failed.value)
 
 
 @needs_dot

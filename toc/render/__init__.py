@@ -9,6 +9,7 @@ from __future__ import annotations
 from toc.render.diagram import Diagram
 from toc.render.dot import render, to_dot, write_dot
 from toc.render.errors import (
+    BadOutputError,
     DotFailedError,
     DotNotFoundError,
     RenderError,
@@ -30,6 +31,7 @@ from toc.render.table import (
 from toc.render.view import DiagramOptions
 
 __all__ = [
+    "BadOutputError",
     "Diagram",
     "DiagramOptions",
     "DotFailedError",

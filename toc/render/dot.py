@@ -21,7 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from toc.model import ContextFactor, Kpi, Outcome
 from toc.render.diagram import MIME_TYPES, Diagram, accessible_svg
-from toc.render.errors import RenderOptionError, TooLargeError, UnknownFormatError
+from toc.render.errors import (
+    BadOutputError,
+    RenderOptionError,
+    TooLargeError,
+    UnknownFormatError,
+)
 from toc.render.palette import (
     CONTEXT_COLOUR,
     EDGE_COLOUR,
@@ -33,7 +38,18 @@ from toc.render.palette import (
     TEXT_COLOUR,
 )
 from toc.render.program import run_dot
-from toc.render.text import clean, dot_string, dot_tooltip, html_lines, html_text, shorten, wrap
+from toc.render.text import (
+    HEADING_WIDTH,
+    LABEL_CHARS,
+    codes_shown,
+    dot_string,
+    dot_tooltip,
+    dot_url,
+    html_lines,
+    html_text,
+    label_lines,
+    shorten,
+)
 from toc.render.view import Column, DiagramOptions, Edge, Node, View, build_view
 
 if TYPE_CHECKING:
@@ -50,6 +66,10 @@ MAX_ELEMENTS = 400
 DEFAULT_DPI = 150.0
 MAX_DPI = 1200.0
 """Past this a PNG of a real model runs to gigabytes of memory in Graphviz; print needs 300."""
+TOOLTIP_CHARS = 1000
+"""Characters of an element's label in its tooltip, where a label cut short in the node is read."""
+TOOLTIP_PART_CHARS = 300
+"""Characters of each other part of a tooltip: the description, the tags, the finding codes."""
 FACTOR_KINDS = frozenset({"assumption", "barrier", "enabler", "risk"})
 KEY_WORDS = {"kpi": "KPI", "assumption": "Context factor"}
 
@@ -105,7 +125,7 @@ def render(
         data = to_mermaid(model, report=report, **options).encode("utf-8")
     else:
         view = build_view(model, DiagramOptions(**options), report)
-        text = view_to_dot(view, with_findings=report is not None)
+        text = view_to_dot(view, with_findings=report is not None, pdf=fmt == "pdf")
         if fmt == "dot":
             data = text.encode("utf-8")
         else:
@@ -115,12 +135,27 @@ def render(
                 text, fmt, dpi=dpi, timeout=timeout, program=program, elements=len(view.nodes)
             )
             if fmt == "svg":
-                svg = accessible_svg(data.decode("utf-8"), model.title, describe(view))
-                data = svg.encode("utf-8")
+                data = _finished_svg(data, model.title, describe(view))
     diagram = Diagram(fmt, data, model.title, path)
     if path is not None:
         diagram.save(path)
     return diagram
+
+
+def _finished_svg(data: bytes, title: str, description: str) -> bytes:
+    """Graphviz's SVG with a figure title and description, refused unless it is well-formed XML.
+
+    Nothing in a model should be able to break the SVG (see `toc.render.text`); checking costs a
+    parse, a fraction of the layout's time, and turns a file no browser shows into a clear error.
+    """
+    from xml.parsers.expat import ExpatError, ParserCreate
+
+    try:
+        svg = accessible_svg(data.decode("utf-8"), title, description).encode("utf-8")
+        ParserCreate().Parse(svg, True)
+    except (UnicodeError, ExpatError, ValueError) as error:
+        raise BadOutputError(str(error)) from error
+    return svg
 
 
 def _target(path_or_format: str | Path, format: str | None) -> tuple[str, Path | None]:
@@ -138,12 +173,15 @@ def _target(path_or_format: str | Path, format: str | None) -> tuple[str, Path |
     return fmt, path
 
 
-def view_to_dot(view: View, *, with_findings: bool = False) -> str:
-    """DOT text for a prepared view (the part of `to_dot` after choosing what to show)."""
-    return "\n".join(_lines(view, with_findings)) + "\n"
+def view_to_dot(view: View, *, with_findings: bool = False, pdf: bool = False) -> str:
+    """DOT text for a prepared view (the part of `to_dot` after choosing what to show).
+
+    `pdf` writes links as a PDF reader follows them; otherwise as SVG needs (see `dot_url`).
+    """
+    return "\n".join(_lines(view, with_findings, pdf)) + "\n"
 
 
-def _lines(view: View, with_findings: bool) -> Iterator[str]:
+def _lines(view: View, with_findings: bool, pdf: bool) -> Iterator[str]:
     options = view.options
     yield 'digraph "logic model" {'  # the title is the label and the SVG <title>, escaped there
     yield (
@@ -165,19 +203,22 @@ def _lines(view: View, with_findings: bool) -> Iterator[str]:
         for index, (key, label) in enumerate(view.groups):
             members = [node for node in view.nodes.values() if node.group == key]
             yield f"  subgraph cluster_group_{index} {{"
+            band = '<BR ALIGN="LEFT"/>'.join(
+                html_text(line) for line in label_lines(label, HEADING_WIDTH)
+            )
             yield (
-                f"    label=<<B>{html_text(label)}</B>>; fontsize=13; labeljust=l; "
+                f"    label=<<B>{band}</B>>; fontsize=13; labeljust=l; "
                 'style="rounded,filled"; fillcolor="#F7F7F7"; color="#999999"; penwidth=1;'
             )
             yield f"    tooltip={dot_tooltip(key)};"
-            yield from _members(view, members, f"{index}_", indent="    ")
+            yield from _members(view, members, f"{index}_", indent="    ", pdf=pdf)
             yield "  }"
         yield from _headings(view)
     else:
         yield from _headings(view)
         chain = [node for node in view.nodes.values() if node.column != "context"]
-        yield from _members(view, chain, "", indent="  ")
-        yield from _context_band(view)
+        yield from _members(view, chain, "", indent="  ", pdf=pdf)
+        yield from _context_band(view, pdf=pdf)
     yield from _ranks(view)
     yield from _edges(view)
     yield from _legend(view, with_findings)
@@ -197,14 +238,16 @@ def _headings(view: View) -> Iterator[str]:
         yield f"  {left} -> {right} [style=invis, weight=50];"
 
 
-def _members(view: View, nodes: list[Node], prefix: str, *, indent: str) -> Iterator[str]:
+def _members(
+    view: View, nodes: list[Node], prefix: str, *, indent: str, pdf: bool
+) -> Iterator[str]:
     """Nodes of a part of the figure; KPIs boxed together with the others measuring one element."""
     owners = _kpi_owners(view)
     boxes: dict[str, list[Node]] = {}
     for node in nodes:
         owner = owners.get(node.id) if node.column == "kpi" else None
         if owner is None:
-            yield indent + _node(node, view.options.wrap)
+            yield indent + _node(node, view.options.wrap, pdf=pdf)
         else:
             boxes.setdefault(owner, []).append(node)
     for index, (owner, kpis) in enumerate(boxes.items()):
@@ -214,7 +257,7 @@ def _members(view: View, nodes: list[Node], prefix: str, *, indent: str) -> Iter
             f"tooltip={dot_tooltip('KPIs of ' + owner)};"
         )
         for node in kpis:
-            yield f"{indent}  " + _node(node, view.options.wrap)
+            yield f"{indent}  " + _node(node, view.options.wrap, pdf=pdf)
         yield f"{indent}}}"
 
 
@@ -243,7 +286,7 @@ def _ranks(view: View) -> Iterator[str]:
                 yield f"  {{ rank=same; {dot_string(anchor)} {dot_string(node.id)} }}"
 
 
-def _context_band(view: View) -> Iterator[str]:
+def _context_band(view: View, *, pdf: bool) -> Iterator[str]:
     """Context factors in a band of their own, each in the column of what it applies to.
 
     Drawn as a column of their own, the dotted lines from a barrier to the input it hinders
@@ -259,7 +302,7 @@ def _context_band(view: View) -> Iterator[str]:
         'labeljust=l; style="rounded,dashed"; color="#999999"; penwidth=1; margin=10;'
     )
     for node in factors:
-        yield "    " + _node(node, view.options.wrap)
+        yield "    " + _node(node, view.options.wrap, pdf=pdf)
     yield "  }"
 
 
@@ -286,11 +329,11 @@ def _heading_id(index: int) -> str:
     return f"toc:heading:{index}"
 
 
-def _node(node: Node, width: int) -> str:
+def _node(node: Node, width: int, *, pdf: bool) -> str:
     """One element: its kind's shape and colour, its wrapped label, a tooltip, its finding codes."""
     element = node.element
     style = KIND_STYLES[element.kind]
-    lines = wrap(element.label, width)
+    lines = label_lines(element.label, width)
     if isinstance(element, ContextFactor):
         lines = [element.kind.upper(), *lines]
     label = html_lines(lines)
@@ -299,7 +342,8 @@ def _node(node: Node, width: int) -> str:
     if isinstance(element, Outcome):
         extra.append('margin="0.3,0.07"')  # the arrow point of `cds` eats into the text's room
     if node.codes:
-        codes = [" ".join(node.codes[i : i + 3]) for i in range(0, len(node.codes), 3)]
+        shown = codes_shown(node.codes)
+        codes = [" ".join(shown[i : i + 3]) for i in range(0, len(shown), 3)]
         code_colour = FINDING_COLOUR if node.worst in FINDING_PENWIDTH else "#555555"
         label += (
             f'<BR ALIGN="CENTER"/><FONT POINT-SIZE="10" COLOR="{code_colour}"><B>'
@@ -309,7 +353,7 @@ def _node(node: Node, width: int) -> str:
             colour = FINDING_COLOUR
             extra.append(f"penwidth={FINDING_PENWIDTH[node.worst]}")
     if node.url:
-        extra += [f"URL={dot_string(node.url)}", 'target="_blank"']
+        extra += [f"URL={dot_url(node.url, pdf=pdf)}", 'target="_blank"']
     attrs = [
         f"label=<{label}>",
         f"shape={style.dot_shape}",
@@ -329,16 +373,16 @@ def _tooltip(node: Node) -> str:
     kind = element.kind.capitalize() if element.kind != "kpi" else "KPI"
     if isinstance(element, Outcome):
         kind = f"{element.term.capitalize()}-term outcome"
-    parts = [f"{kind}: {clean(element.label)}"]
-    if element.description:
-        parts.append(shorten(element.description, 300))
+    parts = [f"{kind}: {shorten(element.label, TOOLTIP_CHARS)}"]
+    if element.description and (description := shorten(element.description, TOOLTIP_PART_CHARS)):
+        parts.append(description)
     if isinstance(element, Kpi):
         parts.append(f"measure: {element.measure or 'not stated'}")
     if element.tags:
-        parts.append("tags: " + ", ".join(tag.ref for tag in element.tags))
+        parts.append(shorten("tags: " + ", ".join(t.ref for t in element.tags), TOOLTIP_PART_CHARS))
     if node.codes:
-        parts.append("findings: " + ", ".join(node.codes))
-    parts.append(f"id: {element.id}")
+        parts.append(shorten("findings: " + ", ".join(node.codes), TOOLTIP_PART_CHARS))
+    parts.append(f"id: {shorten(element.id, TOOLTIP_PART_CHARS)}")
     return " — ".join(parts)
 
 
@@ -366,7 +410,9 @@ def _edge_attrs(edge: Edge) -> str:
 
 def _title_label(view: View, with_findings: bool) -> str:
     """The title, with a line saying what the figure leaves out, so a cropped figure is honest."""
-    lines = "".join(f'{html_text(line)}<BR ALIGN="LEFT"/>' for line in wrap(view.title, 90))
+    lines = "".join(
+        f'{html_text(line)}<BR ALIGN="LEFT"/>' for line in label_lines(view.title, HEADING_WIDTH)
+    )
     notes = []
     options = view.options
     if options.only:
@@ -392,7 +438,8 @@ def describe(view: View) -> str:
     counts = [f"{len(column.node_ids)} {_plural(column.heading)}" for column in view.columns]
     flow = "left to right" if view.options.direction == "LR" else "top to bottom"
     return (
-        f"Logic model diagram of {clean(view.title)}: {', '.join(counts)}. Links run {flow} "
+        f"Logic model diagram of {shorten(view.title, LABEL_CHARS)}: {', '.join(counts)}. "
+        f"Links run {flow} "
         "along the results chain; dashed links are inferred by the modeller, thicker links have "
         "stronger evidence, grey links with a circle end point to the KPIs that measure an element."
     )

@@ -50,13 +50,52 @@ class TooLargeError(RenderError):
 
 
 class DotFailedError(RenderError):
-    """`dot` exited with an error; its own message is kept."""
+    """`dot` exited with an error; its own message is kept, with what the failure means.
+
+    toc escapes and shortens everything it writes into DOT, so Graphviz refusing our DOT text (a
+    syntax error, a string too long) is a bug in toc. Graphviz can also fail on valid DOT: its
+    layout gives up on some graphs ("trouble in init_rank"), or it crashes or runs out of memory;
+    that is no bug in toc and no error in the model, and another view of it usually draws.
+    """
 
     def __init__(self, returncode: int, stderr: str) -> None:
         detail = stderr.strip() or "no message"
+        refused = returncode > 0 and any(sign in detail for sign in _REFUSED_INPUT)
+        if refused:
+            advice = (
+                "Graphviz refused the DOT text that toc wrote, which is a bug in toc: please "
+                "report it with the model that caused it."
+            )
+        else:
+            advice = (
+                "Graphviz could not lay out or draw this diagram; that is a failure of Graphviz "
+                "on this graph, not an error in the model. Draw a part of it (only=ELEMENT_ID, "
+                "hide_kpis=True, hide_context=True), try direction='TB', use the table instead, "
+                "or update Graphviz."
+            )
+        how = f"stopped by signal {-returncode}" if returncode < 0 else f"exit status {returncode}"
+        super().__init__(f"Graphviz failed ({how}): {detail}. {advice}")
+        self.returncode = returncode
+        self.refused_input = refused
+
+
+_REFUSED_INPUT = ("syntax error", "longer than 16384", "in label of")
+"""What Graphviz says when it refuses its input, rather than failing on a valid graph."""
+
+
+class BadOutputError(RenderError):
+    """Graphviz wrote an SVG that is not well-formed UTF-8 XML; it is checked before anyone gets it.
+
+    Graphviz turns entity references in text into characters, so a user's `&#1;` could once reach
+    an SVG as a character XML forbids. toc writes every `&` as `&amp;`; this error means some
+    other way through was missed, and stops a broken file from being written or shown.
+    """
+
+    def __init__(self, problem: str) -> None:
         super().__init__(
-            f"Graphviz failed (exit status {returncode}): {detail}. This is a bug in toc if the "
-            "input came from to_dot(): please report it with the model that caused it."
+            f"Graphviz wrote an SVG that is not well-formed XML ({problem}). This is a bug in "
+            "toc: please report it with the model that caused it. DOT, Mermaid and the tables "
+            "(formats 'dot' and 'mmd', `toc table`) are not affected."
         )
 
 
@@ -69,6 +108,7 @@ class UnknownFormatError(RenderError, ValueError):
 
 
 __all__ = [
+    "BadOutputError",
     "DotFailedError",
     "DotNotFoundError",
     "RenderError",

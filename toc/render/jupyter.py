@@ -1,8 +1,9 @@
 """How a theory of change shows itself in a notebook: its diagram, or its table when it cannot.
 
 Called from `TheoryOfChange._repr_mimebundle_`. A notebook must never fail to show an object, so a
-missing `dot`, a model too large to draw, or a timeout fall back to the HTML logic-model table,
-with the reason in the plain-text part.
+missing `dot`, a model too large to draw, a timeout, or any other failure falls back to the HTML
+logic-model table, and if even that fails to plain text, with the reason in the plain-text part.
+An exception raised from `_repr_mimebundle_` would show the user a traceback instead of their model.
 """
 
 from __future__ import annotations
@@ -26,9 +27,18 @@ def model_mimebundle(model: TheoryOfChange) -> dict[str, str]:
     summary = f"{model!r}\n{model.title}"
     try:
         diagram = render(model, "svg", timeout=NOTEBOOK_TIMEOUT)
-    except RenderError as error:
-        return {
-            "text/plain": f"{summary}\n(no diagram: {error})",
-            "text/html": to_html_table(model),
-        }
-    return {"text/plain": summary, "image/svg+xml": diagram.text}
+        return {"text/plain": summary, "image/svg+xml": diagram.text}
+    except Exception as error:  # whatever failed, the notebook shows the table
+        reason = _reason(error)
+    try:
+        table = to_html_table(model)
+    except Exception as error:  # and when the table fails too, plain text
+        return {"text/plain": f"{summary}\n(no diagram: {reason}; no table: {_reason(error)})"}
+    return {"text/plain": f"{summary}\n(no diagram: {reason})", "text/html": table}
+
+
+def _reason(error: Exception) -> str:
+    """Why a view failed: a `RenderError` says it in words; anything else is a bug to report."""
+    if isinstance(error, RenderError):
+        return str(error)
+    return f"{type(error).__name__}: {error}; this is a bug in toc, please report it"

@@ -22,7 +22,7 @@ from toc.render.palette import (
     MEASURE_COLOUR,
     STRENGTH_WIDTH,
 )
-from toc.render.text import mermaid_text, wrap
+from toc.render.text import HEADING_WIDTH, codes_shown, label_lines, mermaid_text
 from toc.render.view import DiagramOptions, Edge, View, build_view
 
 if TYPE_CHECKING:
@@ -55,7 +55,8 @@ def _lines(view: View) -> Iterator[str]:
     yield f"flowchart {view.options.direction}"
     if view.groups:
         for index, (key, label) in enumerate(view.groups):
-            yield f'  subgraph g{index}["{mermaid_text(label)}"]'
+            band = "<br/>".join(mermaid_text(line) for line in label_lines(label, HEADING_WIDTH))
+            yield f'  subgraph g{index}["{band}"]'
             for node in view.nodes.values():
                 if node.group == key:
                     yield f"    {names[node.id]}{_shape(view, node.id)}"
@@ -83,11 +84,11 @@ def _shape(view: View, node_id: str) -> str:
     node = view.nodes[node_id]
     element = node.element
     style = KIND_STYLES[element.kind]
-    lines = [mermaid_text(line) for line in wrap(element.label, view.options.wrap)]
+    lines = [mermaid_text(line) for line in label_lines(element.label, view.options.wrap)]
     if isinstance(element, ContextFactor):
         lines.insert(0, mermaid_text(element.kind.upper()))
     if node.codes:
-        lines.append("#9888; " + mermaid_text(" ".join(node.codes)))
+        lines.append("#9888; " + mermaid_text(" ".join(codes_shown(node.codes))))
     return f"{style.mermaid_open}{'<br/>'.join(lines)}{style.mermaid_close}"
 
 

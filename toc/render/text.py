@@ -4,6 +4,11 @@ Every label, description and id in a model is user text: a file written by many 
 trailing backslash, `"`, `<script>`, `%%{init}%%` or `] [URL=...]`. Each renderer passes such text
 through exactly one of the functions here, so that a reviewer can check escaping in one module,
 and a safety test can exercise every rule.
+
+Graphviz expands `&...;` entity references in every quoted string it writes out (tooltips, URLs,
+node names), so a user's `&#1;` or `&#xD800;` would come out as a character that XML forbids or a
+lone surrogate; every `&` reaching DOT is therefore written `&amp;`. Graphviz also refuses any
+string over 16,384 bytes, so what a figure draws is capped here, in characters, well below that.
 """
 
 from __future__ import annotations
@@ -11,11 +16,21 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from collections.abc import Sequence
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 """Characters no output can show; U+FFFE, U+FFFF and lone surrogates are not even legal XML."""
 _SPACE = re.compile(r"\s+")
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s\"'<>\\`{}|^]+$", re.IGNORECASE)
+
+LABEL_LINES = 12
+"""Lines of a label drawn in a node; the longest in Bradford takes 11 at the default width, 24."""
+LABEL_CHARS = 600
+"""Characters of a label drawn in a figure, whatever the wrap width; the tooltip holds more."""
+HEADING_WIDTH = 90
+"""Characters per line of a figure's title and of the label of a band (`group_by`)."""
+CODES_SHOWN = 12
+"""Finding codes named on a node; more are counted ("+3 more") and listed in its tooltip."""
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$])")
 _MERMAID_PLAIN = frozenset(" ,.-_:/?!'()")
@@ -42,6 +57,30 @@ def wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(cleaned, width=width, break_on_hyphens=False) or [""]
 
 
+def label_lines(text: str, width: int) -> list[str]:
+    """The lines of a label as a figure draws it: `wrap`ped, and cut short when too long.
+
+    At most `LABEL_LINES` lines and `LABEL_CHARS` characters, the last line ending in "…" when the
+    label was cut; a word longer than `width` is broken. The cut keeps a node a node: a label of
+    20,000 characters would otherwise make Graphviz refuse the whole diagram.
+    """
+    cleaned = clean(text)
+    cut = len(cleaned) > LABEL_CHARS
+    lines = wrap(cleaned[:LABEL_CHARS], width)
+    if len(lines) > LABEL_LINES:
+        lines, cut = lines[:LABEL_LINES], True
+    if cut:
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return lines
+
+
+def codes_shown(codes: Sequence[str]) -> list[str]:
+    """The finding codes to name on a node: at most `CODES_SHOWN`, then how many more there are."""
+    if len(codes) <= CODES_SHOWN:
+        return list(codes)
+    return [*codes[: CODES_SHOWN - 1], f"+{len(codes) - CODES_SHOWN + 1} more"]
+
+
 def shorten(text: str, width: int) -> str:
     """One line of at most `width` characters, ending in an ellipsis when cut."""
     cleaned = clean(text)
@@ -55,11 +94,39 @@ def dot_string(text: str) -> str:
 
     Backslashes are doubled (as `graphviz.escape` does), so `\N`, `\l` or a trailing backslash
     cannot become an escape sequence or swallow the closing quote, and `"` is escaped, so nothing
-    after it is read as DOT. Control characters are dropped: a newline inside a quoted string is
-    legal DOT, but the line breaks we want come from `wrap`.
+    after it is read as DOT. `&` is written `&amp;`: Graphviz reads entity references in quoted
+    strings, and `&#1;` would reach the SVG as a character XML forbids. Control characters are
+    dropped: a newline inside a quoted string is legal DOT, but our line breaks come from `wrap`.
     """
-    body = _CONTROL.sub(" ", text).replace("\\", "\\\\").replace('"', '\\"')
+    body = _CONTROL.sub(" ", text).replace("&", "&amp;")
+    body = body.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{body}"'
+
+
+def dot_url(url: str, *, pdf: bool = False) -> str:
+    """A quoted DOT string for a link that passed `safe_url`, written so that the link still works.
+
+    Graphviz 2.43 copies a URL into its output byte for byte. In SVG, XML then reads `&amp;` as
+    `&` (newer Graphviz versions leave an entity as it is, with the same result), so `?a=1&b=2`,
+    and even `&#1;`, link to exactly what the user wrote. A PDF reader takes the bytes literally,
+    so for PDF `&` stays as it is; PDF's link string is closed by an unmatched bracket, which the
+    cairo writer does not escape, so unbalanced brackets are percent-encoded, as a URL may have.
+    """
+    if not pdf:
+        return dot_string(url)
+    body = _CONTROL.sub("", url)
+    if not _balanced(body):
+        body = body.replace("(", "%28").replace(")", "%29")
+    return '"' + body.replace("\\", "%5C").replace('"', "%22") + '"'
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def dot_tooltip(text: str) -> str:
@@ -119,6 +186,6 @@ def safe_url(url: str | None) -> str | None:
     The model already refuses other links; renderers check again because a model can be built in
     code without validation, and a `javascript:` link in an SVG or HTML page runs when clicked.
     """
-    if url is None or not _SAFE_URL.match(url):
+    if url is None or not _SAFE_URL.match(url) or _CONTROL.search(url):
         return None
     return url
