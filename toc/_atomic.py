@@ -79,7 +79,16 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
         with open(given, "wb") as stream:
             stream.write(data)
         return given
-    target = Path(os.path.realpath(given))
+    try:
+        _replace(Path(os.path.realpath(given)), data, current)
+    except OSError as error:  # name the file asked for, not the temporary one
+        error.filename, error.filename2 = str(given), None
+        raise
+    return given
+
+
+def _replace(target: Path, data: bytes, current: os.stat_result | None) -> None:
+    """Write a temporary file next to `target`, flush it to disk, and rename it over `target`."""
     temporary, descriptor = _create_temporary(target)
     try:
         with open(descriptor, "wb") as stream:
@@ -92,7 +101,6 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return given
 
 
 def _create_temporary(target: Path) -> tuple[Path, int]:
