@@ -8,10 +8,13 @@ never pays for Graphviz.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
+
+from toc.findings import printable
 
 if TYPE_CHECKING:
     from toc.config import Config
@@ -28,12 +31,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    command = next((a for a in arguments if not a.startswith("-")), "")
+    status: int = EXIT_CLEAN
     try:
-        status: int = args.run(args)
-    except BrokenPipeError:  # `toc rules | head`
-        sys.stderr.close()
-        return EXIT_CLEAN
+        status = args.run(args)
+        sys.stdout.flush()  # a full disk shows here, not as a traceback when Python exits
+    except BrokenPipeError:  # `toc rules | head`: the reader took what it wanted
+        _discard(sys.stdout)
+    except OSError as error:  # `toc rules > /dev/full`; commands report their own files
+        _discard(sys.stdout)
+        reason = error.strerror or str(error)
+        if error.filename is None:
+            _say(f"toc {command}: cannot write to standard output: {reason}")
+        else:
+            _say(f"toc {command}: {reason}: {printable(str(error.filename))}")
+        return EXIT_USAGE
     return status
+
+
+def _discard(stream: TextIO) -> None:
+    """Send what is left for `stream` to the null device, as the Python docs advise for SIGPIPE.
+
+    Python flushes stdout once more on the way out; into a closed pipe or a full disk that
+    flush fails again, prints a traceback and changes the exit status to 120.
+    """
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file, e.g. a test's capture
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, descriptor)
+    finally:
+        os.close(null)
+
+
+def _say(message: str) -> None:
+    """One line on stderr; when stderr cannot be written either, there is no one left to tell."""
+    try:
+        print(message, file=sys.stderr)
+        sys.stderr.flush()
+    except OSError:
+        _discard(sys.stderr)
 
 
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -66,11 +105,18 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("code", nargs="?", help="a code such as TOC301")
-    rules.add_argument("--docs", metavar="DIR", type=Path, help="write the rule docs as Markdown")
+    rules.add_argument(
+        "--docs", metavar="DIR", type=Path,
+        help="write the rule docs as Markdown into DIR: a new or empty folder, or one this "
+        "command wrote before (it keeps a list of its files in DIR/.toc-rules-manifest)",
+    )  # fmt: skip
     rules.set_defaults(run=_run_rules)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the YAML format")
-    schema.add_argument("-o", "--output", type=Path, help="write to a file instead")
+    schema.add_argument(
+        "-o", "--output", type=Path, metavar="OUT.json",
+        help="write to a .json file instead ('-' is standard output)",
+    )  # fmt: skip
     schema.set_defaults(run=_run_schema)
 
     listing = commands.add_parser("frameworks", help="list the reference frameworks tags can name")
@@ -184,14 +230,24 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 
 def _print_report(report: Report, output: str) -> None:
+    """Print the findings, and their summary on stderr.
+
+    A reader that stops early (`| head`) does not change the exit status, which stays the
+    findings' own; a failed write (a full disk) propagates to `main`, which exits 2.
+    """
+    try:
+        if output == "json":
+            print(report.to_json())
+        elif output == "github":
+            for finding in report:
+                print(_github_line(finding))
+        elif report:
+            print(report.to_text())
+        sys.stdout.flush()  # before the summary, so a failed write is the last word on stderr
+    except BrokenPipeError:
+        _discard(sys.stdout)
     if output == "json":
-        print(report.to_json())
         return
-    if output == "github":
-        for finding in report:
-            print(_github_line(finding))
-    elif report:
-        print(report.to_text())
     counts = report.counts()
     summary = ", ".join(f"{n} {s}" for s, n in counts.items()) if counts else "no findings"
     print(f"toc: {summary}", file=sys.stderr)
@@ -199,8 +255,6 @@ def _print_report(report: Report, output: str) -> None:
 
 def _github_line(finding: Finding) -> str:
     """A GitHub Actions workflow command, escaped as GitHub documents."""
-    from toc.findings import printable
-
     level = {"error": "error", "warning": "warning", "info": "notice"}[finding.severity.value]
 
     def prop(value: str) -> str:
@@ -220,17 +274,20 @@ def _github_line(finding: Finding) -> str:
 
 def _run_rules(args: argparse.Namespace) -> int:
     from toc.rules import RULES, get_rule
-    from toc.rulesdoc import write_rule_docs
+    from toc.rulesdoc import DocsFolderInUseError, write_rule_docs
 
     if args.docs is not None:
         try:
             written = write_rule_docs(args.docs)
-        except OSError as error:
-            print(
-                f"toc rules: cannot write {args.docs}: {error.strerror or error}", file=sys.stderr
-            )
+        except DocsFolderInUseError as error:
+            print(f"toc rules: {error}", file=sys.stderr)
             return EXIT_USAGE
-        print(f"wrote {len(written)} files to {args.docs}", file=sys.stderr)
+        except OSError as error:
+            where = printable(str(error.filename or args.docs))
+            print(f"toc rules: cannot write {where}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_USAGE
+        shown = printable(str(args.docs))
+        print(f"toc rules: wrote {len(written)} files to {shown}", file=sys.stderr)
         return EXIT_CLEAN
     if args.code:
         try:
@@ -267,18 +324,24 @@ def _run_frameworks(args: argparse.Namespace) -> int:
 
 
 def _run_schema(args: argparse.Namespace) -> int:
+    from toc._atomic import write_text_atomic
     from toc.schema import schema_text
 
     text = schema_text()
-    if args.output is None:
+    if args.output is None or str(args.output) == "-":
         sys.stdout.write(text)
-    else:
-        try:
-            args.output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            print(
-                f"toc schema: cannot write {args.output}: {error.strerror or error}",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
+        return EXIT_CLEAN
+    shown = printable(str(args.output))
+    if args.output.suffix.lower() != ".json":
+        print(
+            f"toc schema: the schema is JSON: end the output's name in .json, not {shown!r}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        write_text_atomic(args.output, text)
+    except OSError as error:
+        print(f"toc schema: cannot write {shown}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"toc schema: wrote {shown}", file=sys.stderr)
     return EXIT_CLEAN

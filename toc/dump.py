@@ -92,5 +92,7 @@ def dumps(model: TheoryOfChange, *, schema: str | None = None) -> str:
 
 
 def dump(model: TheoryOfChange, path: str | Path, *, schema: str | None = None) -> None:
-    """Write a model to a YAML file (UTF-8)."""
-    Path(path).write_text(dumps(model, schema=schema), encoding="utf-8")
+    """Write a model to a YAML file (UTF-8), replacing it in one step: never half-written."""
+    from toc._atomic import write_text_atomic
+
+    write_text_atomic(path, dumps(model, schema=schema))

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import os
+import re
 from pathlib import Path
 
+from toc._atomic import write_bytes_atomic, write_text_atomic
+from toc.findings import printable
 from toc.rules import RULES
 from toc.rules.registry import Rule
 
@@ -62,13 +68,109 @@ def index_page() -> str:
 
 
 def write_rule_docs(directory: Path) -> list[Path]:
-    """Write the index and one page per rule; remove pages of codes that no longer exist."""
+    """Write the index and one page per rule; remove pages of codes that no longer exist.
+
+    Writes only into a missing or empty folder, or one holding nothing but pages an earlier run
+    wrote and nobody changed since (a file already holding exactly the page due is fine too).
+    Anything else raises `DocsFolderInUseError` before a file is touched: a folder of notes must
+    not lose its `index.md`. The record of what was written is the manifest file `MANIFEST`.
+    """
+    pages = {"index.md": index_page().encode("utf-8")}
+    pages.update({f"{code}.md": rule_page(rule).encode("utf-8") for code, rule in RULES.items()})
+    stale = _check_folder(directory, pages)
     directory.mkdir(parents=True, exist_ok=True)
-    pages = {directory / "index.md": index_page()}
-    pages.update({directory / f"{code}.md": rule_page(rule) for code, rule in RULES.items()})
-    for stale in directory.glob("TOC*.md"):
-        if stale not in pages:
-            stale.unlink()
-    for path, text in pages.items():
-        path.write_text(text, encoding="utf-8")
-    return list(pages)
+    for name, data in pages.items():
+        write_bytes_atomic(directory / name, data)
+    for name in stale:
+        (directory / name).unlink(missing_ok=True)
+    # Last, so that a run stopped half-way leaves pages that are either listed or due.
+    write_text_atomic(directory / MANIFEST, manifest_text(pages))
+    return [directory / name for name in pages]
+
+
+MANIFEST = ".toc-rules-manifest"
+"""The file in a docs folder listing the pages `write_rule_docs` wrote, with their SHA-256."""
+_MANIFEST_HEADER = (
+    "# Written by `toc rules --docs`: the pages below, with their SHA-256. The next run replaces\n"
+    "# or removes a page only while it still has this content, and stops if the folder holds\n"
+    "# anything else.\n"
+)
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*\.md")
+
+
+class DocsFolderInUseError(Exception):
+    """The folder holds files `write_rule_docs` did not write, or pages changed since it did."""
+
+    def __init__(self, directory: Path, foreign: list[str], changed: list[str]) -> None:
+        self.directory = directory
+        self.foreign = foreign
+        self.changed = changed
+        parts = []
+        if foreign:
+            parts.append(f"files this command did not write ({_names(foreign)})")
+        if changed:
+            parts.append(f"pages changed since it wrote them ({_names(changed)})")
+        super().__init__(
+            f"will not write into {printable(str(directory))}: it holds {' and '.join(parts)}; "
+            "write into an empty or new folder, or move those files away"
+        )
+
+
+def _names(names: list[str], shown: int = 5) -> str:
+    listed = ", ".join(printable(name) for name in names[:shown])
+    return listed + (f" and {len(names) - shown} more" if len(names) > shown else "")
+
+
+def manifest_text(pages: dict[str, bytes]) -> str:
+    """The manifest for these pages (file name to content), one `SHA256  NAME` line each."""
+    lines = [f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in pages.items()]
+    return _MANIFEST_HEADER + "".join(lines)
+
+
+def _read_manifest(directory: Path) -> dict[str, str] | None:
+    """The manifest's pages and hashes; {} when there is none; None when it is not ours."""
+    try:
+        text = (directory / MANIFEST).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError):
+        return None
+    listed: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        digest, _, name = line.partition("  ")
+        if not re.fullmatch(r"[0-9a-f]{64}", digest) or not _PLAIN_NAME.fullmatch(name):
+            return None  # edited by hand: its names are not a safe list of files to replace
+        listed[name] = digest
+    return listed
+
+
+def _check_folder(directory: Path, pages: dict[str, bytes]) -> list[str]:
+    """The stale pages to remove; raises `DocsFolderInUseError` when anything else is in the way."""
+    if not directory.exists():
+        return []
+    if not directory.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(directory))
+    listed = _read_manifest(directory)
+    foreign: list[str] = [] if listed is not None else [MANIFEST]
+    listed = listed or {}
+    changed: list[str] = []
+    stale: list[str] = []
+    for entry in sorted(os.scandir(directory), key=lambda entry: entry.name):
+        name = entry.name
+        if name == MANIFEST:
+            continue
+        if not entry.is_file(follow_symlinks=False) or (name not in pages and name not in listed):
+            foreign.append(name)
+            continue
+        data = Path(entry.path).read_bytes()
+        if data == pages.get(name):
+            continue  # holds the page due: replacing it changes nothing
+        if hashlib.sha256(data).hexdigest() != listed.get(name):
+            (changed if name in listed else foreign).append(name)
+        elif name not in pages:
+            stale.append(name)
+    if foreign or changed:
+        raise DocsFolderInUseError(directory, foreign, changed)
+    return stale

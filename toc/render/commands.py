@@ -1,8 +1,9 @@
 """The `toc render` and `toc table` commands: arguments and runners, wired in by `toc.cli`.
 
 Exit status as for `toc validate`: 0 when the output was written, 2 when the file could not be read
-or the diagram could not be drawn (no `dot`, a timeout, too many elements, a bad option). Findings
-never fail these commands; `--with-findings` only draws them.
+or the diagram could not be drawn (no `dot`, a timeout, too many elements, a bad option), or the
+output cannot be written: an extension naming no format, or the very file the model came from.
+Findings never fail these commands; `--with-findings` only draws them.
 """
 
 from __future__ import annotations
@@ -12,11 +13,21 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from toc.findings import printable
+
 if TYPE_CHECKING:
     from toc.model import TheoryOfChange
 
 EXIT_OK, EXIT_USAGE = 0, 2
 TABLE_FORMATS = ("markdown", "html", "csv")
+TABLE_EXTENSIONS: dict[str, str] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+}
+"""The table format each output extension names."""
 
 
 def add_render_arguments(parser: argparse.ArgumentParser) -> None:
@@ -65,12 +76,15 @@ def run_render(args: argparse.Namespace) -> int:
     from toc.render.dot import render
     from toc.render.errors import RenderError
 
-    model = _read(args.file, "render")
-    if model is None:
+    loaded = _read(args.file, "render")
+    if loaded is None:
         return EXIT_USAGE
+    model, source = loaded
     to_stdout = args.output == "-"
     if to_stdout and args.format is None:
         print("toc render: writing to '-' needs --format", file=sys.stderr)
+        return EXIT_USAGE
+    if not to_stdout and not _output_is_not_input(args.output, source, "render"):
         return EXIT_USAGE
     from toc.cli import config_from_args
     from toc.config import ConfigError
@@ -100,62 +114,107 @@ def run_render(args: argparse.Namespace) -> int:
         print(f"toc render: {error}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
-        print(f"toc render: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        shown = printable(str(args.output))
+        print(f"toc render: cannot write {shown}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     if to_stdout:
         sys.stdout.flush()
         sys.stdout.buffer.write(diagram.data)
         sys.stdout.buffer.flush()
     else:
-        print(f"toc render: wrote {diagram.path} ({diagram.format})", file=sys.stderr)
+        shown = printable(str(diagram.path))
+        print(f"toc render: wrote {shown} ({diagram.format})", file=sys.stderr)
     return EXIT_OK
 
 
 def add_table_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of `toc table FILE`."""
+    """Arguments of `toc table FILE [-o OUT]`."""
     parser.add_argument("file", metavar="FILE", help="a YAML file or a bundled model's name")
-    parser.add_argument("--format", choices=TABLE_FORMATS, default="markdown")
-    parser.add_argument("-o", "--output", type=Path, help="write to a file instead of stdout")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT",
+        help="file to write instead of standard output; its extension (.md .html .csv) names "
+        "the format; '-' is standard output",
+    )  # fmt: skip
+    parser.add_argument(
+        "--format", choices=TABLE_FORMATS,
+        help="markdown (the default on standard output), html or csv; overrides the extension",
+    )  # fmt: skip
 
 
 def run_table(args: argparse.Namespace) -> int:
-    """Print (or write) the logic-model table."""
+    """Print or write the logic-model table, in the format `--format` or the extension names."""
     from toc.render import table
 
-    model = _read(args.file, "table")
-    if model is None:
+    to_stdout = args.output in (None, "-")
+    fmt = args.format or ("markdown" if to_stdout else _table_format(args.output))
+    if fmt is None:
         return EXIT_USAGE
-    if args.output is None:
+    loaded = _read(args.file, "table")
+    if loaded is None:
+        return EXIT_USAGE
+    model, source = loaded
+    if to_stdout:
         renderers = {
             "markdown": table.to_markdown_table,
             "html": table.to_html_table,
             "csv": table.to_csv,
         }
-        text = renderers[args.format](model)
+        text = renderers[fmt](model)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
-        writers = {
-            "markdown": table.write_markdown_table,
-            "html": table.write_html_table,
-            "csv": table.write_csv,
-        }
-        try:
-            writers[args.format](model, args.output)
-        except OSError as error:
-            print(
-                f"toc table: cannot write {args.output}: {error.strerror or error}", file=sys.stderr
-            )
-            return EXIT_USAGE
+        return EXIT_OK
+    if not _output_is_not_input(args.output, source, "table"):
+        return EXIT_USAGE
+    writers = {
+        "markdown": table.write_markdown_table,
+        "html": table.write_html_table,
+        "csv": table.write_csv,
+    }
+    shown = printable(args.output)
+    try:
+        writers[fmt](model, args.output)
+    except OSError as error:
+        print(f"toc table: cannot write {shown}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"toc table: wrote {shown} ({fmt})", file=sys.stderr)
     return EXIT_OK
 
 
-def _read(file: str, command: str) -> TheoryOfChange | None:
-    """The model, or None after printing why it could not be loaded (`file:line:col: CODE ...`)."""
+def _table_format(output: str) -> str | None:
+    """The format `output`'s extension names, or None after saying which extensions there are."""
+    fmt = TABLE_EXTENSIONS.get(Path(output).suffix.lower())
+    if fmt is None:
+        print(
+            f"toc table: cannot tell the format of {printable(output)!r}: use a name ending in "
+            f"{', '.join(TABLE_EXTENSIONS)}, or pass --format one of {', '.join(TABLE_FORMATS)}",
+            file=sys.stderr,
+        )
+    return fmt
+
+
+def _output_is_not_input(output: str, source: str, command: str) -> bool:
+    """False, after saying so, when writing `output` would replace the model file read."""
+    from toc._atomic import OutputIsInputError, ensure_not_an_input
+
+    try:
+        ensure_not_an_input(output, [source])
+    except OutputIsInputError as error:
+        print(f"toc {command}: {printable(str(error))}", file=sys.stderr)
+        return False
+    return True
+
+
+def _read(file: str, command: str) -> tuple[TheoryOfChange, str] | None:
+    """The model and the path it was read from, or None after printing why it could not be loaded.
+
+    The path is the file actually read (a bundled model's, for a name like `bradford`), which an
+    output must not replace.
+    """
     from toc.load import read
 
     result = read(file)
     if result.model is None:
         for finding in result.findings:
             print(finding.format(), file=sys.stderr)
-        print(f"toc {command}: could not load {file}", file=sys.stderr)
-    return result.model
+        print(f"toc {command}: could not load {printable(file)}", file=sys.stderr)
+        return None
+    return result.model, result.file

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from toc._atomic import write_bytes_atomic
 from toc.render.text import html_text
 
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
@@ -42,10 +43,8 @@ class Diagram:
         return self.data.decode("utf-8")
 
     def save(self, path: str | Path) -> Path:
-        """Write the diagram to a file; return the path."""
-        target = Path(path)
-        target.write_bytes(self.data)
-        return target
+        """Write the diagram to a file, replacing it in one step; return the path."""
+        return write_bytes_atomic(path, self.data)
 
     def __repr__(self) -> str:
         where = f" at {self.path}" if self.path else ""

@@ -19,6 +19,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from toc._atomic import write_text_atomic
 from toc.model import ContextFactor, Kpi, Outcome
 from toc.render.diagram import MIME_TYPES, Diagram, accessible_svg
 from toc.render.errors import (
@@ -88,10 +89,8 @@ def to_dot(model: TheoryOfChange, *, report: Report | None = None, **options: An
 def write_dot(
     model: TheoryOfChange, path: str | Path, *, report: Report | None = None, **options: Any
 ) -> Path:
-    """Write `to_dot(model, ...)` to a file, UTF-8; return the path written."""
-    target = Path(path)
-    target.write_text(to_dot(model, report=report, **options), encoding="utf-8")
-    return target
+    """Write `to_dot(model, ...)` to a file, UTF-8, in one step; return the path written."""
+    return write_text_atomic(path, to_dot(model, report=report, **options))
 
 
 def render(

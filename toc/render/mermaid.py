@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from toc._atomic import write_text_atomic
 from toc.model import ContextFactor
 from toc.render.palette import (
     CONTEXT_COLOUR,
@@ -39,10 +40,8 @@ def to_mermaid(model: TheoryOfChange, *, report: Report | None = None, **options
 def write_mermaid(
     model: TheoryOfChange, path: str | Path, *, report: Report | None = None, **options: Any
 ) -> Path:
-    """Write `to_mermaid(model, ...)` to a file, UTF-8; return the path written."""
-    target = Path(path)
-    target.write_text(to_mermaid(model, report=report, **options), encoding="utf-8")
-    return target
+    """Write `to_mermaid(model, ...)` to a file, UTF-8, in one step; return the path written."""
+    return write_text_atomic(path, to_mermaid(model, report=report, **options))
 
 
 def view_to_mermaid(view: View) -> str:

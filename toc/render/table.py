@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from toc._atomic import write_text_atomic
 from toc.model import Outcome
 from toc.render.palette import TERM_HEADINGS
 from toc.render.text import clean, html_text, markdown_cell, safe_url
@@ -174,12 +175,9 @@ def write_html_table(model: TheoryOfChange, path: str | Path) -> Path:
 
 def write_csv(model: TheoryOfChange, path: str | Path) -> Path:
     """Write `to_csv(model)` to a file (UTF-8 with a byte-order mark, which Excel needs)."""
-    target = Path(path)
-    target.write_text(to_csv(model), encoding="utf-8-sig", newline="")
-    return target
+    return write_text_atomic(path, to_csv(model), encoding="utf-8-sig")
 
 
 def _write(path: str | Path, text: str) -> Path:
-    target = Path(path)
-    target.write_text(text, encoding="utf-8")
-    return target
+    """Replace the file in one step, so a reader never sees half a table."""
+    return write_text_atomic(path, text)
