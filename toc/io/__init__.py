@@ -177,10 +177,15 @@ def write_file(
     format: str | None = None,
     options: WriteOptions | None = None,
 ) -> list[Path]:
-    """Write a model in the format `target`'s extension (or `format`) names; return the paths."""
+    """Write a model in the format `target`'s extension (or `format`) names; return the paths.
+
+    Each file is replaced in one step (`toc._atomic`), so a reader never sees half of it.
+    """
+    from toc._atomic import write_bytes_atomic
+
     files = written_files(model, target, format=format, options=options)
     for path, data in files:
-        path.write_bytes(data)
+        write_bytes_atomic(path, data)
     return [path for path, _ in files]
 
 
