@@ -43,11 +43,11 @@ from toc.render.text import (
     HEADING_WIDTH,
     LABEL_CHARS,
     codes_shown,
+    dot_label_text,
     dot_string,
     dot_tooltip,
     dot_url,
     html_lines,
-    html_text,
     label_lines,
     shorten,
 )
@@ -203,7 +203,7 @@ def _lines(view: View, with_findings: bool, pdf: bool) -> Iterator[str]:
             members = [node for node in view.nodes.values() if node.group == key]
             yield f"  subgraph cluster_group_{index} {{"
             band = '<BR ALIGN="LEFT"/>'.join(
-                html_text(line) for line in label_lines(label, HEADING_WIDTH)
+                dot_label_text(line) for line in label_lines(label, HEADING_WIDTH)
             )
             yield (
                 f"    label=<<B>{band}</B>>; fontsize=13; labeljust=l; "
@@ -230,7 +230,7 @@ def _headings(view: View) -> Iterator[str]:
     for index, column in enumerate(columns):
         yield (
             f'  {dot_string(_heading_id(index))} [shape=plain, group="toc:headings", '
-            f"label=<<B>{html_text(column.heading)}</B>>, fontsize=15, width=0];"
+            f"label=<<B>{dot_label_text(column.heading)}</B>>, fontsize=15, width=0];"
         )
     for index in range(len(columns) - 1):
         left, right = dot_string(_heading_id(index)), dot_string(_heading_id(index + 1))
@@ -410,7 +410,8 @@ def _edge_attrs(edge: Edge) -> str:
 def _title_label(view: View, with_findings: bool) -> str:
     """The title, with a line saying what the figure leaves out, so a cropped figure is honest."""
     lines = "".join(
-        f'{html_text(line)}<BR ALIGN="LEFT"/>' for line in label_lines(view.title, HEADING_WIDTH)
+        f'{dot_label_text(line)}<BR ALIGN="LEFT"/>'
+        for line in label_lines(view.title, HEADING_WIDTH)
     )
     notes = []
     options = view.options
@@ -427,7 +428,7 @@ def _title_label(view: View, with_findings: bool) -> str:
         if view.hidden_findings:
             notes.append(f"{view.hidden_findings} finding(s) about the file or elements not shown")
     if notes:
-        note = html_text("; ".join(notes))
+        note = dot_label_text("; ".join(notes))
         return f'<B>{lines}</B><FONT POINT-SIZE="12">{note}</FONT><BR ALIGN="LEFT"/>'
     return f"<B>{lines}</B>"
 

@@ -21,7 +21,8 @@ from collections.abc import Sequence
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 """Characters no output can show; U+FFFE, U+FFFF and lone surrogates are not even legal XML."""
 _SPACE = re.compile(r"\s+")
-_SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s\"'<>\\`{}|^]+$", re.IGNORECASE)
+_SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s\"'<>\\`{}|^]+", re.IGNORECASE)
+"""Matched whole (`fullmatch`): `$` would also let a URL through with a line break at its end."""
 
 LABEL_LINES = 12
 """Lines of a label drawn in a node; the longest in Bradford takes 11 at the default width, 24."""
@@ -144,9 +145,18 @@ def html_text(text: str) -> str:
     return html.escape(_CONTROL.sub(" ", text), quote=True)
 
 
+def dot_label_text(text: str) -> str:
+    r"""Text for a Graphviz HTML-like label: entities as `html_text`, and `\` doubled.
+
+    Graphviz reads a pair of backslashes in an HTML-like label as one, after decoding entities,
+    so neither `\\` nor `&#92;&#92;` survives; doubled, every backslash is drawn as written.
+    """
+    return html_text(text).replace("\\", "\\\\")
+
+
 def html_lines(lines: list[str]) -> str:
     """Several lines of text for an HTML-like label, each escaped, joined by `<BR/>`."""
-    return '<BR ALIGN="CENTER"/>'.join(html_text(line) for line in lines)
+    return '<BR ALIGN="CENTER"/>'.join(dot_label_text(line) for line in lines)
 
 
 def mermaid_text(text: str) -> str:
@@ -186,6 +196,6 @@ def safe_url(url: str | None) -> str | None:
     The model already refuses other links; renderers check again because a model can be built in
     code without validation, and a `javascript:` link in an SVG or HTML page runs when clicked.
     """
-    if url is None or not _SAFE_URL.match(url) or _CONTROL.search(url):
+    if url is None or not _SAFE_URL.fullmatch(url) or _CONTROL.search(url):
         return None
     return url
