@@ -125,9 +125,11 @@ def _read_yaml(path: Path, options: ReadOptions) -> LoadResult:
 
 
 def _write_yaml(model: TheoryOfChange, target: Path, _: WriteOptions) -> list[tuple[Path, bytes]]:
+    from toc._gc import paused_gc
     from toc.dump import dumps
 
-    return [(target, dumps(model).encode("utf-8"))]
+    with paused_gc():  # PyYAML builds a node per value: see toc/_gc.py (half the time at 10,000)
+        return [(target, dumps(model).encode("utf-8"))]
 
 
 def _read_table(path: Path, options: ReadOptions) -> LoadResult:

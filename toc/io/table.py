@@ -104,6 +104,7 @@ _LISTS = {
 _MATCHER = HeaderMatcher(COLUMN_NAMES)
 _BULLET = re.compile(r"^\s*(?:[•◦‣▪▫●○■□·∙\-\u2013\u2014*]|\(?[0-9]{1,2}[.)])\s+")
 _INLINE_BULLET = re.compile(r"\s+•\s+")
+_WORD = re.compile(r"[a-z0-9]+")
 _TERM_PREFIX = re.compile(r"^(short|medium|long)[- ]term:\s*", re.IGNORECASE)
 
 
@@ -159,18 +160,20 @@ class _Sheet:
 
 def read_table(path: Path, options: ReadOptions) -> LoadResult:
     """Read a logic-model table from XLSX or CSV (by extension; CSV when not `.xlsx`)."""
+    from toc._gc import paused_gc
     from toc.load import LoadResult
 
     name = str(path)
-    try:
-        sheet = (
-            _xlsx_sheet(path, name, options)
-            if path.suffix.lower() == ".xlsx"
-            else _csv_sheet(path, name, options)
-        )
-    except Refused as refused:
-        return LoadResult(name, None, [refused.finding])
-    return _read_sheet(sheet, options)
+    with paused_gc():  # every cell becomes objects; collections would walk them all, repeatedly
+        try:
+            sheet = (
+                _xlsx_sheet(path, name, options)
+                if path.suffix.lower() == ".xlsx"
+                else _csv_sheet(path, name, options)
+            )
+        except Refused as refused:
+            return LoadResult(name, None, [refused.finding])
+        return _read_sheet(sheet, options)
 
 
 def _xlsx_sheet(path: Path, name: str, options: ReadOptions) -> _Sheet:
@@ -343,6 +346,9 @@ def _items(text: str) -> list[_Item]:
     A line that does not start a new item continues the one above (a sentence wrapped by hand):
     in a bulleted cell, a line with no bullet; otherwise a line starting with a lowercase letter.
     """
+    if "\n" not in text and "\r" not in text and "•" not in text and not _BULLET.match(text):
+        label = _clean(text)  # one item, as most cells hold
+        return [_Item(label, text)] if label else []
     lines = [
         piece
         for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -384,42 +390,43 @@ def _elements(
     by_cell: dict[tuple[int, int], list[_Element]] = {}
     by_label: dict[tuple[str, str], _Element] = {}
     ids: set[str] = set()
+    cells: dict[int, list[Cell]] = {}
+    for row in body:
+        for item in row:
+            cells.setdefault(item.col, []).append(item)
     for column in sorted(columns.values(), key=lambda c: c.col):
         kind = column.kind.partition(":")[0]
-        for row in body:
-            for item in row:
-                if item.col != column.col:
+        for item in cells.get(column.col, ()):
+            if item.kind not in ("text", "number"):
+                sheet.findings.append(unreadable_cell(sheet.file, item, "text", sheet.sheet))
+                continue
+            placed = by_cell.setdefault((item.row, item.col), [])
+            for part in _items(item.text):
+                label, term = part.label, terms.get(column.col)
+                prefixed = _TERM_PREFIX.match(label) if column.kind == "outcome" else None
+                if prefixed:
+                    label, term = label[prefixed.end() :], prefixed.group(1).lower()
+                if not label:
                     continue
-                if item.kind not in ("text", "number"):
-                    sheet.findings.append(unreadable_cell(sheet.file, item, "text", sheet.sheet))
+                key = (kind, label)
+                if key in by_label:
+                    placed.append(by_label[key])
                     continue
-                placed = by_cell.setdefault((item.row, item.col), [])
-                for part in _items(item.text):
-                    label, term = part.label, terms.get(column.col)
-                    prefixed = _TERM_PREFIX.match(label) if column.kind == "outcome" else None
-                    if prefixed:
-                        label, term = label[prefixed.end() :], prefixed.group(1).lower()
-                    if not label:
-                        continue
-                    key = (kind, label)
-                    if key in by_label:
-                        placed.append(by_label[key])
-                        continue
-                    element = _Element(
-                        kind,
-                        _unique(_slug(label) or kind, ids),
-                        label,
-                        sheet.mark(item.row, item.col),
-                        _source(sheet, item, part.raw, label),
-                        term,
-                    )
-                    by_label[key] = element
-                    placed.append(element)
+                element = _Element(
+                    kind,
+                    _unique(_slug(label) or kind, ids),
+                    label,
+                    sheet.mark(item.row, item.col),
+                    _source(sheet, item, part.raw, label),
+                    term,
+                )
+                by_label[key] = element
+                placed.append(element)
     return by_cell
 
 
 def _source(sheet: _Sheet, item: Cell, raw: str, label: str) -> dict[str, Any]:
-    source: dict[str, Any] = {"document": sheet.document, "section": sheet.at(item)}
+    source: dict[str, Any] = {"section": sheet.at(item)}  # the model's source names the file
     if raw != label and raw.strip():
         source["text"] = raw
     return source
@@ -428,7 +435,7 @@ def _source(sheet: _Sheet, item: Cell, raw: str, label: str) -> dict[str, Any]:
 def _slug(label: str) -> str:
     """An id from a label: its first five ASCII words joined by `-`, at most 40 characters."""
     plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
-    words = "".join(c if c.isalnum() else " " for c in plain).split()
+    words = _WORD.findall(plain)
     slug = ""
     for word in words[:5]:
         candidate = f"{slug}-{word}" if slug else word
