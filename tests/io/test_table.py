@@ -373,3 +373,29 @@ def test_xlsx_written_has_title_bold_headings_and_wrapped_items() -> None:
     kpis: Any = sheet["D5"].value
     assert kpis.count("\n") == 4 and kpis.startswith("• Number of people")
     assert 12 <= sheet.column_dimensions["B"].width <= 62
+
+
+# --- the documented example -----------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_documented_example_output_is_the_real_output() -> None:
+    from toc.dump import dumps
+
+    page = (ROOT / "docs" / "import-export.md").read_text(encoding="utf-8")
+    block = page.split(
+        "checked against the real output by tests/io/test_table.py -->\n\n```yaml\n"
+    )[1]
+    documented = block.split("```", 1)[0]
+    result = read_file(ROOT / "examples" / "logic-model-table.csv")
+    assert result.model is not None and result.findings == []
+    assert dumps(result.model) == documented
+
+
+def test_the_example_workbook_and_csv_say_the_same() -> None:
+    xlsx = read_file(ROOT / "examples" / "logic-model-table.xlsx")
+    csv = read_file(ROOT / "examples" / "logic-model-table.csv")
+    assert xlsx.model is not None and csv.model is not None and xlsx.findings == []
+    assert _labels(xlsx.model) == _labels(csv.model)
+    assert xlsx.model.title == csv.model.title == "Healthy Minds logic model"
