@@ -209,9 +209,9 @@ def _read(file: str, command: str) -> tuple[TheoryOfChange, str] | None:
     The path is the file actually read (a bundled model's, for a name like `bradford`), which an
     output must not replace.
     """
-    from toc.load import read
+    from toc.cli import read_model
 
-    result = read(file)
+    result = read_model(file)
     if result.model is None:
         for finding in result.findings:
             print(finding.format(), file=sys.stderr)

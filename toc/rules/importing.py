@@ -74,11 +74,26 @@ MISSING_COLUMN = declared(
     """,
 )
 
+GUESSED_COLUMN = declared(
+    "TOC018",
+    "guessed-column",
+    Severity.WARNING,
+    """
+    A column heading whose meaning was guessed: a near miss such as "Activites" read as
+    Activities, or a plain "Outcomes" read as short-term outcomes.
+
+    The values are imported as the message says; check that is what the column means, and
+    correct the heading ("Short-term outcomes", "Medium-term outcomes", "Long-term outcomes")
+    so the next import need not guess.
+    """,
+)
+
 IMPORT_CODES: tuple[Rule, ...] = (
     UNKNOWN_COLUMN,
     UNREADABLE_VALUE,
     REFUSED_FILE,
     UNKNOWN_LEVEL,
     MISSING_COLUMN,
+    GUESSED_COLUMN,
 )
 """Codes TOC013-TOC029 are for importing; each new one is added here."""
