@@ -1,8 +1,9 @@
 """The `toc` command line: validate, explain rules, print the schema, render diagrams and tables.
 
 Exit status: 0 clean, 1 findings at or above `--fail-on`, 2 a usage error or a file that could not
-be read at all. Heavy modules are imported inside the commands that need them, so `toc validate`
-never pays for Graphviz.
+be read at all; 130 after Ctrl-C and 143 after SIGTERM (see `toc._signals`), with no traceback.
+Heavy modules are imported inside the commands that need them, so `toc validate` never pays for
+Graphviz.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from toc._signals import exits_on_signals
+
 if TYPE_CHECKING:
     from toc.config import Config
     from toc.findings import Finding, Report
@@ -20,6 +23,7 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
+@exits_on_signals
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)

@@ -32,7 +32,7 @@ from toc.render.palette import (
     STRENGTH_WIDTH,
     TEXT_COLOUR,
 )
-from toc.render.program import run_dot
+from toc.render.program import check_timeout, run_dot
 from toc.render.text import clean, dot_string, dot_tooltip, html_lines, html_text, shorten, wrap
 from toc.render.view import Column, DiagramOptions, Edge, Node, View, build_view
 
@@ -95,6 +95,7 @@ def render(
     `dot` is missing, too slow, or the diagram would have more than `max_elements` elements.
     """
     fmt, path = _target(path_or_format, format)
+    check_timeout(timeout)
     if not 1 <= dpi <= MAX_DPI:
         raise RenderOptionError(
             f"dpi must be between 1 and {MAX_DPI:g}, not {dpi:g}; 150 suits a screen, 300 print"
