@@ -12,7 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from toc._signals import exits_on_signals
 
@@ -44,7 +44,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; options of `command` alone are built when they need heavy imports."""
     from toc import __version__
 
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="toc",
         description="Theories of change and logic models: validate, explain, draw.",
     )
@@ -84,6 +84,16 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
 
     _add_drawing_commands(commands, full=command in ("render", "table"))
     return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with what it quotes from the command line escaped (`unrecognized arguments`)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the one-line error, escaped, and exit 2."""
+        from toc.findings import printable
+
+        super().error(printable(message))
 
 
 def add_config_arguments(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
@@ -250,6 +260,8 @@ def _run_rules(args: argparse.Namespace) -> int:
 
 
 def _run_frameworks(args: argparse.Namespace) -> int:
+    """List frameworks; a model's own titles and labels are escaped like every finding."""
+    from toc.findings import printable
     from toc.frameworks import count_entries, iter_entries, list_frameworks
     from toc.load import read
 
@@ -261,10 +273,11 @@ def _run_frameworks(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         model = result.model
     for framework in list_frameworks(model):
-        print(f"{framework.id:<20} {count_entries(framework):>3} entries  {framework.title}")
+        title = printable(framework.title)
+        print(f"{printable(framework.id):<20} {count_entries(framework):>3} entries  {title}")
         if args.entries:
             for tag, entry in iter_entries(framework):
-                print(f"    {tag:<60} {entry.label}")
+                print(f"    {printable(tag):<60} {printable(entry.label)}")
     return EXIT_CLEAN
 
 

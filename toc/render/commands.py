@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from toc.findings import printable
+
 if TYPE_CHECKING:
     from toc.model import TheoryOfChange
 
@@ -185,5 +187,5 @@ def _read(file: str, command: str) -> TheoryOfChange | None:
     if result.model is None:
         for finding in result.findings:
             print(finding.format(), file=sys.stderr)
-        print(f"toc {command}: could not load {file}", file=sys.stderr)
+        print(f"toc {command}: could not load {printable(file)}", file=sys.stderr)
     return result.model

@@ -20,15 +20,16 @@ NOTEBOOK_TIMEOUT = 20.0
 
 def model_mimebundle(model: TheoryOfChange) -> dict[str, str]:
     """SVG of the diagram and a plain-text summary; the HTML table when it cannot be drawn."""
+    from toc.findings import printable
     from toc.render.dot import render
     from toc.render.table import to_html_table
 
-    summary = f"{model!r}\n{model.title}"
+    summary = f"{model!r}\n{printable(model.title)}"  # IPython in a terminal prints it as is
     try:
         diagram = render(model, "svg", timeout=NOTEBOOK_TIMEOUT)
     except RenderError as error:
         return {
-            "text/plain": f"{summary}\n(no diagram: {error})",
+            "text/plain": f"{summary}\n(no diagram: {printable(str(error))})",
             "text/html": to_html_table(model),
         }
     return {"text/plain": summary, "image/svg+xml": diagram.text}
