@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from toc._gc import paused_gc
+from toc._messages import quoted, shown
 from toc.findings import Finding, Path, Report
 from toc.model import (
     ELEMENT_LISTS,
@@ -264,7 +265,8 @@ def _explain(
         hint = did_you_mean(str(field), sorted(allowed))
         known = ", ".join(sorted(allowed))
         where = _describe(path, source_map.root)
-        return UNKNOWN_KEY, f"unknown key `{field}` in {where}{hint} (known keys: {known})", True
+        message = f"unknown key {quoted(str(field))} in {where}{hint} (known keys: {known})"
+        return UNKNOWN_KEY, message, True
     if kind == "missing":
         if path == ("toc",):
             message = "missing `toc: 1` (the format version) at the top of the file"
@@ -279,8 +281,8 @@ def _explain(
     if path == ("toc",):
         return (
             INVALID_VALUE,
-            f"format version {value!r} is not supported; this version of the library reads "
-            "`toc: 1`",
+            f"format version {quoted(repr(value), mark='')} is not supported; this version of "
+            "the library reads `toc: 1`",
             False,
         )
     if kind in ("literal_error", "enum"):
@@ -289,7 +291,7 @@ def _explain(
         hint = did_you_mean(str(value), options, cutoff=0.5)
         return (
             INVALID_VALUE,
-            f"`{value}` is not a valid {subject}{hint} (use one of {expected})",
+            f"{quoted(str(value))} is not a valid {subject}{hint} (use one of {expected})",
             False,
         )
     if kind == "string_pattern_mismatch":
@@ -300,7 +302,10 @@ def _explain(
         message = f"{subject} should be {expected}, not {_describe_value(value)}"
         raw = source_map.raw(path)
         if kind == "string_type" and raw is not None and isinstance(value, int | float | bool):
-            message += f'; YAML reads `{raw}` as such: put it in quotes ("{raw}") to keep the text'
+            message += (
+                f"; YAML reads {quoted(raw)} as such: put it in quotes "
+                f'("{shown(raw)}") to keep the text'
+            )
         return WRONG_TYPE, message, False
     text = detail["msg"].removeprefix("Value error, ")
     return INVALID_VALUE, f"{subject}: {text[:1].lower()}{text[1:]}", False
@@ -332,7 +337,7 @@ def _describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return f"the number {quoted(repr(value), mark='')}"
     if isinstance(value, str):
         return f"the text {value[:40]!r}"
     if isinstance(value, list):
@@ -348,18 +353,18 @@ def _pattern_message(pattern: str, value: str, subject: str) -> str:
         plain = unicodedata.normalize("NFKD", value.lower()).encode("ascii", "ignore").decode()
         ascii_slug = "-".join("".join(c if c.isalnum() else " " for c in plain).split()) or "an-id"
         return (
-            f"`{value}` ({subject}) is not a valid id: ids are lowercase letters a-z and digits, "
-            f"words joined by `-` (e.g. `{ascii_slug}`)"
+            f"{quoted(value)} ({subject}) is not a valid id: ids are lowercase letters a-z and "
+            f"digits, words joined by `-` (e.g. {quoted(ascii_slug)})"
         )
     if pattern == TAG_PATTERN:
         return (
-            f"`{value}` ({subject}) is not a valid tag: write `framework:entry/child`, e.g. "
+            f"{quoted(value)} ({subject}) is not a valid tag: write `framework:entry/child`, e.g. "
             "`home-office:practitioners/short/knowledge`"
         )
     if pattern == URL_PATTERN:
         return (
-            f"`{value}` ({subject}) is not an allowed link: only http://, https:// and mailto: "
-            "links, without spaces, quotes or angle brackets"
+            f"{quoted(value)} ({subject}) is not an allowed link: only http://, https:// and "
+            "mailto: links, without spaces, quotes or angle brackets"
         )
     return f"{subject} is blank; write some text or remove the key"
 
@@ -385,10 +390,10 @@ def _describe(path: Path, root: Any) -> str:
     if head in ELEMENT_LISTS and len(path) >= 2 and isinstance(path[1], int):
         kind = ELEMENT_LISTS[str(head)].__name__.lower()
         element_id = _element_id(path, root)
-        name = f"{kind} `{element_id}`" if element_id else f"{kind} #{path[1] + 1}"
+        name = f"{kind} {quoted(element_id)}" if element_id else f"{kind} #{path[1] + 1}"
         inner = [str(p) for p in path[2:-1] if isinstance(p, str)]
         return f"{' of '.join(reversed(inner))} of the {name}" if inner else f"the {name}"
-    return "`" + ".".join(str(p) for p in path[:-1]) + "`"
+    return quoted(".".join(str(p) for p in path[:-1]))
 
 
 def _element_id(path: Path, root: Any) -> str | None:

@@ -18,6 +18,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from toc._messages import quoted, shown
+
 try:  # libyaml's C parser: an order of magnitude faster; the pure-Python one behaves the same.
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - only where PyYAML was built without libyaml
@@ -124,26 +126,27 @@ def resolve_plain(text: str) -> tuple[Any, str | None]:
         if _HEX.fullmatch(text):
             return int(text, 16), None  # a number in YAML 1.1 and 1.2 alike
         if _OCTAL_12.fullmatch(text):
-            return text, f"`{text}` is a number in YAML 1.2 but text in YAML 1.1"
+            return text, f"{quoted(text)} is a number in YAML 1.2 but text in YAML 1.1"
         if _LEADING_ZERO.fullmatch(text):
-            return text, f"`{text}` has a leading zero: YAML 1.1 reads it as an octal number"
+            return text, f"{quoted(text)} has a leading zero: YAML 1.1 reads it as an octal number"
         if _FLOAT.fullmatch(text):
             if "." not in text:
-                return text, f"`{text}` is a number in YAML 1.2 but text in YAML 1.1"
+                return text, f"{quoted(text)} is a number in YAML 1.2 but text in YAML 1.1"
             return float(text), None
         if text in _SPECIAL_FLOATS:
             return _SPECIAL_FLOATS[text], None
         if _SEXAGESIMAL.fullmatch(text):
-            return text, f"`{text}` is read by YAML 1.1 as a base-60 number, not as text"
+            return text, f"{quoted(text)} is read by YAML 1.1 as a base-60 number, not as text"
         if _UNDERSCORED.fullmatch(text):
-            return text, f"`{text}` is read by YAML 1.1 as a number with the underscores dropped"
+            why = "is read by YAML 1.1 as a number with the underscores dropped"
+            return text, f"{quoted(text)} {why}"
         return text, None
     if text in _TRUE:
         return True, None
     if text in _FALSE:
         return False, None
     if text in _YAML11_BOOLS:
-        return text, f"`{text}` is read by YAML 1.1 as a boolean, not as text"
+        return text, f"{quoted(text)} is read by YAML 1.1 as a boolean, not as text"
     return text, None
 
 
@@ -204,7 +207,7 @@ class _Builder:
         if event.anchor is not None:
             self.problem(
                 "TOC006",
-                f"anchor `&{event.anchor}`: anchors and aliases are not allowed; write "
+                f"anchor {quoted('&' + event.anchor)}: anchors and aliases are not allowed; write "
                 "the value out in full where it is needed",
                 mark,
             )
@@ -212,7 +215,7 @@ class _Builder:
         if tag is not None and tag != "!":
             self.problem(
                 "TOC005",
-                f"tag `{tag}`: YAML tags are not allowed in a theory of change (nothing in "
+                f"tag {quoted(tag)}: YAML tags are not allowed in a theory of change (nothing in "
                 "the file is ever constructed or run); remove the tag",
                 mark,
             )
@@ -247,7 +250,7 @@ class _Builder:
                 first = container.key_marks[raw_key]
                 self.problem(
                     "TOC004",
-                    f"duplicate key `{raw_key}` (first written at line {first.line}, column "
+                    f"duplicate key {quoted(raw_key)} (first written at line {first.line}, column "
                     f"{first.col}); YAML keeps only one of them: remove or rename one",
                     mark,
                 )
@@ -282,8 +285,8 @@ class _Builder:
                 if surprise is not None:
                     self.problem(
                         "TOC008",
-                        f'{surprise}; put it in quotes ("{text}") if you mean the text, or write '
-                        "the value unambiguously",
+                        f'{surprise}; put it in quotes ("{shown(text)}") if you mean the text, or '
+                        "write the value unambiguously",
                         mark,
                         blocking=False,
                     )
@@ -322,7 +325,7 @@ class _Builder:
             mark = _mark(event)
             self.problem(
                 "TOC006",
-                f"alias `*{event.anchor}`: anchors and aliases are not allowed; write "
+                f"alias {quoted('*' + event.anchor)}: anchors and aliases are not allowed; write "
                 "the value out in full where it is needed",
                 mark,
             )
