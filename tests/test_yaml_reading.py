@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import toc
-from toc.load import read, read_bytes
+from toc.load import read, read_bytes, read_text
 from toc.yamlsafe import MAX_DEPTH, parse, resolve_plain
 
 from .helpers import check, findings_of
@@ -225,3 +225,62 @@ def test_very_deep_flow_nesting_is_refused_without_reading_on() -> None:
 def test_invalid_utf8_after_a_lone_carriage_return_is_on_the_next_line() -> None:
     result = read_bytes(b"toc: 1\rid: m\r\x80\n", name="cr.yaml")
     assert [(f.code, f.line, f.col) for f in result.findings] == [("TOC003", 3, 1)]
+
+
+# --- NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR -------------------------------------------------
+# Editors and YAML 1.2 break lines at LF, CRLF and CR only; libyaml (YAML 1.1) also at these three,
+# which shifted every later line number by one and changed the text around them.
+
+YAML11_BREAKS = pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+PLACES = {
+    "double-quoted": 'title: "a{c}b"\n',
+    "single-quoted": "title: 'a{c}b'\n",
+    "plain": "title: a{c}b\n",
+    "comment": "title: ab  # a{c}b\n",
+    "block": "title: |\n  a{c}b\n",
+}
+
+
+@YAML11_BREAKS
+@pytest.mark.parametrize("place", list(PLACES))
+def test_yaml11_line_breaks_are_text_and_count_no_line(char: str, place: str) -> None:
+    lines = "toc: 1\nid: m\n" + PLACES[place].format(c=char)
+    after = lines.count("\n") + 1
+    text = lines + "bogus: 1\nnext: [1\n"
+    [finding] = findings_of(text)  # the syntax error stops reading before the unknown key
+    assert (finding.code, finding.line, finding.col) == ("TOC001", after + 2, 1)
+    [unknown] = read_text(lines + "bogus: 1\n").findings
+    assert (unknown.code, unknown.line, unknown.col) == ("TOC101", after, 1)
+    expected = {"comment": "ab", "block": f"a{char}b\n"}.get(place, f"a{char}b")
+    assert parse(lines).root["title"] == expected
+
+
+@YAML11_BREAKS
+def test_positions_after_a_yaml11_break_in_a_key_a_control_character_and_bad_utf8(
+    char: str,
+) -> None:
+    check(f'toc: 1\nid: m\ntitle: "{char}"\n"k{char}": 1\nx: \x07\n', [("TOC003", 5, 4)])
+    [duplicate] = check(
+        f'toc: 1\nid: m\ntitle: T\n"k{char}": 1\n"k{char}": 2\n', [("TOC004", 5, 1)]
+    )
+    assert f"`k{char}`" in duplicate.message
+    data = f'toc: 1\nid: m\ntitle: "a{char}b"\n'.encode() + b"\xff\n"
+    assert [(f.code, f.line, f.col) for f in read_bytes(data).findings] == [("TOC003", 4, 1)]
+
+
+def test_without_a_free_stand_in_positions_still_count_editor_lines() -> None:
+    # A file using every private-use character: NEL is then read as YAML 1.1 reads it, a break,
+    # but the line numbers reported are still the editor's.
+    every = "".join(chr(code) for code in range(0xE000, 0xF900))
+    text = f'toc: 1\nid: m\ntitle: "a\x85b"  # {every}\nbogus: 1\n'
+    [unknown] = read_text(text).findings
+    assert (unknown.code, unknown.line, unknown.col) == ("TOC101", 4, 1)
+    [error] = findings_of(text.replace("bogus: 1", "bogus: [1"))
+    assert (error.code, error.line) == ("TOC001", 5)
+    assert parse(text).root["title"] == "a b"  # folded, as YAML 1.1 does: the one difference
+
+
+def test_a_tab_on_an_earlier_line_of_a_cr_only_file_is_not_blamed() -> None:
+    [finding] = findings_of('toc: 1\rid: m\rdescription: "a\tb"\rtitle: [1\r')
+    assert (finding.code, finding.line) == ("TOC001", 5)
+    assert "tab" not in finding.message
