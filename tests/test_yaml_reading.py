@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
+import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import toc
-from toc.load import read, read_bytes, read_text
+from toc.cli import main
+from toc.load import LoadResult, read, read_bytes, read_text
+from toc.shipped import model_file
 from toc.yamlsafe import MAX_DEPTH, parse, resolve_plain
 
 from .helpers import check, findings_of
@@ -284,3 +290,104 @@ def test_a_tab_on_an_earlier_line_of_a_cr_only_file_is_not_blamed() -> None:
     [finding] = findings_of('toc: 1\rid: m\rdescription: "a\tb"\rtitle: [1\r')
     assert (finding.code, finding.line) == ("TOC001", 5)
     assert "tab" not in finding.message
+
+
+# --- what a name means: a local path, or a bundled model --------------------------------------
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev/null are POSIX")
+
+
+def _within(seconds: float, call: Callable[[], LoadResult]) -> LoadResult:
+    """`call()`, failing the test rather than hanging it if it blocks (on a named pipe, say)."""
+    done: list[LoadResult] = []
+    worker = threading.Thread(target=lambda: done.append(call()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert done, f"reading blocked for {seconds} s"
+    return done[0]
+
+
+def _refusal(result: LoadResult) -> str:
+    assert result.model is None
+    [finding] = result.findings
+    assert (finding.code, finding.line) == ("TOC012", 0)
+    return finding.message
+
+
+def test_a_folder_named_like_a_bundled_model_is_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bradford").mkdir()
+    message = _refusal(read("bradford"))
+    assert message == (
+        "`bradford` is a directory, not a YAML file; for the bundled model of that name write "
+        "`bundled:bradford`"
+    )
+    bundled = toc.load("bundled:bradford")
+    assert bundled == toc.load(model_file("bradford"))
+
+
+@posix_only
+@pytest.mark.parametrize("name", ["llr", "model.yaml"])
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo(name)
+    message = _refusal(_within(20, lambda: read(name)))
+    assert message.startswith(f"`{name}` is a named pipe, not a YAML file")
+    assert ("bundled:llr" in message) == (name == "llr")
+
+
+@posix_only
+def test_a_named_pipe_put_in_place_after_the_check_is_refused_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipe = tmp_path / "model.yaml"
+    os.mkfifo(pipe)
+    loader = importlib.import_module("toc.load")  # `toc.load` the attribute is the function
+    monkeypatch.setattr(loader, "_resolve", lambda _source: pipe)  # as if swapped after stat()
+    message = _refusal(_within(20, lambda: read(pipe)))
+    assert message == f"`{pipe}` is a named pipe, not a YAML file"
+
+
+@posix_only
+def test_devices_and_dangling_links_are_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _refusal(read("/dev/null")) == "`/dev/null` is a character device, not a YAML file"
+    monkeypatch.chdir(tmp_path)
+    os.symlink("nowhere.yaml", "home_office")
+    assert _refusal(read("home_office")) == (
+        "`home_office` is a link to something that does not exist; for the bundled model of "
+        "that name write `bundled:home_office`"
+    )
+
+
+def test_a_bare_name_is_the_bundled_model_unless_a_file_has_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert read("llr").file == str(model_file("llr"))
+    (tmp_path / "llr").write_text(HEAD, encoding="utf-8")
+    local = read("llr")
+    assert local.file == "llr" and local.model is not None and local.model.id == "m"
+    assert read("bundled:llr").file == str(model_file("llr"))
+
+
+def test_an_unknown_bundled_name_suggests_the_closest() -> None:
+    message = _refusal(read("bundled:bradfrod"))
+    assert message.startswith("no bundled model `bradfrod`; did you mean `bundled:bradford`?")
+
+
+def test_the_command_line_says_which_one_is_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = main(["validate", str(model_file("bradford"))])
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bradford").mkdir()
+    assert main(["validate", "bradford"]) == 2
+    assert "write `bundled:bradford`" in capsys.readouterr().out
+    assert main(["validate", "bundled:bradford"]) == expected

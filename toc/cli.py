@@ -55,8 +55,9 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         "validate", help="check theory-of-change files and print every finding"
     )
     validate.add_argument(
-        "files", nargs="+", metavar="FILE", help="YAML files or bundled model names"
-    )
+        "files", nargs="+", metavar="FILE",
+        help="YAML files, or bundled models by name (bradford, or bundled:bradford)",
+    )  # fmt: skip
     validate.add_argument("--format", choices=("text", "json", "github"), default="text")
     add_config_arguments(validate)
     validate.add_argument(

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import types
 import typing
 import unicodedata
@@ -70,16 +72,20 @@ class LoadError(Exception):
 
 
 def read(source: str | FilePath, *, max_bytes: int = MAX_BYTES) -> LoadResult:
-    """Read a YAML file (or a bundled model's name) into a model, never raising for bad input."""
+    """Read a YAML file, or a bundled model (`"bradford"`, `"bundled:bradford"`), into a model.
+
+    Never raises for bad input: a path that is missing, a directory, a named pipe or a device is a
+    TOC012 finding, and nothing but a regular file is ever opened, so reading cannot block.
+    """
     path = _resolve(source)
-    name = str(source) if isinstance(source, FilePath) or path is None else str(path)
-    if path is None:
-        return LoadResult(
-            name, None, [_whole_file(name, UNREADABLE_FILE, _missing_message(source))]
-        )
+    if isinstance(path, str):  # why there is nothing to read
+        name = str(source)
+        return LoadResult(name, None, [_whole_file(name, UNREADABLE_FILE, path)])
+    name = str(source) if isinstance(source, FilePath) else str(path)
     try:
-        with path.open("rb") as stream:  # read one byte past the limit: pipes and devices too
-            data = stream.read(max_bytes + 1)
+        data = _read_file(path, max_bytes + 1)  # one byte past the limit shows a file too large
+    except _NotAFileError as error:
+        return LoadResult(name, None, [_whole_file(name, UNREADABLE_FILE, str(error))])
     except OSError as error:
         reason = error.strerror or str(error)
         return LoadResult(
@@ -166,30 +172,90 @@ def loads(text: str, *, name: str = "<string>") -> TheoryOfChange:
 _EMPTY = "the file is empty (or only comments); start it with `toc: 1`, `id:` and `title:`"
 
 
-def _resolve(source: str | FilePath) -> FilePath | None:
-    """A file, else a bundled model's path for a bare name like `bradford`, else what exists.
+BUNDLED = "bundled:"
+"""The prefix that always names a bundled model, whatever files the working directory holds."""
 
-    A directory is then reported as unreadable, not silently swapped for a bundled model.
+
+def _resolve(source: str | FilePath) -> FilePath | str:
+    """The file to read, or a message saying why there is none.
+
+    `bundled:NAME` is always the bundled model. Anything else is a path when something exists
+    there: a regular file is read, anything else (a directory, a named pipe, a device) is refused
+    by name, never silently swapped for the bundled model of the same name. A bare name like
+    `bradford` with nothing at that path is the bundled model.
     """
+    from toc.shipped import model_files
+
+    if isinstance(source, str) and source.startswith(BUNDLED):
+        wanted = source.removeprefix(BUNDLED)
+        found = model_files().get(wanted)
+        return found if found is not None else _missing_message(wanted, bundled=True)
     path = FilePath(source)
-    if path.is_file():
-        return path
-    if isinstance(source, str) and "/" not in source and "\\" not in source and not path.suffix:
-        from toc.shipped import model_files
+    bare = isinstance(source, str) and "/" not in source and "\\" not in source
+    shipped = model_files().get(str(source)) if bare and not path.suffix else None
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if not os.path.lexists(path):
+            if shipped is not None:
+                return shipped
+            return _missing_message(str(source), bundled=False)
+        message = f"{quoted(str(source))} is a link to something that does not exist"
+    except OSError as error:  # permissions on a folder above it, a loop of links, a long name
+        return f"cannot read the file: {error.strerror or error}"
+    else:
+        if stat.S_ISREG(mode):
+            return path
+        message = _not_a_file(str(source), mode)
+    if shipped is not None:
+        message += f"; for the bundled model of that name write `{BUNDLED}{source}`"
+    return message
 
-        shipped = model_files().get(source)
-        if shipped is not None:
-            return shipped
-    return path if path.exists() else None
+
+class _NotAFileError(OSError):
+    """What was opened turned out not to be a regular file (it changed after it was checked)."""
 
 
-def _missing_message(source: str | FilePath) -> str:
+def _read_file(path: FilePath, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file.
+
+    Opened without blocking, so that a named pipe put in the file's place after `_resolve`
+    looked cannot hang the reader waiting for a writer; checked again once open.
+    """
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | nonblocking)
+    with open(descriptor, "rb") as stream:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotAFileError(_not_a_file(str(path), mode))
+        if nonblocking:
+            os.set_blocking(descriptor, True)
+        return stream.read(limit)
+
+
+def _not_a_file(name: str, mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    kind = next((words for test, words in kinds if test(mode)), "something other than a file")
+    return f"{quoted(name)} is {kind}, not a YAML file"
+
+
+def _missing_message(name: str, *, bundled: bool) -> str:
     from toc.shipped import model_files
 
     names = list(model_files())
-    found = closest(str(source), names)
+    found = closest(name, names)
+    known = f"(bundled models: {', '.join(names) or 'none'})"
+    if bundled:
+        hint = f"; did you mean `{BUNDLED}{found}`?" if found else ""
+        return f"no bundled model {quoted(name)}{hint} {known}"
     hint = f"; did you mean the bundled model `{found}`?" if found else ""
-    return f"no such file{hint} (bundled models: {', '.join(names) or 'none'})"
+    return f"no such file{hint} {known}"
 
 
 def _code(code: str) -> Rule:

@@ -23,7 +23,9 @@ TABLE_FORMATS = ("markdown", "html", "csv")
 
 def add_render_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `toc render FILE -o OUT`."""
-    parser.add_argument("file", metavar="FILE", help="a YAML file or a bundled model's name")
+    parser.add_argument(
+        "file", metavar="FILE", help="a YAML file, or a bundled model by name (bundled:bradford)"
+    )
     parser.add_argument(
         "-o", "--output", required=True, metavar="OUT",
         help="file to write; its extension (.svg .png .pdf .dot .mmd) names the format; "
