@@ -13,6 +13,7 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -227,3 +228,13 @@ def test_ctrl_c_is_a_status_not_a_traceback(
     monkeypatch.setattr("toc.cli._run_rules", interrupted)
     assert main(["rules"]) == 130
     assert capsys.readouterr().err == "toc: interrupted\n"
+
+
+def test_main_runs_outside_the_main_thread(capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the main thread may set signal handlers; elsewhere `main` runs without them."""
+    statuses: list[int] = []
+    worker = threading.Thread(target=lambda: statuses.append(main(["rules", "TOC301"])))
+    worker.start()
+    worker.join(WAIT)
+    assert statuses == [0]
+    assert "TOC301" in capsys.readouterr().out

@@ -15,7 +15,6 @@ import contextlib
 import functools
 import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import ParamSpec
@@ -53,9 +52,6 @@ def signals_as_exceptions() -> Iterator[None]:
     thread can set handlers, so elsewhere (a test calling `main` from a thread) nothing changes.
     A second signal while the first unwinds the stack is ignored, so cleanup is not cut short.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
     stopping = False
 
     def stop(signum: int, _frame: FrameType | None) -> None:
@@ -67,8 +63,12 @@ def signals_as_exceptions() -> Iterator[None]:
     previous: dict[int, Callable[[int, FrameType | None], object] | int | None] = {}
     for name in _STOPPING:
         signum = getattr(signal, name, None)
-        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
+        if signum is None or signal.getsignal(signum) is signal.SIG_IGN:
+            continue
+        try:
             previous[signum] = signal.signal(signum, stop)
+        except ValueError:  # not the main thread, where nothing changes
+            break
     try:
         yield
     finally:
