@@ -286,6 +286,15 @@ def test_without_a_free_stand_in_positions_still_count_editor_lines() -> None:
     assert parse(text).root["title"] == "a b"  # folded, as YAML 1.1 does: the one difference
 
 
+def test_a_byte_order_mark_in_text_is_not_counted() -> None:
+    # read_bytes drops it while decoding; text given directly must be counted the same way
+    [number] = read_text("\ufefftoc: 1\nid: m\ntitle: 1.10\n").findings
+    assert (number.line, number.col) == (3, 8) and 'put it in quotes ("1.10")' in number.message
+    [error] = read_text("\ufefftoc: 1\nid: m\ntitle: [1\n").findings
+    assert (error.code, error.line, error.col) == ("TOC001", 4, 1)
+    check("\ufefftoc: 1\nid: m\ntitle: \x07\n", [("TOC003", 3, 8)])
+
+
 def test_a_tab_on_an_earlier_line_of_a_cr_only_file_is_not_blamed() -> None:
     [finding] = findings_of('toc: 1\rid: m\rdescription: "a\tb"\rtitle: [1\r')
     assert (finding.code, finding.line) == ("TOC001", 5)

@@ -121,6 +121,7 @@ def read_text(text: str, *, name: str = "<string>") -> LoadResult:
 
 
 def _read_text(text: str, name: str) -> LoadResult:
+    text = text.removeprefix("\ufeff")  # as `parse` does, so positions index the same text
     document = parse(text)
     source_map = SourceMap(name, document.root, text)
     findings = [

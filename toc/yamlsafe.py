@@ -343,7 +343,12 @@ class _Builder:
 
 
 def parse(text: str) -> YamlDocument:
-    """Read one YAML document from text, safely; problems are returned, never raised."""
+    """Read one YAML document from text, safely; problems are returned, never raised.
+
+    A byte order mark at the start is dropped, as libyaml does: every index and column is counted
+    in the text after it, as an editor, which does not show it, counts them.
+    """
+    text = text.removeprefix("\ufeff")
     parsed, restore = _hide_yaml11_breaks(text)
     lines = _Lines(text) if restore is None else None
     builder = _Builder(restore, lines)
