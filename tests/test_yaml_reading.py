@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
+import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import toc
-from toc.load import read, read_bytes
+from toc.cli import main
+from toc.load import LoadResult, read, read_bytes, read_text
+from toc.shipped import model_file
 from toc.yamlsafe import MAX_DEPTH, parse, resolve_plain
 
 from .helpers import check, findings_of
@@ -225,3 +231,172 @@ def test_very_deep_flow_nesting_is_refused_without_reading_on() -> None:
 def test_invalid_utf8_after_a_lone_carriage_return_is_on_the_next_line() -> None:
     result = read_bytes(b"toc: 1\rid: m\r\x80\n", name="cr.yaml")
     assert [(f.code, f.line, f.col) for f in result.findings] == [("TOC003", 3, 1)]
+
+
+# --- NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR -------------------------------------------------
+# Editors and YAML 1.2 break lines at LF, CRLF and CR only; libyaml (YAML 1.1) also at these three,
+# which shifted every later line number by one and changed the text around them.
+
+YAML11_BREAKS = pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+PLACES = {
+    "double-quoted": 'title: "a{c}b"\n',
+    "single-quoted": "title: 'a{c}b'\n",
+    "plain": "title: a{c}b\n",
+    "comment": "title: ab  # a{c}b\n",
+    "block": "title: |\n  a{c}b\n",
+}
+
+
+@YAML11_BREAKS
+@pytest.mark.parametrize("place", list(PLACES))
+def test_yaml11_line_breaks_are_text_and_count_no_line(char: str, place: str) -> None:
+    lines = "toc: 1\nid: m\n" + PLACES[place].format(c=char)
+    after = lines.count("\n") + 1
+    text = lines + "bogus: 1\nnext: [1\n"
+    [finding] = findings_of(text)  # the syntax error stops reading before the unknown key
+    assert (finding.code, finding.line, finding.col) == ("TOC001", after + 2, 1)
+    [unknown] = read_text(lines + "bogus: 1\n").findings
+    assert (unknown.code, unknown.line, unknown.col) == ("TOC101", after, 1)
+    expected = {"comment": "ab", "block": f"a{char}b\n"}.get(place, f"a{char}b")
+    assert parse(lines).root["title"] == expected
+
+
+@YAML11_BREAKS
+def test_positions_after_a_yaml11_break_in_a_key_a_control_character_and_bad_utf8(
+    char: str,
+) -> None:
+    check(f'toc: 1\nid: m\ntitle: "{char}"\n"k{char}": 1\nx: \x07\n', [("TOC003", 5, 4)])
+    [duplicate] = check(
+        f'toc: 1\nid: m\ntitle: T\n"k{char}": 1\n"k{char}": 2\n', [("TOC004", 5, 1)]
+    )
+    assert f"`k{char}`" in duplicate.message
+    data = f'toc: 1\nid: m\ntitle: "a{char}b"\n'.encode() + b"\xff\n"
+    assert [(f.code, f.line, f.col) for f in read_bytes(data).findings] == [("TOC003", 4, 1)]
+
+
+def test_without_a_free_stand_in_positions_still_count_editor_lines() -> None:
+    # A file using every private-use character: NEL is then read as YAML 1.1 reads it, a break,
+    # but the line numbers reported are still the editor's.
+    every = "".join(chr(code) for code in range(0xE000, 0xF900))
+    text = f'toc: 1\nid: m\ntitle: "a\x85b"  # {every}\nbogus: 1\n'
+    [unknown] = read_text(text).findings
+    assert (unknown.code, unknown.line, unknown.col) == ("TOC101", 4, 1)
+    [error] = findings_of(text.replace("bogus: 1", "bogus: [1"))
+    assert (error.code, error.line) == ("TOC001", 5)
+    assert parse(text).root["title"] == "a b"  # folded, as YAML 1.1 does: the one difference
+
+
+def test_a_byte_order_mark_in_text_is_not_counted() -> None:
+    # read_bytes drops it while decoding; text given directly must be counted the same way
+    [number] = read_text("\ufefftoc: 1\nid: m\ntitle: 1.10\n").findings
+    assert (number.line, number.col) == (3, 8) and 'put it in quotes ("1.10")' in number.message
+    [error] = read_text("\ufefftoc: 1\nid: m\ntitle: [1\n").findings
+    assert (error.code, error.line, error.col) == ("TOC001", 4, 1)
+    check("\ufefftoc: 1\nid: m\ntitle: \x07\n", [("TOC003", 3, 8)])
+
+
+def test_a_tab_on_an_earlier_line_of_a_cr_only_file_is_not_blamed() -> None:
+    [finding] = findings_of('toc: 1\rid: m\rdescription: "a\tb"\rtitle: [1\r')
+    assert (finding.code, finding.line) == ("TOC001", 5)
+    assert "tab" not in finding.message
+
+
+# --- what a name means: a local path, or a bundled model --------------------------------------
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev/null are POSIX")
+
+
+def _within(seconds: float, call: Callable[[], LoadResult]) -> LoadResult:
+    """`call()`, failing the test rather than hanging it if it blocks (on a named pipe, say)."""
+    done: list[LoadResult] = []
+    worker = threading.Thread(target=lambda: done.append(call()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert done, f"reading blocked for {seconds} s"
+    return done[0]
+
+
+def _refusal(result: LoadResult) -> str:
+    assert result.model is None
+    [finding] = result.findings
+    assert (finding.code, finding.line) == ("TOC012", 0)
+    return finding.message
+
+
+def test_a_folder_named_like_a_bundled_model_is_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bradford").mkdir()
+    message = _refusal(read("bradford"))
+    assert message == (
+        "`bradford` is a directory, not a YAML file; for the bundled model of that name write "
+        "`bundled:bradford`"
+    )
+    bundled = toc.load("bundled:bradford")
+    assert bundled == toc.load(model_file("bradford"))
+
+
+@posix_only
+@pytest.mark.parametrize("name", ["llr", "model.yaml"])
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo(name)
+    message = _refusal(_within(20, lambda: read(name)))
+    assert message.startswith(f"`{name}` is a named pipe, not a YAML file")
+    assert ("bundled:llr" in message) == (name == "llr")
+
+
+@posix_only
+def test_a_named_pipe_put_in_place_after_the_check_is_refused_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipe = tmp_path / "model.yaml"
+    os.mkfifo(pipe)
+    loader = importlib.import_module("toc.load")  # `toc.load` the attribute is the function
+    monkeypatch.setattr(loader, "_resolve", lambda _source: pipe)  # as if swapped after stat()
+    message = _refusal(_within(20, lambda: read(pipe)))
+    assert message == f"`{pipe}` is a named pipe, not a YAML file"
+
+
+@posix_only
+def test_devices_and_dangling_links_are_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _refusal(read("/dev/null")) == "`/dev/null` is a character device, not a YAML file"
+    monkeypatch.chdir(tmp_path)
+    os.symlink("nowhere.yaml", "home_office")
+    assert _refusal(read("home_office")) == (
+        "`home_office` is a link to something that does not exist; for the bundled model of "
+        "that name write `bundled:home_office`"
+    )
+
+
+def test_a_bare_name_is_the_bundled_model_unless_a_file_has_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert read("llr").file == str(model_file("llr"))
+    (tmp_path / "llr").write_text(HEAD, encoding="utf-8")
+    local = read("llr")
+    assert local.file == "llr" and local.model is not None and local.model.id == "m"
+    assert read("bundled:llr").file == str(model_file("llr"))
+
+
+def test_an_unknown_bundled_name_suggests_the_closest() -> None:
+    message = _refusal(read("bundled:bradfrod"))
+    assert message.startswith("no bundled model `bradfrod`; did you mean `bundled:bradford`?")
+
+
+def test_the_command_line_says_which_one_is_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = main(["validate", str(model_file("bradford"))])
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bradford").mkdir()
+    assert main(["validate", "bradford"]) == 2
+    assert "write `bundled:bradford`" in capsys.readouterr().out
+    assert main(["validate", "bundled:bradford"]) == expected

@@ -1,8 +1,9 @@
 """The `toc` command line: validate, explain rules, print the schema, render diagrams and tables.
 
 Exit status: 0 clean, 1 findings at or above `--fail-on`, 2 a usage error or a file that could not
-be read at all. Heavy modules are imported inside the commands that need them, so `toc validate`
-never pays for Graphviz, and reading a YAML file never imports openpyxl.
+be read at all; 130 after Ctrl-C and 143 after SIGTERM (see `toc._signals`), with no traceback.
+Heavy modules are imported inside the commands that need them, so `toc validate` never pays for
+Graphviz, and reading a YAML file never imports openpyxl.
 
 Every command that reads a model reads any importable file (`toc validate plan.xlsx`): see
 `read_model`. `toc convert` exits 0 when it wrote the file and reading found no error, 1 when it
@@ -17,8 +18,9 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
+from toc._signals import exits_on_signals
 from toc.findings import printable
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
+@exits_on_signals
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -85,7 +88,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; options of `command` alone are built when they need heavy imports."""
     from toc import __version__
 
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="toc",
         description="Theories of change and logic models: validate, explain, draw.",
     )
@@ -97,7 +100,8 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "files", nargs="+", metavar="FILE",
-        help="YAML files, bundled model names, or files of any format toc reads (.xlsx, .csv)",
+        help="YAML files, bundled models by name (bradford, or bundled:bradford), or files of "
+        "any format toc reads (.xlsx, .csv)",
     )  # fmt: skip
     validate.add_argument("--format", choices=("text", "json", "github"), default="text")
     add_reading_arguments(validate)
@@ -201,6 +205,16 @@ def _reading_options(args: argparse.Namespace, command: str) -> dict[str, str] |
     except FormatError as error:
         print(f"toc {command}: {error}", file=sys.stderr)
         return None
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with what it quotes from the command line escaped (`unrecognized arguments`)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the one-line error, escaped, and exit 2."""
+        from toc.findings import printable
+
+        super().error(printable(message))
 
 
 def add_config_arguments(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
@@ -382,6 +396,8 @@ def _run_rules(args: argparse.Namespace) -> int:
 
 
 def _run_frameworks(args: argparse.Namespace) -> int:
+    """List frameworks; a model's own titles and labels are escaped like every finding."""
+    from toc.findings import printable
     from toc.frameworks import count_entries, iter_entries, list_frameworks
 
     model = None
@@ -392,10 +408,11 @@ def _run_frameworks(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         model = result.model
     for framework in list_frameworks(model):
-        print(f"{framework.id:<20} {count_entries(framework):>3} entries  {framework.title}")
+        title = printable(framework.title)
+        print(f"{printable(framework.id):<20} {count_entries(framework):>3} entries  {title}")
         if args.entries:
             for tag, entry in iter_entries(framework):
-                print(f"    {tag:<60} {entry.label}")
+                print(f"    {printable(tag):<60} {printable(entry.label)}")
     return EXIT_CLEAN
 
 

@@ -209,8 +209,16 @@ class Report(Sequence[Finding]):
         return [f.to_dict() for f in self._findings]
 
     def to_json(self, indent: int | None = 2) -> str:
-        """JSON text of `to_dicts()`."""
-        return json.dumps(self.to_dicts(), indent=indent, ensure_ascii=False)
+        r"""JSON text of `to_dicts()`, with control and format characters as `\u` escapes.
+
+        `json.dumps` escapes only ASCII control characters; C1 controls (U+009B starts a terminal
+        sequence) and bidirectional marks would reach a terminal printing the JSON as they are.
+        The escapes decode to the same strings.
+        """
+        text = json.dumps(self.to_dicts(), indent=indent, ensure_ascii=False)
+        if text.replace("\n", "").isprintable():
+            return text
+        return "".join(c if c.isprintable() or c == "\n" else json.dumps(c)[1:-1] for c in text)
 
     def to_text(self) -> str:
         """One `file:line:col: CODE message` line per finding."""

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import types
 import typing
 import unicodedata
@@ -18,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from toc._gc import paused_gc
+from toc._messages import quoted, shown
 from toc.findings import Finding, Path, Report
 from toc.model import (
     ELEMENT_LISTS,
@@ -70,16 +73,20 @@ class LoadError(Exception):
 
 
 def read(source: str | FilePath, *, max_bytes: int = MAX_BYTES) -> LoadResult:
-    """Read a YAML file (or a bundled model's name) into a model, never raising for bad input."""
+    """Read a YAML file, or a bundled model (`"bradford"`, `"bundled:bradford"`), into a model.
+
+    Never raises for bad input: a path that is missing, a directory, a named pipe or a device is a
+    TOC012 finding, and nothing but a regular file is ever opened, so reading cannot block.
+    """
     path = _resolve(source)
-    name = str(source) if isinstance(source, FilePath) or path is None else str(path)
-    if path is None:
-        return LoadResult(
-            name, None, [_whole_file(name, UNREADABLE_FILE, _missing_message(source))]
-        )
+    if isinstance(path, str):  # why there is nothing to read
+        name = str(source)
+        return LoadResult(name, None, [_whole_file(name, UNREADABLE_FILE, path)])
+    name = str(source) if isinstance(source, FilePath) else str(path)
     try:
-        with path.open("rb") as stream:  # read one byte past the limit: pipes and devices too
-            data = stream.read(max_bytes + 1)
+        data = _read_file(path, max_bytes + 1)  # one byte past the limit shows a file too large
+    except _NotAFileError as error:
+        return LoadResult(name, None, [_whole_file(name, UNREADABLE_FILE, str(error))])
     except OSError as error:
         reason = error.strerror or str(error)
         return LoadResult(
@@ -115,6 +122,7 @@ def read_text(text: str, *, name: str = "<string>") -> LoadResult:
 
 
 def _read_text(text: str, name: str) -> LoadResult:
+    text = text.removeprefix("\ufeff")  # as `parse` does, so positions index the same text
     document = parse(text)
     findings = [
         _at(name, _code(p.code), p.message, p.mark.line, p.mark.col) for p in document.problems
@@ -184,30 +192,90 @@ def loads(text: str, *, name: str = "<string>") -> TheoryOfChange:
 _EMPTY = "the file is empty (or only comments); start it with `toc: 1`, `id:` and `title:`"
 
 
-def _resolve(source: str | FilePath) -> FilePath | None:
-    """A file, else a bundled model's path for a bare name like `bradford`, else what exists.
+BUNDLED = "bundled:"
+"""The prefix that always names a bundled model, whatever files the working directory holds."""
 
-    A directory is then reported as unreadable, not silently swapped for a bundled model.
+
+def _resolve(source: str | FilePath) -> FilePath | str:
+    """The file to read, or a message saying why there is none.
+
+    `bundled:NAME` is always the bundled model. Anything else is a path when something exists
+    there: a regular file is read, anything else (a directory, a named pipe, a device) is refused
+    by name, never silently swapped for the bundled model of the same name. A bare name like
+    `bradford` with nothing at that path is the bundled model.
     """
+    from toc.shipped import model_files
+
+    if isinstance(source, str) and source.startswith(BUNDLED):
+        wanted = source.removeprefix(BUNDLED)
+        found = model_files().get(wanted)
+        return found if found is not None else _missing_message(wanted, bundled=True)
     path = FilePath(source)
-    if path.is_file():
-        return path
-    if isinstance(source, str) and "/" not in source and "\\" not in source and not path.suffix:
-        from toc.shipped import model_files
+    bare = isinstance(source, str) and "/" not in source and "\\" not in source
+    shipped = model_files().get(str(source)) if bare and not path.suffix else None
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if not os.path.lexists(path):
+            if shipped is not None:
+                return shipped
+            return _missing_message(str(source), bundled=False)
+        message = f"{quoted(str(source))} is a link to something that does not exist"
+    except OSError as error:  # permissions on a folder above it, a loop of links, a long name
+        return f"cannot read the file: {error.strerror or error}"
+    else:
+        if stat.S_ISREG(mode):
+            return path
+        message = _not_a_file(str(source), mode)
+    if shipped is not None:
+        message += f"; for the bundled model of that name write `{BUNDLED}{source}`"
+    return message
 
-        shipped = model_files().get(source)
-        if shipped is not None:
-            return shipped
-    return path if path.exists() else None
+
+class _NotAFileError(OSError):
+    """What was opened turned out not to be a regular file (it changed after it was checked)."""
 
 
-def _missing_message(source: str | FilePath) -> str:
+def _read_file(path: FilePath, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file.
+
+    Opened without blocking, so that a named pipe put in the file's place after `_resolve`
+    looked cannot hang the reader waiting for a writer; checked again once open.
+    """
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | nonblocking)
+    with open(descriptor, "rb") as stream:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotAFileError(_not_a_file(str(path), mode))
+        if nonblocking:
+            os.set_blocking(descriptor, True)
+        return stream.read(limit)
+
+
+def _not_a_file(name: str, mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    kind = next((words for test, words in kinds if test(mode)), "something other than a file")
+    return f"{quoted(name)} is {kind}, not a YAML file"
+
+
+def _missing_message(name: str, *, bundled: bool) -> str:
     from toc.shipped import model_files
 
     names = list(model_files())
-    found = closest(str(source), names)
+    found = closest(name, names)
+    known = f"(bundled models: {', '.join(names) or 'none'})"
+    if bundled:
+        hint = f"; did you mean `{BUNDLED}{found}`?" if found else ""
+        return f"no bundled model {quoted(name)}{hint} {known}"
     hint = f"; did you mean the bundled model `{found}`?" if found else ""
-    return f"no such file{hint} (bundled models: {', '.join(names) or 'none'})"
+    return f"no such file{hint} {known}"
 
 
 def _code(code: str) -> Rule:
@@ -292,7 +360,8 @@ def _explain(
         hint = did_you_mean(str(field), sorted(allowed))
         known = ", ".join(sorted(allowed))
         where = _describe(path, source_map.root)
-        return UNKNOWN_KEY, f"unknown key `{field}` in {where}{hint} (known keys: {known})", True
+        message = f"unknown key {quoted(str(field))} in {where}{hint} (known keys: {known})"
+        return UNKNOWN_KEY, message, True
     if kind == "missing":
         if path == ("toc",):
             message = "missing `toc: 1` (the format version) at the top of the file"
@@ -307,8 +376,8 @@ def _explain(
     if path == ("toc",):
         return (
             INVALID_VALUE,
-            f"format version {value!r} is not supported; this version of the library reads "
-            "`toc: 1`",
+            f"format version {quoted(repr(value), mark='')} is not supported; this version of "
+            "the library reads `toc: 1`",
             False,
         )
     if kind in ("literal_error", "enum"):
@@ -317,7 +386,7 @@ def _explain(
         hint = did_you_mean(str(value), options, cutoff=0.5)
         return (
             INVALID_VALUE,
-            f"`{value}` is not a valid {subject}{hint} (use one of {expected})",
+            f"{quoted(str(value))} is not a valid {subject}{hint} (use one of {expected})",
             False,
         )
     if kind == "string_pattern_mismatch":
@@ -328,7 +397,10 @@ def _explain(
         message = f"{subject} should be {expected}, not {_describe_value(value)}"
         raw = source_map.raw(path)
         if kind == "string_type" and raw is not None and isinstance(value, int | float | bool):
-            message += f'; YAML reads `{raw}` as such: put it in quotes ("{raw}") to keep the text'
+            message += (
+                f"; YAML reads {quoted(raw)} as such: put it in quotes "
+                f'("{shown(raw)}") to keep the text'
+            )
         return WRONG_TYPE, message, False
     text = detail["msg"].removeprefix("Value error, ")
     return INVALID_VALUE, f"{subject}: {text[:1].lower()}{text[1:]}", False
@@ -360,7 +432,7 @@ def _describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return f"the number {quoted(repr(value), mark='')}"
     if isinstance(value, str):
         return f"the text {value[:40]!r}"
     if isinstance(value, list):
@@ -376,18 +448,18 @@ def _pattern_message(pattern: str, value: str, subject: str) -> str:
         plain = unicodedata.normalize("NFKD", value.lower()).encode("ascii", "ignore").decode()
         ascii_slug = "-".join("".join(c if c.isalnum() else " " for c in plain).split()) or "an-id"
         return (
-            f"`{value}` ({subject}) is not a valid id: ids are lowercase letters a-z and digits, "
-            f"words joined by `-` (e.g. `{ascii_slug}`)"
+            f"{quoted(value)} ({subject}) is not a valid id: ids are lowercase letters a-z and "
+            f"digits, words joined by `-` (e.g. {quoted(ascii_slug)})"
         )
     if pattern == TAG_PATTERN:
         return (
-            f"`{value}` ({subject}) is not a valid tag: write `framework:entry/child`, e.g. "
+            f"{quoted(value)} ({subject}) is not a valid tag: write `framework:entry/child`, e.g. "
             "`home-office:practitioners/short/knowledge`"
         )
     if pattern == URL_PATTERN:
         return (
-            f"`{value}` ({subject}) is not an allowed link: only http://, https:// and mailto: "
-            "links, without spaces, quotes or angle brackets"
+            f"{quoted(value)} ({subject}) is not an allowed link: only http://, https:// and "
+            "mailto: links, without spaces, quotes or angle brackets"
         )
     return f"{subject} is blank; write some text or remove the key"
 
@@ -413,10 +485,10 @@ def _describe(path: Path, root: Any) -> str:
     if head in ELEMENT_LISTS and len(path) >= 2 and isinstance(path[1], int):
         kind = ELEMENT_LISTS[str(head)].__name__.lower()
         element_id = _element_id(path, root)
-        name = f"{kind} `{element_id}`" if element_id else f"{kind} #{path[1] + 1}"
+        name = f"{kind} {quoted(element_id)}" if element_id else f"{kind} #{path[1] + 1}"
         inner = [str(p) for p in path[2:-1] if isinstance(p, str)]
         return f"{' of '.join(reversed(inner))} of the {name}" if inner else f"the {name}"
-    return "`" + ".".join(str(p) for p in path[:-1]) + "`"
+    return quoted(".".join(str(p) for p in path[:-1]))
 
 
 def _element_id(path: Path, root: Any) -> str | None:

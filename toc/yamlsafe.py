@@ -8,15 +8,25 @@ the exact place without a second walk over the tree.
 Plain scalars are resolved by the YAML 1.2 core schema. Where YAML 1.1 tools (PyYAML, many CI
 linters) would read the same text differently (`no`, `on`, `0123`, `12:30`, `1e3`), the text is
 kept as written and reported, because the file means different things to different tools.
+
+Line breaks are LF, CRLF and a lone CR, as in YAML 1.2 and every editor. libyaml follows YAML 1.1,
+which also breaks lines at NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029):
+it folded a NEL in a quoted string into a space, ended a comment at one, and counted one more line
+than the editor shows for everything after it. So those three characters are handed to libyaml as
+private-use stand-ins it reads as ordinary text, and put back in every value read; positions stay
+exact because each stand-in is one character, like what it replaces.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
+
+from toc._messages import quoted, shown
 
 try:  # libyaml's C parser: an order of magnitude faster; the pure-Python one behaves the same.
     from yaml._yaml import CParser as _Parser
@@ -129,26 +139,27 @@ def resolve_plain(text: str) -> tuple[Any, str | None]:
         if _HEX.fullmatch(text):
             return int(text, 16), None  # a number in YAML 1.1 and 1.2 alike
         if _OCTAL_12.fullmatch(text):
-            return text, f"`{text}` is a number in YAML 1.2 but text in YAML 1.1"
+            return text, f"{quoted(text)} is a number in YAML 1.2 but text in YAML 1.1"
         if _LEADING_ZERO.fullmatch(text):
-            return text, f"`{text}` has a leading zero: YAML 1.1 reads it as an octal number"
+            return text, f"{quoted(text)} has a leading zero: YAML 1.1 reads it as an octal number"
         if _FLOAT.fullmatch(text):
             if "." not in text:
-                return text, f"`{text}` is a number in YAML 1.2 but text in YAML 1.1"
+                return text, f"{quoted(text)} is a number in YAML 1.2 but text in YAML 1.1"
             return float(text), None
         if text in _SPECIAL_FLOATS:
             return _SPECIAL_FLOATS[text], None
         if _SEXAGESIMAL.fullmatch(text):
-            return text, f"`{text}` is read by YAML 1.1 as a base-60 number, not as text"
+            return text, f"{quoted(text)} is read by YAML 1.1 as a base-60 number, not as text"
         if _UNDERSCORED.fullmatch(text):
-            return text, f"`{text}` is read by YAML 1.1 as a number with the underscores dropped"
+            why = "is read by YAML 1.1 as a number with the underscores dropped"
+            return text, f"{quoted(text)} {why}"
         return text, None
     if text in _TRUE:
         return True, None
     if text in _FALSE:
         return False, None
     if text in _YAML11_BOOLS:
-        return text, f"`{text}` is read by YAML 1.1 as a boolean, not as text"
+        return text, f"{quoted(text)} is read by YAML 1.1 as a boolean, not as text"
     return text, None
 
 
@@ -164,12 +175,6 @@ def _mark(event: Any) -> Mark:
     )
 
 
-def _mark_at(problem_mark: Any) -> Mark:
-    return Mark(
-        problem_mark.line + 1, problem_mark.column + 1, problem_mark.index, problem_mark.index
-    )
-
-
 class _Frame:
     """A container being filled, and for a mapping, the key waiting for its value."""
 
@@ -182,9 +187,15 @@ class _Frame:
 
 
 class _Builder:
-    """Turns the event stream into YamlMap / YamlSeq / scalars, collecting problems as it goes."""
+    """Turns the event stream into YamlMap / YamlSeq / scalars, collecting problems as it goes.
 
-    def __init__(self) -> None:
+    `restore` maps stand-ins back to the characters they hid (see `_hide_yaml11_breaks`); `lines`
+    is given only when libyaml's own line numbers cannot be trusted, and marks then come from it.
+    """
+
+    def __init__(self, restore: dict[int, str] | None = None, lines: _Lines | None = None) -> None:
+        self.restore = restore
+        self.mark_of = _mark if lines is None else lines.event_mark
         self.problems: list[YamlProblem] = []
         self.stack: list[_Frame] = []
         self.root: Any = None
@@ -211,7 +222,7 @@ class _Builder:
         if event.anchor is not None:
             self.problem(
                 "TOC006",
-                f"anchor `&{event.anchor}`: anchors and aliases are not allowed; write "
+                f"anchor {quoted('&' + event.anchor)}: anchors and aliases are not allowed; write "
                 "the value out in full where it is needed",
                 mark,
             )
@@ -219,7 +230,7 @@ class _Builder:
         if tag is not None and tag != "!":
             self.problem(
                 "TOC005",
-                f"tag `{tag}`: YAML tags are not allowed in a theory of change (nothing in "
+                f"tag {quoted(tag)}: YAML tags are not allowed in a theory of change (nothing in "
                 "the file is ever constructed or run); remove the tag",
                 mark,
             )
@@ -254,7 +265,7 @@ class _Builder:
                 first = container.key_marks[raw_key]
                 self.problem(
                     "TOC004",
-                    f"duplicate key `{raw_key}` (first written at line {first.line}, column "
+                    f"duplicate key {quoted(raw_key)} (first written at line {first.line}, column "
                     f"{first.col}); YAML keeps only one of them: remove or rename one",
                     mark,
                 )
@@ -272,10 +283,12 @@ class _Builder:
     def feed(self, event: Any) -> None:
         cls = type(event)
         if cls is yaml.ScalarEvent:
-            mark = _mark(event)
+            mark = self.mark_of(event)
             if event.anchor is not None or event.tag is not None:
                 self.check_node(event, mark)
             text: str = event.value
+            if self.restore:
+                text = text.translate(self.restore)
             expecting_key = (
                 bool(self.stack)
                 and isinstance(self.stack[-1].container, YamlMap)
@@ -289,8 +302,8 @@ class _Builder:
                 if surprise is not None:
                     self.problem(
                         "TOC008",
-                        f'{surprise}; put it in quotes ("{text}") if you mean the text, or write '
-                        "the value unambiguously",
+                        f'{surprise}; put it in quotes ("{shown(text)}") if you mean the text, or '
+                        "write the value unambiguously",
                         mark,
                         blocking=False,
                     )
@@ -306,7 +319,7 @@ class _Builder:
                 value = text
             self.add(value, mark, is_key_candidate=False, raw_key=None)
         elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
-            mark = _mark(event)
+            mark = self.mark_of(event)
             self.check_node(event, mark)
             if len(self.stack) >= MAX_DEPTH:
                 self.problem(
@@ -326,10 +339,10 @@ class _Builder:
             frame = self.stack.pop()
             self.add(frame.container, frame.container.mark, is_key_candidate=False, raw_key=None)
         elif cls is yaml.AliasEvent:
-            mark = _mark(event)
+            mark = self.mark_of(event)
             self.problem(
                 "TOC006",
-                f"alias `*{event.anchor}`: anchors and aliases are not allowed; write "
+                f"alias {quoted('*' + event.anchor)}: anchors and aliases are not allowed; write "
                 "the value out in full where it is needed",
                 mark,
             )
@@ -337,12 +350,32 @@ class _Builder:
 
 
 def parse(text: str) -> YamlDocument:
-    """Read one YAML document from text, safely; problems are returned, never raised."""
-    builder = _Builder()
+    """Read one YAML document from text, safely; problems are returned, never raised.
+
+    A byte order mark at the start is dropped, as libyaml does: every index and column is counted
+    in the text after it, as an editor, which does not show it, counts them.
+    """
+    text = text.removeprefix("\ufeff")
+    parsed, restore = _hide_yaml11_breaks(text)
+    lines = _Lines(text) if restore is None else None
+    builder = _Builder(restore, lines)
+    try:
+        return _parse(parsed, text, builder)
+    finally:
+        if restore:
+            for index, found in enumerate(builder.problems):
+                message = found.message.translate(restore)
+                builder.problems[index] = YamlProblem(
+                    found.code, message, found.mark, found.blocking
+                )
+
+
+def _parse(parsed: str, text: str, builder: _Builder) -> YamlDocument:
+    """Feed libyaml's events for `parsed` to `builder`; `text` is what the user wrote."""
     documents = 0
     parser = None
     try:
-        parser = _Parser(text)
+        parser = _Parser(parsed)
         while True:
             event = parser.get_event()
             if event is None:
@@ -354,7 +387,7 @@ def parse(text: str) -> YamlDocument:
                     builder.problem(
                         "TOC010",
                         "a second YAML document (after `---`); keep one theory of change per file",
-                        _mark(event),
+                        builder.mark_of(event),
                     )
                     break
             elif cls is yaml.StreamEndEvent:
@@ -372,7 +405,7 @@ def parse(text: str) -> YamlDocument:
             "TOC003",
             f"character {error.character!r} is not allowed in YAML ({error.reason}); "
             "remove it or save the file as plain UTF-8 text",
-            _reader_mark(text, error.position),
+            _reader_mark(parsed, text, error.position),
         )
         return YamlDocument(None, builder.problems)
     except yaml.YAMLError as error:  # libyaml errors without a mark
@@ -385,41 +418,80 @@ def parse(text: str) -> YamlDocument:
 
 
 def _error_mark(error: yaml.MarkedYAMLError, text: str) -> Mark:
-    """Where a syntax error is, kept inside the text.
+    """Where a syntax error is, from its character index, kept inside the text.
 
-    libyaml can point one line past the end of a file with no final newline, where no editor
-    can go.
+    libyaml's own line can be one past the end of a file with no final newline, where no editor
+    can go; the index is counted in characters, as Python counts them.
     """
     mark = error.problem_mark or error.context_mark
     if mark is None:
         return Mark(1, 1, 0, 0)
-    found = _mark_at(mark)
-    lines = _LINE_BREAK.split(text)
-    if found.line > len(lines):
-        return Mark(len(lines), len(lines[-1]) + 1, len(text), len(text))
-    return found
+    index = min(max(mark.index, 0), len(text))
+    line, col = line_and_column(text[:index])
+    return Mark(line, col, index, index)
 
 
-_LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
-"""What YAML counts as a line break; a lone CR (old Mac files) is one."""
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+"""Line breaks as editors and YAML 1.2 count them; a lone CR (old Mac files) is one."""
+_YAML11_BREAKS = "\x85\u2028\u2029"
+"""Line breaks to YAML 1.1 and libyaml only; to editors and YAML 1.2, characters of the text."""
+_STAND_INS = re.compile("[\ue000-\uf8ff]")
+"""Private-use characters, from which stand-ins for `_YAML11_BREAKS` are picked."""
 
 
 def line_and_column(text_before: str) -> tuple[int, int]:
-    """The 1-based line and column just after `text_before`, counting line breaks as YAML does."""
+    """The 1-based line and column just after `text_before`, counting lines as an editor does."""
     lines = _LINE_BREAK.split(text_before)
     return len(lines), len(lines[-1]) + 1
 
 
-def _reader_mark(text: str, position: int) -> Mark:
-    """The mark of a reader error; libyaml's reader counts UTF-8 bytes, not characters."""
-    position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+def _hide_yaml11_breaks(text: str) -> tuple[str, dict[int, str] | None]:
+    """`text` with NEL, U+2028 and U+2029 replaced by unused private-use characters.
+
+    Returns the text to parse and the table that puts them back (empty when there were none).
+    A stand-in is one character for one, so every index into the text stays right. In the
+    unlikely file that already uses more of the 6,400 private-use characters than allow this, the
+    table is None: libyaml then reads those characters as YAML 1.1 does, and positions are
+    counted from the text itself.
+    """
+    present = [char for char in _YAML11_BREAKS if char in text]
+    if not present:
+        return text, {}
+    used = set(_STAND_INS.findall(text))
+    free = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in used)
+    stand_ins = [stand_in for stand_in, _ in zip(free, present, strict=False)]
+    if len(stand_ins) < len(present):
+        return text, None
+    for char, stand_in in zip(present, stand_ins, strict=True):
+        text = text.replace(char, stand_in)
+    return text, {ord(stand_in): char for char, stand_in in zip(present, stand_ins, strict=True)}
+
+
+class _Lines:
+    """Where each line of a text starts, to turn character indexes into lines and columns."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+
+    def event_mark(self, event: Any) -> Mark:
+        """The mark of a parser event, from its indexes rather than libyaml's line count."""
+        start = event.start_mark.index
+        line = bisect_right(self.starts, start)
+        return Mark(line, start - self.starts[line - 1] + 1, start, event.end_mark.index)
+
+
+def _reader_mark(parsed: str, text: str, position: int) -> Mark:
+    """The mark of a reader error; libyaml's reader counts UTF-8 bytes of what it was given."""
+    position = len(parsed.encode("utf-8")[:position].decode("utf-8", "ignore"))
     line, col = line_and_column(text[:position])
     return Mark(line, col, position, position)
 
 
 def _tab_at(text: str, mark: Mark) -> bool:
     """Whether the error sits on a tab, or on a line indented with one (libyaml doesn't say)."""
-    line_start = text.rfind("\n", 0, mark.start) + 1
+    line_start = max(text.rfind("\n", 0, mark.start), text.rfind("\r", 0, mark.start)) + 1
     return text[mark.start : mark.start + 1] == "\t" or "\t" in text[line_start : mark.start + 1]
 
 

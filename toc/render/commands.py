@@ -32,7 +32,9 @@ TABLE_EXTENSIONS: dict[str, str] = {
 
 def add_render_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `toc render FILE -o OUT`."""
-    parser.add_argument("file", metavar="FILE", help="a YAML file or a bundled model's name")
+    parser.add_argument(
+        "file", metavar="FILE", help="a YAML file, or a bundled model by name (bundled:bradford)"
+    )
     parser.add_argument(
         "-o", "--output", required=True, metavar="OUT",
         help="file to write; its extension (.svg .png .pdf .dot .mmd) names the format; "
@@ -65,10 +67,38 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
 
     add_config_arguments(parser.add_argument_group("validation options, with --with-findings"))
     parser.add_argument("--dpi", type=float, default=150.0, help="resolution of a PNG")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds to allow Graphviz")
     parser.add_argument(
-        "--max-elements", type=int, default=400, help="refuse to draw more elements than this"
-    )
+        "--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+        help="seconds to allow Graphviz, more than 0 and at most 3600 (default: 60)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-elements", type=_positive_int, default=400, metavar="N",
+        help="refuse to draw more elements than this (default: 400)",
+    )  # fmt: skip
+
+
+def _seconds(text: str) -> float:
+    """`--timeout`: bad values are a usage error here, not a traceback from deep in subprocess."""
+    from toc.render.errors import RenderOptionError
+    from toc.render.program import check_timeout
+
+    try:
+        return check_timeout(float(text))
+    except (ValueError, RenderOptionError):  # `float("soon")`, or out of range
+        raise argparse.ArgumentTypeError(
+            f"expected seconds, more than 0 and at most 3600, not {text!r}"
+        ) from None
+
+
+def _positive_int(text: str) -> int:
+    """`--max-elements`: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return value
 
 
 def run_render(args: argparse.Namespace) -> int:

@@ -38,7 +38,7 @@ from toc.render.palette import (
     STRENGTH_WIDTH,
     TEXT_COLOUR,
 )
-from toc.render.program import run_dot
+from toc.render.program import check_timeout, run_dot
 from toc.render.text import (
     HEADING_WIDTH,
     LABEL_CHARS,
@@ -114,6 +114,7 @@ def render(
     `dot` is missing, too slow, or the diagram would have more than `max_elements` elements.
     """
     fmt, path = _target(path_or_format, format)
+    check_timeout(timeout)
     if not 1 <= dpi <= MAX_DPI:
         raise RenderOptionError(
             f"dpi must be between 1 and {MAX_DPI:g}, not {dpi:g}; 150 suits a screen, 300 print"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from toc.findings import printable
 from toc.render.errors import RenderError
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def model_mimebundle(model: TheoryOfChange) -> dict[str, str]:
     from toc.render.dot import render
     from toc.render.table import to_html_table
 
-    summary = f"{model!r}\n{model.title}"
+    summary = f"{model!r}\n{printable(model.title)}"  # IPython in a terminal prints it as is
     try:
         diagram = render(model, "svg", timeout=NOTEBOOK_TIMEOUT)
         return {"text/plain": summary, "image/svg+xml": diagram.text}
@@ -40,5 +41,5 @@ def model_mimebundle(model: TheoryOfChange) -> dict[str, str]:
 def _reason(error: Exception) -> str:
     """Why a view failed: a `RenderError` says it in words; anything else is a bug to report."""
     if isinstance(error, RenderError):
-        return str(error)
-    return f"{type(error).__name__}: {error}; this is a bug in toc, please report it"
+        return printable(str(error))
+    return printable(f"{type(error).__name__}: {error}; this is a bug in toc, please report it")

@@ -3,18 +3,45 @@
 Layout can take a long time on a large or tangled graph, and a CI job must not hang on it, so every
 run has a timeout; the caller also caps the number of elements before getting here. The DOT text is
 passed on standard input, never through a file name or a shell, so no user text reaches a command
-line.
+line. However the wait ends (done, timed out, Ctrl-C, a signal turned into an exception by the
+command line), `dot` is killed and reaped before control leaves `run_dot`: a cancelled CI job must
+not leave a layout running on the runner.
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
 import shutil
 import subprocess
 
-from toc.render.errors import DotFailedError, DotNotFoundError, RenderTimeoutError
+from toc.render.errors import (
+    DotFailedError,
+    DotNotFoundError,
+    RenderOptionError,
+    RenderTimeoutError,
+)
 
 DOT_FORMATS: frozenset[str] = frozenset({"svg", "png", "pdf"})
 """Formats produced by running `dot`; `dot` and `mmd` text need no program."""
+MAX_TIMEOUT = 3600.0
+"""The longest wait allowed for one layout, in seconds. A layout that needs more is not legible;
+past about 1e9 s the operating system's wait calls overflow."""
+
+
+def check_timeout(timeout: float) -> float:
+    """`timeout` when it is a finite number of seconds above 0 and at most `MAX_TIMEOUT`.
+
+    Raises `RenderOptionError` otherwise: infinity, NaN and huge values would overflow the wait,
+    and zero or less would stop every layout before it starts.
+    """
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise RenderOptionError(f"timeout must be a number of seconds, not {timeout!r}")
+    if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        raise RenderOptionError(
+            f"timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout!r}"
+        )
+    return float(timeout)
 
 
 def run_dot(
@@ -33,6 +60,7 @@ def run_dot(
     """
     if fmt not in DOT_FORMATS:
         raise ValueError(f"dot cannot write {fmt!r} here; use one of {sorted(DOT_FORMATS)}")
+    check_timeout(timeout)
     executable = shutil.which(program)
     if executable is None:
         raise DotNotFoundError(program)
@@ -40,17 +68,28 @@ def run_dot(
     if fmt == "png" and dpi is not None:
         command.append(f"-Gdpi={dpi:g}")
     try:
-        done = subprocess.run(
-            command,
-            input=dot_text.encode("utf-8"),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
+        process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
-    except subprocess.TimeoutExpired as error:
-        raise RenderTimeoutError(timeout, elements) from error
     except OSError as error:  # found by `which`, then removed or not executable
         raise DotNotFoundError(program) from error
-    if done.returncode != 0:
-        raise DotFailedError(done.returncode, done.stderr.decode("utf-8", "replace"))
-    return done.stdout
+    try:
+        out, err = process.communicate(dot_text.encode("utf-8"), timeout=timeout)
+    except subprocess.TimeoutExpired as error:
+        raise RenderTimeoutError(timeout, elements) from error
+    finally:
+        _stop(process)
+    if process.returncode != 0:
+        raise DotFailedError(process.returncode, err.decode("utf-8", "replace"))
+    return out
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill `process` if it still runs, wait for it so no zombie is left, and close its pipes."""
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError):  # stdin's unsent DOT text after a kill
+                stream.close()

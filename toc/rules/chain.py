@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from toc._messages import cycle, listed
 from toc.findings import Path, Severity
 from toc.model import TERM_ORDER, Link, Outcome
 from toc.rules.context import RuleContext
@@ -99,6 +100,8 @@ def link_not_allowed(ctx: RuleContext) -> Iterator[Hit]:
 def causal_cycle(ctx: RuleContext) -> Iterator[Hit]:
     """A loop in the causal links (`uses`, `produces`, `leads_to`); the cycle is printed.
 
+    A long cycle is printed by its first and last elements, with the number left out between.
+
     A results chain runs one way. A loop is usually a link written backwards; where the loop is
     real (more confident staff → better practice → more confident staff), mark one of its links
     `feedback: true` and it is accepted.
@@ -146,9 +149,9 @@ def causal_cycle(ctx: RuleContext) -> Iterator[Hit]:
         first = min(component, key=ctx.path_of)
         if len(component) == 1 and not forward.has_edge(first, first):
             continue
-        cycle = nx.find_cycle(forward.subgraph(component), source=first)
-        names = " → ".join([str(edge[0]) for edge in cycle] + [str(cycle[0][0])])
-        source, target = cycle[0][0], cycle[0][1]
+        loop = nx.find_cycle(forward.subgraph(component), source=first)
+        names = cycle([str(edge[0]) for edge in loop])
+        source, target = loop[0][0], loop[0][1]
         yield Hit(
             ctx.link_path(source, target),
             f"causal cycle {names}; a results chain runs one way: reverse or remove a link, "
@@ -261,7 +264,7 @@ def _furthest(ctx: RuleContext, reached: set[str]) -> str:
     if not reached:
         return " (it produces nothing)"
     ends = sorted(n for n in reached if not any(True for _ in ctx.graph.causal.successors(n)))
-    return f" (its chain stops at {', '.join(f'`{n}`' for n in ends)})" if ends else ""
+    return f" (its chain stops at {listed(ends)})" if ends else ""
 
 
 @rule("TOC205", "impact-not-reached", Severity.WARNING)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from toc._messages import listed
 from toc.findings import Severity
 from toc.model import Activity, Kpi
 from toc.rules.context import RuleContext
@@ -44,7 +45,8 @@ def activity_without_measurable_kpi(ctx: RuleContext) -> Iterator[Hit]:
     `measured_by` a KPI that states its measure (a count or unit, a percentage, or a defined
     scale). Configuration can demand more of the KPI (`kpi_requires`: target, baseline,
     data_source, frequency) or accept KPIs further downstream (`kpi_reach: downstream`). The
-    message names the activity, the outputs checked, and what each KPI found lacks.
+    message names the activity, the outputs checked, and what each KPI found lacks (the first ten
+    of each, and how many more).
 
     Fails:
     ```yaml
@@ -96,7 +98,8 @@ def activity_without_measurable_kpi(ctx: RuleContext) -> Iterator[Hit]:
         if not kpis:
             found = "no KPI is linked with `measured_by`"
         else:
-            found = "; ".join(f"`{kid}` has {', '.join(gaps)}" for kid, gaps in shortfalls.items())
+            lacks = [f"`{kid}` has {', '.join(gaps)}" for kid, gaps in shortfalls.items()]
+            found = listed(lacks, quote=False, sep="; ", what="KPIs that fall short")
         needs = " and ".join(_GAPS[r][1].removeprefix("no ") for r in _ordered(requires))
         yield Hit(
             ("activities", place),
@@ -132,7 +135,7 @@ def _checked_text(activity: Activity, checked: list[str]) -> str:
     others = [c for c in checked if c != activity.id]
     if not others:
         return "the activity itself (it produces no outputs)"
-    return "the activity and " + ", ".join(f"`{c}`" for c in others)
+    return "the activity and " + listed(others)
 
 
 def _kpi_rule(requirement: str, code: str, name: str, severity: Severity, doc: str) -> Rule:

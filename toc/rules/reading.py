@@ -262,7 +262,12 @@ UNREADABLE_FILE = declared(
     "unreadable-file",
     Severity.ERROR,
     """
-    The file does not exist, is a directory, or cannot be read (permissions).
+    The file does not exist, is not a regular file (a directory, a named pipe, a device), or
+    cannot be read (permissions).
+
+    A bare name such as `bradford` is the bundled model of that name only when nothing called
+    `bradford` is in the working directory; a folder or pipe of that name is refused, never
+    silently swapped for the bundled model. `bundled:bradford` always means the bundled model.
     """,
     unreadable=True,
 )
