@@ -7,13 +7,13 @@ quoted, so `load(dump(model)) == model` for every model.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from toc.model import Link, Tag, TheoryOfChange
+from toc.yamlsafe import resolve_plain
 
 try:
     from yaml import CSafeDumper as _BaseDumper
@@ -27,18 +27,23 @@ class _Dumper(_BaseDumper):
     """Quotes every string that some YAML reader could take for something other than text."""
 
 
-# Besides PyYAML's own YAML 1.1 rules, quote what YAML 1.2 reads as non-text (`1e3`, `0o17`).
-_Dumper.add_implicit_resolver(
-    "tag:toc:number-like",
-    re.compile(
-        r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+)$"
-    ),
-    list("-+0123456789"),
-)
+def plain_reads_back(text: str) -> bool:
+    """Whether `text`, written unquoted, reads back as exactly this text with no finding.
+
+    The library's own reader is the oracle (PyYAML's YAML 1.1 resolver, the other reader that
+    matters, is consulted by its emitter on top): `-.5`, `12:30` and `1e3` must be quoted.
+    """
+    if text == "":
+        return False
+    value, surprise = resolve_plain(text)
+    return surprise is None and type(value) is str and value == text
 
 
 def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value and not value.startswith((" ", "\t")) else None
+    if "\n" in value and not value.startswith((" ", "\t")):
+        style: str | None = "|"
+    else:
+        style = None if plain_reads_back(value) else "'"  # the emitter turns to `"` if it must
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -73,7 +78,7 @@ def _compact(data: Any, model: Any) -> Any:
         ordered = sorted(data, key=lambda key: _FIRST.get(key, len(_FIRST)))
         compact = {key: _compact(data[key], getattr(model, key, None)) for key in ordered}
         return _Block(compact) if "id" in compact else compact
-    if isinstance(data, list) and isinstance(model, list):
+    if isinstance(data, list | tuple) and isinstance(model, tuple):
         return [_compact(item, sub) for item, sub in zip(data, model, strict=True)]
     return data
 
