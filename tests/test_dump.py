@@ -76,7 +76,10 @@ def test_every_short_string_of_yaml_number_characters_round_trips() -> None:
 
 def test_ids_that_look_like_numbers_are_quoted() -> None:
     model = toc.TheoryOfChange(
-        toc=1, id="1e3", title="T", inputs=(toc.Input(id="0x1f", label="x"), toc.Input(id="1_000", label="y"))
+        toc=1,
+        id="1e3",
+        title="T",
+        inputs=(toc.Input(id="0x1f", label="x"), toc.Input(id="1_000", label="y")),
     )
     result = read_text(toc.dumps(model))
     assert result.findings == [] and result.model == model

@@ -7,10 +7,13 @@ quoted, so `load(dump(model)) == model` for every model.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from toc.model import Link, Tag, TheoryOfChange
 from toc.yamlsafe import resolve_plain
@@ -39,6 +42,12 @@ def plain_reads_back(text: str) -> bool:
     return surprise is None and type(value) is str and value == text
 
 
+def scalar_text(value: Any) -> str:
+    """How `dumps` writes a number, boolean or date: `1.0e+16`, `true`, `2027-03-31`."""
+    text: str = _Dumper(io.StringIO()).represent_data(value).value
+    return text
+
+
 def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
     if "\n" in value and not value.startswith((" ", "\t")):
         style: str | None = "|"
@@ -63,10 +72,26 @@ _FIRST = {key: rank for rank, key in enumerate(("toc", "id", "kind", "label", "t
 """Keys a reader looks for first; the rest keep the model's field order (sorting is stable)."""
 
 
+def key_order(keys: Iterable[str]) -> list[str]:
+    """Keys in the order `dumps` writes them: the ones a reader looks for first, then the rest."""
+    return sorted(keys, key=lambda key: _FIRST.get(key, len(_FIRST)))
+
+
 def to_data(model: TheoryOfChange) -> dict[str, Any]:
     """The model as plain data in the hand-written shape (defaults omitted, short links)."""
     data: dict[str, Any] = _compact(model.model_dump(mode="python", exclude_defaults=True), model)
     return data
+
+
+def part_to_data(value: Any) -> Any:
+    """Any part of a model (a record, a tuple of records, a scalar) in the hand-written shape."""
+    if isinstance(value, tuple):
+        return [part_to_data(item) for item in value]
+    if isinstance(value, BaseModel):
+        return _compact(value.model_dump(mode="python", exclude_defaults=True), value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return value
 
 
 def _compact(data: Any, model: Any) -> Any:
@@ -75,7 +100,7 @@ def _compact(data: Any, model: Any) -> Any:
         only = set(data) == {model._shorthand_key}
         return data[model._shorthand_key] if only else data
     if isinstance(data, dict):
-        ordered = sorted(data, key=lambda key: _FIRST.get(key, len(_FIRST)))
+        ordered = key_order(data)
         compact = {key: _compact(data[key], getattr(model, key, None)) for key in ordered}
         return _Block(compact) if "id" in compact else compact
     if isinstance(data, list | tuple) and isinstance(model, tuple):
