@@ -34,6 +34,7 @@ from toc.model import (
     TheoryOfChange,
 )
 from toc.rules import RULES, validate
+from toc.save import SaveError, save
 from toc.shipped import Bundled, bundled
 
 __version__ = "0.1.0"
@@ -63,6 +64,7 @@ __all__ = [
     "Output",
     "Report",
     "Risk",
+    "SaveError",
     "Severity",
     "Source",
     "Statement",
@@ -76,5 +78,6 @@ __all__ = [
     "load",
     "loads",
     "read",
+    "save",
     "validate",
 ]
