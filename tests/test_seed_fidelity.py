@@ -75,7 +75,7 @@ def source_texts(data: Any) -> Iterator[str]:
             yield source["text"]
         for value in data.values():
             yield from source_texts(value)
-    elif isinstance(data, list):
+    elif isinstance(data, list | tuple):  # model_dump gives tuples for list fields
         for item in data:
             yield from source_texts(item)
 
