@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,39 @@ def test_modeline_and_file(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/toc.schema.json\ntoc: 1\n")
     assert toc.load(path) == model
+
+
+def _round_trips(label: str) -> bool:
+    model = toc.TheoryOfChange(toc=1, id="m", title=label, description=label)
+    result = read_text(toc.dumps(model))
+    return result.findings == [] and result.model == model
+
+
+@pytest.mark.parametrize("label", ["-.5", "+.5", ".5e3", "-.5e3", "0:0", "+1", "1_0", "0o7", "~"])
+def test_text_the_reader_takes_for_a_number_is_quoted(label: str) -> None:
+    assert _round_trips(label)
+
+
+def test_every_short_string_of_yaml_number_characters_round_trips() -> None:
+    """A brute-force search over the characters that make YAML numbers, times and specials."""
+    short = itertools.chain.from_iterable(
+        itertools.product("-+.0123456789eE_:xo ~#", repeat=n) for n in (1, 2, 3)
+    )
+    longer = itertools.product("-+.05e:_x", repeat=4)
+    failing = [
+        label
+        for label in map("".join, itertools.chain(short, longer))
+        if label.strip() and not _round_trips(label)
+    ]
+    assert failing == []
+
+
+def test_ids_that_look_like_numbers_are_quoted() -> None:
+    model = toc.TheoryOfChange(
+        toc=1,
+        id="1e3",
+        title="T",
+        inputs=(toc.Input(id="0x1f", label="x"), toc.Input(id="1_000", label="y")),
+    )
+    result = read_text(toc.dumps(model))
+    assert result.findings == [] and result.model == model

@@ -3,6 +3,8 @@ that break the chain are caught with exactly the expected finding."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given
@@ -12,7 +14,7 @@ import toc
 from toc.load import read_text
 from toc.model import TheoryOfChange
 
-from .strategies import model_data, models
+from .strategies import model_data, models, numbers, text
 
 
 def _errors(model: TheoryOfChange) -> list[tuple[str, str | None]]:
@@ -75,3 +77,26 @@ def test_link_back_from_impact_makes_a_cycle_and_a_forbidden_link(data: dict[str
     data["impacts"][0]["leads_to"] = [data["outputs"][0]["id"]]
     found = {code for code, _ in _errors(TheoryOfChange.model_validate(data))}
     assert "TOC201" in found
+
+
+@given(models(), st.data())
+def test_saving_a_changed_copy_edits_the_file_and_reloads_equal(
+    model: TheoryOfChange, draw: st.DataObject
+) -> None:
+    """Any element's label and any KPI's target, changed to any text or number, saves and reloads."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.yaml"
+        path.write_text(toc.dumps(model), encoding="utf-8")
+        loaded = toc.load(path)
+        field = draw.draw(st.sampled_from(["inputs", "activities", "outputs", "kpis", "impacts"]))
+        items = list(getattr(loaded, field))
+        index = draw.draw(st.integers(0, len(items) - 1))
+        update: dict[str, Any] = {"label": draw.draw(text)}
+        if field == "kpis":
+            update["target"] = {"value": draw.draw(numbers)}
+        items[index] = items[index].model_copy(update=update)
+        changed = loaded.model_copy(update={field: items})
+        toc.save(changed)
+        result = read_text(path.read_text(encoding="utf-8"))
+        assert result.findings == [], "\n".join(f.format() for f in result.findings)
+        assert result.model == changed

@@ -75,7 +75,7 @@ def source_texts(data: Any) -> Iterator[str]:
             yield source["text"]
         for value in data.values():
             yield from source_texts(value)
-    elif isinstance(data, list):
+    elif isinstance(data, list | tuple):  # model_dump gives tuples for list fields
         for item in data:
             yield from source_texts(item)
 
@@ -182,7 +182,7 @@ def test_bradford_kpis_are_structured_only_as_far_as_their_wording_goes() -> Non
         assert kpi.baseline is None
         assert kpi.data_source is None
         assert kpi.owner is None
-        assert kpi.actuals == []
+        assert kpi.actuals == ()
         assert kpi.target is None or (kpi.target.year is None and kpi.target.date is None)
 
 
@@ -280,7 +280,7 @@ def test_llr_five_priorities_with_their_commitments() -> None:
 def test_llr_states_no_kpis_and_the_model_invents_none() -> None:
     assert not re.search(r"\bKPIs?\b|indicator", seed("llr"), re.I)
     m = model("llr")
-    assert m.kpis == []
+    assert m.kpis == ()
     assert all(not element.measured_by for _, element in m.chain_elements())
 
 

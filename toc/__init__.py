@@ -35,6 +35,7 @@ from toc.model import (
     TheoryOfChange,
 )
 from toc.rules import RULES, validate
+from toc.save import SaveError, save
 from toc.shipped import Bundled, bundled
 
 __version__ = "0.1.0"
@@ -64,6 +65,7 @@ __all__ = [
     "Output",
     "Report",
     "Risk",
+    "SaveError",
     "Severity",
     "Source",
     "Statement",
@@ -79,6 +81,7 @@ __all__ = [
     "loads",
     "read",
     "read_file",
+    "save",
     "validate",
     "write_file",
 ]

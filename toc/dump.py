@@ -7,13 +7,16 @@ quoted, so `load(dump(model)) == model` for every model.
 
 from __future__ import annotations
 
-import re
+import io
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from toc.model import Link, Tag, TheoryOfChange
+from toc.yamlsafe import resolve_plain
 
 try:
     from yaml import CSafeDumper as _BaseDumper
@@ -27,18 +30,29 @@ class _Dumper(_BaseDumper):
     """Quotes every string that some YAML reader could take for something other than text."""
 
 
-# Besides PyYAML's own YAML 1.1 rules, quote what YAML 1.2 reads as non-text (`1e3`, `0o17`).
-_Dumper.add_implicit_resolver(
-    "tag:toc:number-like",
-    re.compile(
-        r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+)$"
-    ),
-    list("-+0123456789"),
-)
+def plain_reads_back(text: str) -> bool:
+    """Whether `text`, written unquoted, reads back as exactly this text with no finding.
+
+    The library's own reader is the oracle (PyYAML's YAML 1.1 resolver, the other reader that
+    matters, is consulted by its emitter on top): `-.5`, `12:30` and `1e3` must be quoted.
+    """
+    if text == "":
+        return False
+    value, surprise = resolve_plain(text)
+    return surprise is None and type(value) is str and value == text
+
+
+def scalar_text(value: Any) -> str:
+    """How `dumps` writes a number, boolean or date: `1.0e+16`, `true`, `2027-03-31`."""
+    text: str = _Dumper(io.StringIO()).represent_data(value).value
+    return text
 
 
 def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value and not value.startswith((" ", "\t")) else None
+    if "\n" in value and not value.startswith((" ", "\t")):
+        style: str | None = "|"
+    else:
+        style = None if plain_reads_back(value) else "'"  # the emitter turns to `"` if it must
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -58,10 +72,26 @@ _FIRST = {key: rank for rank, key in enumerate(("toc", "id", "kind", "label", "t
 """Keys a reader looks for first; the rest keep the model's field order (sorting is stable)."""
 
 
+def key_order(keys: Iterable[str]) -> list[str]:
+    """Keys in the order `dumps` writes them: the ones a reader looks for first, then the rest."""
+    return sorted(keys, key=lambda key: _FIRST.get(key, len(_FIRST)))
+
+
 def to_data(model: TheoryOfChange) -> dict[str, Any]:
     """The model as plain data in the hand-written shape (defaults omitted, short links)."""
     data: dict[str, Any] = _compact(model.model_dump(mode="python", exclude_defaults=True), model)
     return data
+
+
+def part_to_data(value: Any) -> Any:
+    """Any part of a model (a record, a tuple of records, a scalar) in the hand-written shape."""
+    if isinstance(value, tuple):
+        return [part_to_data(item) for item in value]
+    if isinstance(value, BaseModel):
+        return _compact(value.model_dump(mode="python", exclude_defaults=True), value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return value
 
 
 def _compact(data: Any, model: Any) -> Any:
@@ -70,10 +100,10 @@ def _compact(data: Any, model: Any) -> Any:
         only = set(data) == {model._shorthand_key}
         return data[model._shorthand_key] if only else data
     if isinstance(data, dict):
-        ordered = sorted(data, key=lambda key: _FIRST.get(key, len(_FIRST)))
+        ordered = key_order(data)
         compact = {key: _compact(data[key], getattr(model, key, None)) for key in ordered}
         return _Block(compact) if "id" in compact else compact
-    if isinstance(data, list) and isinstance(model, list):
+    if isinstance(data, list | tuple) and isinstance(model, tuple):
         return [_compact(item, sub) for item, sub in zip(data, model, strict=True)]
     return data
 

@@ -86,7 +86,7 @@ def iter_entries(framework: Framework) -> Iterator[tuple[str, FrameworkEntry]]:
     yield from _walk(f"{framework.id}:", framework.entries)
 
 
-def _walk(prefix: str, entries: list[FrameworkEntry]) -> Iterator[tuple[str, FrameworkEntry]]:
+def _walk(prefix: str, entries: tuple[FrameworkEntry, ...]) -> Iterator[tuple[str, FrameworkEntry]]:
     for item in entries:
         tag = f"{prefix}{item.id}"
         yield tag, item

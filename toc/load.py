@@ -518,13 +518,13 @@ def _model_fields(path: Path) -> set[str]:
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    """The first pydantic model inside `list[X]`, `X | None`, `Annotated[X, ...]`."""
+    """The first pydantic model inside `tuple[X, ...]`, `X | None`, `Annotated[X, ...]`."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _inner_model(typing.get_args(annotation)[0])
-    if origin in (list, dict, typing.Union, types.UnionType):
+    if origin in (tuple, list, dict, typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):
             found = _inner_model(arg)
             if found is not None:

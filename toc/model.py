@@ -8,11 +8,23 @@ reference still loads and every problem can be reported at once, each at its own
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self, TypeAlias
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    Literal,
+    NoReturn,
+    Self,
+    TypeAlias,
+    TypeVar,
+)
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -24,7 +36,9 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, PydanticCustomError
+
+from toc.yamlsafe import _MAX_INT_DIGITS as MAX_INT_DIGITS
 
 if TYPE_CHECKING:
     from toc.config import Config
@@ -49,7 +63,72 @@ TagRef = Annotated[str, StringConstraints(pattern=TAG_PATTERN, max_length=300)]
 """`framework:path/to/entry`, e.g. `home-office:practitioners/short/knowledge`."""
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
 """Only http(s) and mailto links: anything else could run script where the model is shown."""
-Number: TypeAlias = int | float
+_FAR_TOO_LARGE = 10**MAX_INT_DIGITS
+"""Whole numbers from here up have more digits than the reader reads back as a number."""
+
+
+def _writable_number(value: Any) -> Any:
+    """Refuse numbers that cannot be written and read back as themselves.
+
+    NaN is not equal to itself and infinity is no target; a whole number past the reader's digit
+    limit would come back as text (and Python refuses to print one past 4,300 digits).
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{value} is not a number a theory of change can hold; write a finite one")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _FAR_TOO_LARGE:
+        raise ValueError(
+            f"a whole number of more than {MAX_INT_DIGITS:,} digits: no value in a theory of "
+            "change is that large"
+        )
+    return value
+
+
+Number: TypeAlias = Annotated[int | float, AfterValidator(_writable_number)]
+WholeNumber: TypeAlias = Annotated[int, AfterValidator(_writable_number)]
+
+_T = TypeVar("_T")
+_V = TypeVar("_V")
+
+
+def _as_tuple(value: Any) -> Any:
+    """Lists (from YAML, or typed in Python) become tuples, so a model cannot change in place."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, list):
+        return tuple(value)
+    raise PydanticCustomError("list_type", "Input should be a valid list")
+
+
+Items = Annotated[tuple[_T, ...], BeforeValidator(_as_tuple)]
+"""A list in the YAML and the schema; a tuple in the model, so it cannot be appended to."""
+
+
+class FrozenDict(dict[str, _V]):
+    """A dict that refuses changes: a model's mappings are as immutable as its records.
+
+    Still a `dict`, so everything that reads, compares, serialises, copies or pickles one works.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *_: object, **__: object) -> NoReturn:
+        raise TypeError("a model's mappings cannot be changed; use model_copy(update=...)")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[type[FrozenDict[_V]], tuple[dict[str, _V]]]:
+        return type(self), (dict(self),)
+
+    def __copy__(self) -> Self:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        return self
+
+
+def _frozen(value: dict[str, _V]) -> FrozenDict[_V]:
+    return FrozenDict(value)
 
 
 def _iso_date_only(value: Any) -> Any:
@@ -82,13 +161,27 @@ class _Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with `update`, the changed data is validated as if it had been loaded.
+
+        pydantic's own `model_copy` sets new values unchecked, so a copy could hold a blank
+        label, an unknown key or a list that no loaded model can: a bad update raises
+        `pydantic.ValidationError` here instead.
+        """
+        if not update:
+            return super().model_copy(deep=deep)
+        data = {name: getattr(self, name) for name in self.model_fields_set}
+        data.update(update)
+        copied = self.model_validate(data)
+        return copied.model_copy(deep=True) if deep else copied
+
 
 class Source(_Record):
     """Where a piece of the model comes from, with the source's own words kept verbatim."""
 
     document: Text | None = None
     section: Text | None = None
-    page: int | Text | None = None
+    page: WholeNumber | Text | None = None
     url: Url | None = None
     text: Text | None = Field(
         default=None, description="The wording exactly as the source has it, artefacts included."
@@ -136,8 +229,8 @@ class Link(_Shorthand):
         default=None, description="`stated` in the source, or `inferred` by the modeller."
     )
     evidence: Evidence | None = None
-    assumptions: list[Slug] = Field(
-        default_factory=list, description="Ids of the assumptions this link rests on."
+    assumptions: Items[Slug] = Field(
+        default_factory=tuple, description="Ids of the assumptions this link rests on."
     )
     feedback: bool = Field(
         default=False,
@@ -165,7 +258,7 @@ class _Element(_Record):
     id: Slug
     label: Text
     description: Text | None = None
-    tags: list[Tag] = Field(default_factory=list)
+    tags: Items[Tag] = Field(default_factory=tuple)
     source: Source | None = None
 
 
@@ -178,13 +271,15 @@ class ChainElement(_Element):
 
     kind: ClassVar[ElementKind]
 
-    uses: list[Link] = Field(default_factory=list, description="Inputs this element draws on.")
-    produces: list[Link] = Field(default_factory=list, description="Outputs this element produces.")
-    leads_to: list[Link] = Field(
-        default_factory=list, description="Outcomes or impacts this element contributes to."
+    uses: Items[Link] = Field(default_factory=tuple, description="Inputs this element draws on.")
+    produces: Items[Link] = Field(
+        default_factory=tuple, description="Outputs this element produces."
     )
-    measured_by: list[Link] = Field(
-        default_factory=list, description="KPIs that measure this element."
+    leads_to: Items[Link] = Field(
+        default_factory=tuple, description="Outcomes or impacts this element contributes to."
+    )
+    measured_by: Items[Link] = Field(
+        default_factory=tuple, description="KPIs that measure this element."
     )
 
     def links(self) -> Iterator[tuple[Relation, int, Link]]:
@@ -233,7 +328,7 @@ class Baseline(_Record):
     """Where the indicator starts (IATI `baseline`: value, year or iso-date, comment)."""
 
     value: Number | None = None
-    year: int | None = None
+    year: WholeNumber | None = None
     date: IsoDate | None = None
     comment: Text | None = None
 
@@ -243,7 +338,7 @@ class Target(_Record):
 
     value: Number | None = None
     comparator: Comparator = ">="
-    year: int | None = None
+    year: WholeNumber | None = None
     date: IsoDate | None = None
     period: Text | None = None
     comment: Text | None = None
@@ -253,7 +348,7 @@ class Actual(_Record):
     """A value observed for a period (IATI `actual`)."""
 
     value: Number | None = None
-    year: int | None = None
+    year: WholeNumber | None = None
     date: IsoDate | None = None
     period: Text | None = None
     comment: Text | None = None
@@ -275,7 +370,7 @@ class Kpi(ChainElement):
     )
     baseline: Baseline | None = None
     target: Target | None = None
-    actuals: list[Actual] = Field(default_factory=list)
+    actuals: Items[Actual] = Field(default_factory=tuple)
     data_source: Text | None = Field(default=None, description="Means of verification.")
     frequency: Text | None = None
     owner: Text | None = None
@@ -294,8 +389,8 @@ class ContextFactor(_Element):
 
     kind: ClassVar[FactorKind]
 
-    applies_to: list[Slug] = Field(
-        default_factory=list, description="Ids of the elements this factor bears on."
+    applies_to: Items[Slug] = Field(
+        default_factory=tuple, description="Ids of the elements this factor bears on."
     )
 
 
@@ -330,11 +425,11 @@ class Statement(_Record):
     kind: StatementKind
     label: Text
     description: Text | None = None
-    tags: list[Tag] = Field(default_factory=list)
+    tags: Items[Tag] = Field(default_factory=tuple)
     source: Source | None = None
 
 
-PropertyValue: TypeAlias = Text | int | float | bool
+PropertyValue: TypeAlias = Text | Number | bool
 
 
 class FrameworkEntry(_Record):
@@ -344,12 +439,12 @@ class FrameworkEntry(_Record):
     label: Text
     description: Text | None = None
     source: Source | None = None
-    notes: list[Text] = Field(default_factory=list)
-    properties: dict[Slug, PropertyValue] = Field(
-        default_factory=dict,
+    notes: Items[Text] = Field(default_factory=tuple)
+    properties: Annotated[Mapping[Slug, PropertyValue], AfterValidator(_frozen)] = Field(
+        default_factory=FrozenDict,
         description="Facts about the entry a tool can use, e.g. `eif_most_plausible: true`.",
     )
-    entries: list[FrameworkEntry] = Field(default_factory=list)
+    entries: Items[FrameworkEntry] = Field(default_factory=tuple)
 
 
 class Framework(_Record):
@@ -359,8 +454,8 @@ class Framework(_Record):
     title: Text
     description: Text | None = None
     source: Source | None = None
-    notes: list[Text] = Field(default_factory=list)
-    entries: list[FrameworkEntry] = Field(default_factory=list)
+    notes: Items[Text] = Field(default_factory=tuple)
+    entries: Items[FrameworkEntry] = Field(default_factory=tuple)
 
 
 AnyElement: TypeAlias = ChainElement | ContextFactor
@@ -388,22 +483,24 @@ class TheoryOfChange(_Record):
     title: Text
     description: Text | None = None
     source: Source | None = None
-    statements: list[Statement] = Field(default_factory=list)
-    frameworks: list[Framework] = Field(
-        default_factory=list, description="Reference frameworks this file defines."
+    statements: Items[Statement] = Field(default_factory=tuple)
+    frameworks: Items[Framework] = Field(
+        default_factory=tuple, description="Reference frameworks this file defines."
     )
-    inputs: list[Input] = Field(default_factory=list)
-    activities: list[Activity] = Field(default_factory=list)
-    outputs: list[Output] = Field(default_factory=list)
-    kpis: list[Kpi] = Field(default_factory=list)
-    outcomes: list[Outcome] = Field(default_factory=list)
-    impacts: list[Impact] = Field(default_factory=list)
-    assumptions: list[Assumption] = Field(default_factory=list)
-    barriers: list[Barrier] = Field(default_factory=list)
-    enablers: list[Enabler] = Field(default_factory=list)
-    risks: list[Risk] = Field(default_factory=list)
+    inputs: Items[Input] = Field(default_factory=tuple)
+    activities: Items[Activity] = Field(default_factory=tuple)
+    outputs: Items[Output] = Field(default_factory=tuple)
+    kpis: Items[Kpi] = Field(default_factory=tuple)
+    outcomes: Items[Outcome] = Field(default_factory=tuple)
+    impacts: Items[Impact] = Field(default_factory=tuple)
+    assumptions: Items[Assumption] = Field(default_factory=tuple)
+    barriers: Items[Barrier] = Field(default_factory=tuple)
+    enablers: Items[Enabler] = Field(default_factory=tuple)
+    risks: Items[Risk] = Field(default_factory=tuple)
 
     _source_map: SourceMap | None = PrivateAttr(default=None)
+    _origin: SourceMap | None = PrivateAttr(default=None)
+    """The file a changed copy's original came from: its text and name, for `toc.save`."""
 
     @field_validator("toc", mode="before")
     @classmethod
@@ -458,13 +555,15 @@ class TheoryOfChange(_Record):
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy without the caches of the original: its `by_id` and `graph` would be stale.
 
-        With `update`, the copy no longer matches the file, so it has no source positions either.
+        With `update`, the changes are validated (a bad one raises `pydantic.ValidationError`),
+        and the copy no longer matches the file, so it has no source positions; it remembers the
+        file's text and name all the same, so `toc.save` can edit that file rather than rewrite it.
         """
         copied = super().model_copy(update=update, deep=deep)
         for cached in ("by_id", "graph"):
             copied.__dict__.pop(cached, None)
-        if update:
-            copied._source_map = None
+        copied._origin = self._source_map or self._origin
+        copied._source_map = None if update else self._source_map
         return copied
 
     @property

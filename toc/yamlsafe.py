@@ -133,7 +133,7 @@ def resolve_plain(text: str) -> tuple[Any, str | None]:
     first = text[0]
     if first in _NUMERIC_START:
         if _INT.fullmatch(text):
-            if len(text) > _MAX_INT_DIGITS:  # Python refuses to parse longer ones (CVE-2020-10735)
+            if len(text.lstrip("+-")) > _MAX_INT_DIGITS:  # Python refuses longer (CVE-2020-10735)
                 return text, None
             return int(text), None
         if _HEX.fullmatch(text):
@@ -307,10 +307,10 @@ class _Builder:
                         mark,
                         blocking=False,
                     )
-                elif len(text) > _MAX_INT_DIGITS and _INT.fullmatch(text):
+                elif (digits := len(text.lstrip("+-"))) > _MAX_INT_DIGITS and _INT.fullmatch(text):
                     self.problem(
                         "TOC104",
-                        f"a number of {len(text):,} digits: no value in a theory of change is "
+                        f"a number of {digits:,} digits: no value in a theory of change is "
                         "that large; put it in quotes if it is text",
                         mark,
                         blocking=False,
