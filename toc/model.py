@@ -248,14 +248,9 @@ _Words = Annotated[
 _Period = Annotated[Text | None, Field(description="A named period, e.g. `2025-Q2` or `2025-26`.")]
 _Start = Annotated[IsoDate | None, Field(description="The first day of the period (IATI).")]
 _End = Annotated[IsoDate | None, Field(description="The last day of the period (IATI).")]
-_Dimensions = Annotated[
-    dict[Text, Text],
-    Field(
-        default_factory=dict,
-        description="What the value is disaggregated by, e.g. `{sex: female, age group: 15-24}` "
-        "(IATI `dimension`).",
-    ),
-]
+_DIMENSIONS = (
+    "What the value is disaggregated by, e.g. `{sex: female, age group: 15-24}` (IATI `dimension`)."
+)
 
 
 class _Value(_Record):
@@ -293,7 +288,7 @@ class Baseline(_Value):
     text: _Words = None
     year: int | None = None
     date: IsoDate | None = None
-    dimensions: _Dimensions
+    dimensions: dict[Text, Text] = Field(default_factory=dict, description=_DIMENSIONS)
     comment: Text | None = None
 
 
@@ -309,7 +304,7 @@ class Target(_Value):
     period: _Period = None
     start: _Start = None
     end: _End = None
-    dimensions: _Dimensions
+    dimensions: dict[Text, Text] = Field(default_factory=dict, description=_DIMENSIONS)
     comment: Text | None = None
 
 
@@ -324,7 +319,7 @@ class Actual(_Value):
     period: _Period = None
     start: _Start = None
     end: _End = None
-    dimensions: _Dimensions
+    dimensions: dict[Text, Text] = Field(default_factory=dict, description=_DIMENSIONS)
     comment: Text | None = None
 
 
