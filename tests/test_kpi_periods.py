@@ -201,3 +201,13 @@ def test_the_new_fields_round_trip_through_yaml(body: str) -> None:
 def test_a_single_target_is_written_back_as_a_mapping() -> None:
     text = toc.dumps(toc.loads(HEAD + "    target: {value: 90}\n"))
     assert "target: {value: 90}" in text
+
+
+def test_one_date_object_in_two_places_is_written_twice_not_as_an_alias() -> None:
+    day = dt.date(2025, 3, 31)
+    model = toc.loads(HEAD).model_copy(
+        update={"kpis": [Kpi(id="reach", label="Reach", target=Target(end=day, value=1), actuals=[Actual(end=day, value=2)])]}
+    )
+    text = toc.dumps(model)
+    assert "&" not in text and "*" not in text
+    assert toc.loads(text) == model

@@ -26,6 +26,10 @@ _MODELINE = "# yaml-language-server: $schema={schema}\n"
 class _Dumper(_BaseDumper):
     """Quotes every string that some YAML reader could take for something other than text."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        """Never write anchors: a value used twice (one date object) is written twice."""
+        return True
+
 
 # Besides PyYAML's own YAML 1.1 rules, quote what YAML 1.2 reads as non-text (`1e3`, `0o17`).
 _Dumper.add_implicit_resolver(

@@ -378,6 +378,14 @@ class Kpi(ChainElement):
     frequency: Text | None = None
     owner: Text | None = None
 
+    @field_validator("baseline", "target", mode="after")
+    @classmethod
+    def _one_is_one(cls, value: Any) -> Any:
+        """`[x]` is `x` and `[]` is nothing: one canonical form, so equal KPIs compare equal."""
+        if isinstance(value, list) and len(value) <= 1:
+            return value[0] if value else None
+        return value
+
     @property
     def baselines(self) -> tuple[Baseline, ...]:
         """Every baseline, whether one or a list was written."""

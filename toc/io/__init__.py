@@ -48,6 +48,8 @@ class ReadOptions:
 
     levels: Mapping[str, str] = field(default_factory=dict)
     max_bytes: int = 50 * 1024 * 1024
+    activity: str | None = None
+    """Which activity of an IATI file to read, by its `iati-identifier` (default: the first)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,20 @@ def _write_yaml(model: TheoryOfChange, target: Path, _: WriteOptions) -> list[tu
     return [(target, dumps(model).encode("utf-8"))]
 
 
+def _read_iati(path: Path, options: ReadOptions) -> LoadResult:
+    from toc.io.iati import read_iati
+
+    return read_iati(path, options)
+
+
+def _write_iati(
+    model: TheoryOfChange, target: Path, options: WriteOptions
+) -> list[tuple[Path, bytes]]:
+    from toc.io.iati import write_iati
+
+    return write_iati(model, target, options)
+
+
 def _registry(formats: list[Format]) -> dict[str, Format]:
     registry: dict[str, Format] = {}
     for item in formats:
@@ -101,6 +117,7 @@ def _registry(formats: list[Format]) -> dict[str, Format]:
 FORMATS: dict[str, Format] = _registry(
     [
         Format("yaml", "theory-of-change YAML", (".yaml", ".yml"), _read_yaml, _write_yaml),
+        Format("iati", "IATI 2.03 results XML", (".xml",), _read_iati, _write_iati),
     ]
 )
 """Every format, by name. Adding a format means adding it here, where a reviewer sees it."""
