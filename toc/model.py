@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from toc.config import Config
     from toc.findings import Report
     from toc.graph import TocGraph
+    from toc.io.frames import Frames
     from toc.positions import SourceMap
 
 FORMAT_VERSION = 1
@@ -604,6 +605,12 @@ class TheoryOfChange(_Record):
         from toc.render.jupyter import model_mimebundle
 
         return model_mimebundle(self)
+
+    def to_frames(self) -> Frames:
+        """Elements, links, KPIs and KPI values as pandas DataFrames (the `pandas` extra)."""
+        from toc.io.frames import to_frames
+
+        return to_frames(self)
 
     def validate(self, config: Config | None = None) -> Report:  # type: ignore[override]  # pydantic's deprecated v1 classmethod; this checks the theory, not input data
         """Check the theory of change; return every finding, sorted. Never raises for findings."""
