@@ -595,3 +595,14 @@ def test_the_written_file_states_its_namespace_and_version() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         to_iati(toc.load("bradford"))  # the pure function never warns; the writer does
+
+
+def test_attribute_places_skip_values_that_look_like_attributes() -> None:
+    root = parse_xml(
+        b'<a xmlns:toc="urn:x">\n <result toc:term="x type=y"\n   type="1" xml:lang="en"/></a>'
+    )
+    [result] = root.children
+    assert result.attr_mark("type")[:2] == (3, 4)
+    assert result.attr_mark("{http://www.w3.org/XML/1998/namespace}lang")[:2] == (3, 13)
+    assert result.attr_mark("{urn:x}term")[:2] == (2, 10)
+    assert result.attr_mark("missing")[:2] == (2, 2)  # the element, when there is no such attribute

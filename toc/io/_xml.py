@@ -89,10 +89,17 @@ class Source:
         if tag_end is None:
             return node.mark
         start_tag = self.data[node.offset : tag_end.end()]
-        found = re.search(rb"\s(?:[\w.-]+:)?" + re.escape(local) + rb"\s*=", start_tag)
+        found = next(
+            (
+                token
+                for token in _ATTRIBUTE.finditer(start_tag)
+                if token["name"].rsplit(b":", 1)[-1] == local
+            ),
+            None,
+        )  # token by token, so that a value containing `type=` is never taken for the attribute
         if found is None:  # an encoding other than UTF-8, or a default from a schema
             return node.mark
-        before = start_tag[: found.start() + 1].decode("utf-8", "replace")
+        before = start_tag[: found.start("name")].decode("utf-8", "replace")
         breaks = _LINE_BREAK.findall(before)
         if not breaks:
             return cell(node.line, node.col + len(before))
@@ -100,6 +107,7 @@ class Source:
         return cell(node.line + len(breaks), len(last_line) + 1)
 
 
+_ATTRIBUTE = re.compile(rb"""\s+(?P<name>[^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
 _TAG_END = re.compile(rb"<[^\"'>]*(?:(?:\"[^\"]*\"|'[^']*')[^\"'>]*)*>")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
