@@ -206,7 +206,16 @@ def test_a_single_target_is_written_back_as_a_mapping() -> None:
 def test_one_date_object_in_two_places_is_written_twice_not_as_an_alias() -> None:
     day = dt.date(2025, 3, 31)
     model = toc.loads(HEAD).model_copy(
-        update={"kpis": [Kpi(id="reach", label="Reach", target=Target(end=day, value=1), actuals=[Actual(end=day, value=2)])]}
+        update={
+            "kpis": [
+                Kpi(
+                    id="reach",
+                    label="Reach",
+                    target=Target(end=day, value=1),
+                    actuals=[Actual(end=day, value=2)],
+                )
+            ]
+        }
     )
     text = toc.dumps(model)
     assert "&" not in text and "*" not in text
