@@ -283,7 +283,7 @@ def test_a_result_type_other_is_a_finding_or_mapped_by_levels() -> None:
 
 
 def test_levels_set_the_term_of_iati_outcomes() -> None:
-    result = _read(_activity(_result(type="2")), levels={"outcome": "outcome:long"})
+    result = _read(_activity(_result(type="2")), levels={"Outcome": "outcome:long"})
     assert result.model is not None and result.model.outcomes[0].term == "long"
 
 

@@ -174,7 +174,7 @@ class _Reader:
 
     def __init__(self, name: str, options: ReadOptions, findings: list[Finding]) -> None:
         self.name = name
-        self.levels = dict(options.levels)
+        self.levels = {name.strip().lower(): kind for name, kind in options.levels.items()}
         self.findings = findings
         self.language: str | None = None
         self.ids: set[str] = set()
