@@ -139,4 +139,4 @@ def test_the_largest_allowed_whole_numbers_write_and_read_back(biggest: int) -> 
     )
     again = toc.loads(toc.dumps(model))
     assert again == model
-    assert again.kpis[0].target is not None and again.kpis[0].target.value == biggest
+    assert again.kpis[0].targets[0].value == biggest

@@ -40,7 +40,7 @@ def _copy(tmp_path: Path, source: Path) -> Path:
 def _with_kpi_target(model: TheoryOfChange, index: int, value: float) -> TheoryOfChange:
     """The model with one KPI's target value changed (or the KPI given a target)."""
     kpi = model.kpis[index]
-    target = (kpi.target or Target()).model_copy(update={"value": value})
+    target = (kpi.targets[0] if kpi.targets else Target()).model_copy(update={"value": value})
     kpis = list(model.kpis)
     kpis[index] = kpi.model_copy(update={"target": target})
     return model.model_copy(update={"kpis": kpis})

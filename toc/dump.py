@@ -29,6 +29,10 @@ _MODELINE = "# yaml-language-server: $schema={schema}\n"
 class _Dumper(_BaseDumper):
     """Quotes every string that some YAML reader could take for something other than text."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        """Never write anchors: a value used twice (one date object) is written twice."""
+        return True
+
 
 def plain_reads_back(text: str) -> bool:
     """Whether `text`, written unquoted, reads back as exactly this text with no finding.

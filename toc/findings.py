@@ -12,7 +12,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DOCS_URL = "https://theory-of-change.readthedocs.io/en/latest/rules/"
 
@@ -223,6 +226,12 @@ class Report(Sequence[Finding]):
     def to_text(self) -> str:
         """One `file:line:col: CODE message` line per finding."""
         return "\n".join(f.format() for f in self._findings)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per finding as a pandas DataFrame (the `pandas` extra)."""
+        from toc.io.frames import report_frame
+
+        return report_frame(self)
 
     def to_html(self) -> str:
         """An HTML table for notebooks; every value is escaped."""

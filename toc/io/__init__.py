@@ -49,6 +49,8 @@ class ReadOptions:
 
     levels: Mapping[str, str] = field(default_factory=dict)
     max_bytes: int = 50 * 1024 * 1024
+    activity: str | None = None
+    """Which activity of an IATI file to read, by its `iati-identifier` (default: the first)."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,20 @@ def _sniff_table(path: Path) -> bool:
     return sniff_table(path)
 
 
+def _read_iati(path: Path, options: ReadOptions) -> LoadResult:
+    from toc.io.iati import read_iati
+
+    return read_iati(path, options)
+
+
+def _write_iati(
+    model: TheoryOfChange, target: Path, options: WriteOptions
+) -> list[tuple[Path, bytes]]:
+    from toc.io.iati import write_iati
+
+    return write_iati(model, target, options)
+
+
 def _registry(formats: list[Format]) -> dict[str, Format]:
     registry: dict[str, Format] = {}
     for item in formats:
@@ -172,6 +188,7 @@ FORMATS: dict[str, Format] = _registry(
             _write_table,
             _sniff_table,
         ),
+        Format("iati", "IATI 2.03 results XML", (".xml",), _read_iati, _write_iati),
     ]
 )
 """Every format, by name. Adding a format means adding it here, where a reviewer sees it."""

@@ -88,6 +88,47 @@ GUESSED_COLUMN = declared(
     """,
 )
 
+WHICH_ACTIVITY = declared(
+    "TOC023",
+    "which-activity",
+    Severity.ERROR,
+    """
+    An IATI file holds several activities, and a model is one activity; or the activity asked
+    for is not in the file.
+
+    The first activity is read (or none, when the one asked for is missing) and each other
+    activity is named at its line. Choose one with `--activity IDENTIFIER` (in Python,
+    `ReadOptions(activity="IDENTIFIER")`); the identifier is the text of `iati-identifier`.
+    """,
+)
+
+NOT_IMPORTED = declared(
+    "TOC024",
+    "not-imported",
+    Severity.WARNING,
+    """
+    A part of an imported file the model has no place for, such as an IATI `document-link` or
+    `location` on a result, or a `reference` that is not a tag; it is not imported.
+
+    Nothing is dropped without saying so: the finding names what is left out and where. Keep
+    the information elsewhere (a description or comment) if it matters to the theory of change.
+    """,
+)
+
+MISSING_ELEMENT = declared(
+    "TOC025",
+    "missing-element",
+    Severity.ERROR,
+    """
+    An element or attribute the IATI standard requires is missing: a result without `title` or
+    `type`, an indicator without `title` or `measure`, a period without its start or end date.
+
+    The message says what the part that needs it became: a result or indicator without a title
+    is not imported; an indicator without a measure is imported without one; the values of a
+    period without dates are imported without them.
+    """,
+)
+
 IMPORT_CODES: tuple[Rule, ...] = (
     UNKNOWN_COLUMN,
     UNREADABLE_VALUE,
@@ -95,5 +136,8 @@ IMPORT_CODES: tuple[Rule, ...] = (
     UNKNOWN_LEVEL,
     MISSING_COLUMN,
     GUESSED_COLUMN,
+    WHICH_ACTIVITY,
+    NOT_IMPORTED,
+    MISSING_ELEMENT,
 )
 """Codes TOC013-TOC029 are for importing; each new one is added here."""
