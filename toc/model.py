@@ -27,6 +27,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 if TYPE_CHECKING:
+    from toc.analysis.coverage import Coverage
     from toc.config import Config
     from toc.findings import Report
     from toc.graph import TocGraph
@@ -483,3 +484,12 @@ class TheoryOfChange(_Record):
         from toc.rules import validate
 
         return validate(self, config)
+
+    def coverage(self, framework_id: str) -> Coverage:
+        """Which entries of a reference framework this model's tags cover (`toc.analysis.coverage`).
+
+        Raises `toc.analysis.UnknownFrameworkError` (a `LookupError`) for an unknown framework id.
+        """
+        from toc.analysis.coverage import coverage
+
+        return coverage(self, framework_id)
