@@ -136,6 +136,25 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     listing.add_argument("--entries", action="store_true", help="list every entry's tag as well")
     listing.set_defaults(run=_run_frameworks)
 
+    covering = commands.add_parser(
+        "coverage", help="which entries of a reference framework the model's tags cover"
+    )
+    covering.add_argument(
+        "file", metavar="FILE", help="the model: a path, a bundled model's name, or a file of any "
+        "format toc reads (.xlsx, .csv)",
+    )  # fmt: skip
+    covering.add_argument(
+        "--framework", action="append", default=[], metavar="ID",
+        help="a framework's id (home-office), or the tag of one of its groups (llr:cdc-strategies);"
+        " repeatable; by default every framework the model's tags name",
+    )  # fmt: skip
+    covering.add_argument(
+        "--format", choices=("text", "json", "markdown", "csv"), default="text",
+        help="text for a terminal (default), json, markdown, or csv (one row per entry)",
+    )  # fmt: skip
+    add_reading_arguments(covering)
+    covering.set_defaults(run=_run_coverage)
+
     convert = commands.add_parser(
         "convert", help="convert between formats: YAML, spreadsheets (.xlsx, .csv)"
     )
@@ -396,8 +415,11 @@ def _run_rules(args: argparse.Namespace) -> int:
 
 
 def _run_frameworks(args: argparse.Namespace) -> int:
-    """List frameworks; a model's own titles and labels are escaped like every finding."""
-    from toc.findings import printable
+    """List frameworks; a model's own titles and labels are escaped like every finding.
+
+    With a model and `--entries`, each entry also names what in the model is tagged to it.
+    """
+    from toc.analysis.coverage import tagged_entries
     from toc.frameworks import count_entries, iter_entries, list_frameworks
 
     model = None
@@ -407,13 +429,94 @@ def _run_frameworks(args: argparse.Namespace) -> int:
             print(result.report.to_text(), file=sys.stderr)
             return EXIT_USAGE
         model = result.model
+    used = tagged_entries(model) if model is not None else {}
     for framework in list_frameworks(model):
         title = printable(framework.title)
         print(f"{printable(framework.id):<20} {count_entries(framework):>3} entries  {title}")
         if args.entries:
             for tag, entry in iter_entries(framework):
-                print(f"    {printable(tag):<60} {printable(entry.label)}")
+                line = f"    {printable(tag):<60} {printable(entry.label)}"
+                if tag in used:
+                    line += f"  [used by: {_first_few([t.id for t in used[tag]])}]"
+                print(line)
     return EXIT_CLEAN
+
+
+USED_BY_SHOWN = 3
+"""Ids named in the "used by" column of `toc frameworks --entries`; the rest are counted."""
+
+
+def _first_few(ids: list[str], limit: int = USED_BY_SHOWN) -> str:
+    shown = ", ".join(printable(i) for i in ids[:limit])
+    return shown + (f" +{len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def _run_coverage(args: argparse.Namespace) -> int:
+    """Coverage of each named framework (or each the model's tags name), one after the other.
+
+    Exit 0 whatever the coverage: it is information, not a finding. Exit 2 when the file cannot be
+    read as a model or a named framework does not exist.
+    """
+    from toc.analysis.coverage import (
+        Coverage,
+        UnknownFrameworkError,
+        coverage,
+        coverage_json,
+        tagged_frameworks,
+    )
+    from toc.frameworks import frameworks
+
+    levels = _reading_options(args, "coverage")
+    if levels is None:
+        return EXIT_USAGE
+    result = read_model(args.file, format=args.from_format, levels=levels)
+    if result.findings:
+        print(result.report.to_text(), file=sys.stderr)
+    if result.model is None:
+        print(f"toc coverage: could not read {printable(args.file)} as a model", file=sys.stderr)
+        return EXIT_USAGE
+    model = result.model
+    names: list[str] = list(dict.fromkeys(args.framework))
+    if not names:
+        available = frameworks(model)
+        for name in tagged_frameworks(model):
+            if name in available:
+                names.append(name)
+            else:
+                print(
+                    f"toc coverage: tags name framework `{printable(name)}`, which is neither "
+                    "bundled nor defined in the model (TOC501); skipped",
+                    file=sys.stderr,
+                )
+        if not names:
+            known = ", ".join(printable(f) for f in available) or "none"
+            print(
+                f"toc coverage: {printable(model.id)} tags no framework; name one with "
+                f"--framework ID (available: {known})",
+                file=sys.stderr,
+            )
+            return EXIT_CLEAN
+    reports: list[Coverage] = []
+    for name in names:
+        try:
+            reports.append(coverage(model, name))
+        except UnknownFrameworkError as error:
+            print(f"toc coverage: {printable(str(error))}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.format == "json":
+        text = coverage_json(reports) + "\n"
+    elif args.format == "csv":
+        text = "".join(r.to_csv(header=i == 0) for i, r in enumerate(reports))
+    else:
+        parts = [r.to_markdown() if args.format == "markdown" else r.to_text() for r in reports]
+        text = "\n".join(_printable_lines(part) for part in parts)
+    sys.stdout.write(text)
+    return EXIT_CLEAN
+
+
+def _printable_lines(text: str) -> str:
+    """Each line escaped on its own, so the line breaks stay line breaks."""
+    return "".join(printable(line) + "\n" for line in text.splitlines())
 
 
 def _run_schema(args: argparse.Namespace) -> int:

@@ -43,6 +43,7 @@ from pydantic_core import CoreSchema, PydanticCustomError
 from toc.yamlsafe import _MAX_INT_DIGITS as MAX_INT_DIGITS
 
 if TYPE_CHECKING:
+    from toc.analysis.coverage import Coverage
     from toc.config import Config
     from toc.findings import Report
     from toc.graph import TocGraph
@@ -719,3 +720,12 @@ class TheoryOfChange(_Record):
         from toc.rules import validate
 
         return validate(self, config)
+
+    def coverage(self, framework_id: str) -> Coverage:
+        """Which entries of a reference framework this model's tags cover (`toc.analysis.coverage`).
+
+        Raises `toc.analysis.UnknownFrameworkError` (a `LookupError`) for an unknown framework id.
+        """
+        from toc.analysis.coverage import coverage
+
+        return coverage(self, framework_id)

@@ -1,4 +1,4 @@
-"""Golden files: the exact DOT, Mermaid and Markdown table of the bundled Bradford model.
+"""Golden files: the exact DOT, Mermaid, Markdown table and coverage report of the Bradford model.
 
 A change in rendered output must be seen and approved by a person. After an intended change, run
 
@@ -20,14 +20,28 @@ from toc.render import to_dot, to_markdown_table, to_mermaid
 HERE = Path(__file__).resolve().parent
 BRADFORD = HERE.parents[1] / "models" / "bradford.yaml"
 DIAGRAMS_DOC = HERE.parents[1] / "docs" / "diagrams.md"
+COVERAGE_DOC = HERE.parents[1] / "docs" / "coverage-and-evidence.md"
+DOCS = (DIAGRAMS_DOC, COVERAGE_DOC)
+"""The pages that copy golden files between `<!-- golden: NAME -->` and `<!-- /golden -->`."""
 _DOC_BLOCK = re.compile(
     r"(<!-- golden: (?P<name>\S+) -->\n)(?P<body>.*?)(<!-- /golden -->)", re.DOTALL
 )
+
+
+def _coverage_text(model: TheoryOfChange) -> str:
+    return model.coverage("home-office").to_text()
+
+
+def _coverage_markdown(model: TheoryOfChange) -> str:
+    return model.coverage("home-office").to_markdown()
+
 
 GOLDEN: dict[str, Callable[[TheoryOfChange], str]] = {
     "bradford.dot": to_dot,
     "bradford.mmd": to_mermaid,
     "bradford.md": to_markdown_table,
+    "bradford-coverage-home-office.txt": _coverage_text,
+    "bradford-coverage-home-office.md": _coverage_markdown,
 }
 """Golden file name → the renderer that produces it from the Bradford model."""
 
@@ -43,15 +57,18 @@ def actual(name: str) -> str:
 
 
 def doc_block(name: str) -> str:
-    """What the docs show of a golden file: Mermaid fenced so sites draw it, a table as is."""
+    """What the docs show of a golden file: Mermaid fenced so sites draw it, plain text fenced,
+    a table as is."""
     body = expected(name)
-    return f"```mermaid\n{body}```\n" if name.endswith(".mmd") else body
+    if name.endswith(".mmd"):
+        return f"```mermaid\n{body}```\n"
+    return f"```text\n{body}```\n" if name.endswith(".txt") else body
 
 
-def doc_text() -> str:
-    """docs/diagrams.md with each block between `<!-- golden: NAME -->` and `<!-- /golden -->`
+def doc_text(page: Path = DIAGRAMS_DOC) -> str:
+    """A page of `DOCS` with each block between `<!-- golden: NAME -->` and `<!-- /golden -->`
     set from the golden file it names."""
-    text = DIAGRAMS_DOC.read_text(encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
     return _DOC_BLOCK.sub(lambda m: m.group(1) + doc_block(m["name"]) + m.group(4), text)
 
 
@@ -63,6 +80,7 @@ def update() -> list[Path]:
         path = HERE / name
         path.write_text(renderer(model), encoding="utf-8")
         written.append(path)
-    DIAGRAMS_DOC.write_text(doc_text(), encoding="utf-8")
-    written.append(DIAGRAMS_DOC)
+    for page in DOCS:
+        page.write_text(doc_text(page), encoding="utf-8")
+        written.append(page)
     return written
