@@ -83,3 +83,16 @@ def test_ids_that_look_like_numbers_are_quoted() -> None:
     )
     result = read_text(toc.dumps(model))
     assert result.findings == [] and result.model == model
+
+
+def test_everything_dumps_writes_is_read_by_ruamel_as_written() -> None:
+    """`toc.save` edits through ruamel.yaml, whose YAML 1.2 numbers allow `_` (and crash on `._`)."""
+    from ruamel.yaml import YAML
+
+    reader = YAML(typ="rt")
+    candidates = itertools.chain.from_iterable(
+        itertools.product("-+._0ebxo1", repeat=n) for n in (1, 2, 3)
+    )
+    for text in map("".join, candidates):
+        model = toc.TheoryOfChange(toc=1, id="m", title=text)
+        assert reader.load(toc.dumps(model))["title"] == text, text

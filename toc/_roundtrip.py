@@ -54,6 +54,11 @@ def edits(original: str, old: TheoryOfChange, new: TheoryOfChange) -> list[str]:
         tree = yaml.load(original)
     except YAMLError as error:
         raise CannotEdit(str(error).splitlines()[0]) from None
+    except (ValueError, IndexError) as error:  # ruamel's own number reading fails on `._`, `-_`
+        raise CannotEdit(
+            f"ruamel.yaml cannot read a value it takes for a number ({error}); quote values such "
+            "as `._` or `-_` in the file"
+        ) from None
     before = _lines(_emit(yaml, tree))
     _edit_record(tree, old, new)
     after = _settle(before, _lines(_emit(yaml, tree)))

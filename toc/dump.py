@@ -8,6 +8,7 @@ quoted, so `load(dump(model)) == model` for every model.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -34,13 +35,22 @@ class _Dumper(_BaseDumper):
         return True
 
 
+_RUAMEL_NUMBER = re.compile(
+    r"[-+]?(?:0b[0-1_]+|0o?[0-7_]+|[0-9_]+|0x[0-9a-fA-F_]+)"
+    r"|[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?"
+)
+"""What ruamel.yaml's YAML 1.2 resolver reads as a number: it allows `_` where our reader does
+not, and fails on some (`._`, `-_`); `toc.save` edits through ruamel, so they are quoted."""
+
+
 def plain_reads_back(text: str) -> bool:
     """Whether `text`, written unquoted, reads back as exactly this text with no finding.
 
     The library's own reader is the oracle (PyYAML's YAML 1.1 resolver, the other reader that
-    matters, is consulted by its emitter on top): `-.5`, `12:30` and `1e3` must be quoted.
+    matters, is consulted by its emitter on top): `-.5`, `12:30` and `1e3` must be quoted. Text
+    ruamel.yaml would take for a number is quoted too, so a dumped file can be edited by `save`.
     """
-    if text == "":
+    if text == "" or _RUAMEL_NUMBER.fullmatch(text):
         return False
     value, surprise = resolve_plain(text)
     return surprise is None and type(value) is str and value == text

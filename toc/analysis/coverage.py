@@ -436,7 +436,7 @@ def _tags(model: TheoryOfChange) -> Iterator[tuple[Path, _Owner, Tag]]:
 
 
 def _entries(
-    scope: str, items: list[FrameworkEntry], by_tag: dict[str, tuple[Tagged, ...]]
+    scope: str, items: Sequence[FrameworkEntry], by_tag: dict[str, tuple[Tagged, ...]]
 ) -> list[EntryCoverage]:
     """Every entry, depth first, with its count.
 
@@ -446,7 +446,7 @@ def _entries(
     out: list[EntryCoverage] = []
     seen: set[str] = set()
 
-    def visit(prefix: str, path: tuple[str, ...], items: list[FrameworkEntry]) -> Count:
+    def visit(prefix: str, path: tuple[str, ...], items: Sequence[FrameworkEntry]) -> Count:
         total = Count(0, 0)
         for item in items:
             tag = f"{prefix}{item.id}"
