@@ -74,16 +74,22 @@ class TocGraph:
         }
         return chain | kpis
 
-    def paths_to_impacts(self, element_id: str) -> dict[str, list[list[str]]]:
-        """Every simple causal path from an element to each impact it reaches, by impact id."""
+    def paths_to_impacts(
+        self, element_id: str, *, limit: int | None = 1000
+    ) -> Iterator[tuple[str, ...]]:
+        """Every simple causal path from an element to an impact, lazily; the impact comes last.
+
+        Paths come depth first, following links in the order they are written. The number of
+        paths can grow exponentially with the model (a ladder of 30 diamonds has 2^30), so the
+        iteration stops after `limit` paths: the default keeps `list()` of it finite; `None`
+        gives every path. Take the first few with `itertools.islice`. An unknown id raises
+        `KeyError` at the call.
+        """
         start = self._known(element_id)
-        found: dict[str, list[list[str]]] = {}
-        for impact in self.of_kind("impact"):
-            if impact.id in self.causal and nx.has_path(self.causal, start, impact.id):
-                found[impact.id] = [
-                    list(p) for p in nx.all_simple_paths(self.causal, start, impact.id)
-                ]
-        return found
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be a whole number of paths or None, not {limit}")
+        impacts = {e.id for e in self.of_kind("impact")}
+        return _paths_to(self.causal, start, self.reaching("impact"), impacts, limit)
 
     def kpis_for(self, element_id: str) -> list[Kpi]:
         """The KPIs that directly measure an element, in the order they are written."""
@@ -128,6 +134,40 @@ def _build(model: TheoryOfChange) -> tuple[nx.DiGraph[str], nx.DiGraph[str]]:
                 if relation in CAUSAL:
                     causal.add_edge(source, target, relation=relation, link=link)
     return graph, causal
+
+
+def _paths_to(
+    graph: nx.DiGraph[str], start: str, useful: set[str], ends: set[str], limit: int | None
+) -> Iterator[tuple[str, ...]]:
+    """Simple paths from `start` to any of `ends`, at most `limit`, depth first.
+
+    Only elements in `useful` (those from which an end is reachable) are entered, so on an
+    acyclic graph every branch taken ends in a path: the work between two paths is bounded by
+    the graph's size, never by the number of paths skipped. An explicit stack, not recursion,
+    so that a long chain cannot exhaust Python's recursion limit.
+    """
+    if limit == 0 or start not in useful:
+        return
+    found = 0
+    path = [start]
+    on_path = {start}
+    stack = [iter(graph.succ[start])]
+    while stack:
+        step = next(stack[-1], None)
+        if step is None:
+            stack.pop()
+            on_path.discard(path.pop())
+            continue
+        if step in on_path or step not in useful:
+            continue
+        path.append(step)
+        on_path.add(step)
+        stack.append(iter(graph.succ[step]))
+        if step in ends:
+            yield tuple(path)
+            found += 1
+            if found == limit:
+                return
 
 
 def _closure(neighbours: Mapping[str, Mapping[str, object]], starts: list[str]) -> set[str]:
