@@ -37,8 +37,8 @@ from benchmarks.generate import model_yaml
 
 ELEMENTS = 3000
 """Large enough for 4,000 references to misspell (a 3,000-element model has about 4,900)."""
-CASES = (("references", 1000), ("references", 2000), ("references", 4000), ("tags", 1000))
-DENSE = (1000, 2000, 4000)
+COUNTS = (1000, 2000, 4000)
+"""How many references are misspelt or left dangling; tags are always 1,000."""
 REFERENCE_LINE = re.compile(
     r"^ +(?:uses|produces|measured_by|leads_to|applies_to): \[(?P<list>[^\]\n]+)\]$"
     r"|^ +- to: (?P<one>\S+)$",
@@ -104,14 +104,16 @@ def misspell(text: str, spans: list[tuple[int, int]], known: set[str], rng: rand
     return "".join([*out, text[last:]])
 
 
-def hostile_files(valid: str, rng: random.Random) -> dict[str, str]:
+def hostile_files(
+    valid: str, rng: random.Random, counts: tuple[int, ...] = COUNTS
+) -> dict[str, str]:
     """The hostile copies of `valid`, by case name; each the same length as `valid`."""
     model = toc.loads(valid)
     ids = set(model.by_id)
     entries = {e.id for f in model.frameworks for t in f.entries for e in [t, *t.entries]}
     references, tags = list(reference_spans(valid)), list(tag_spans(valid))
     files = {}
-    for kind, count in CASES:
+    for kind, count in [*(("references", count) for count in counts), ("tags", 1000)]:
         spans, known = (references, ids) if kind == "references" else (tags, entries)
         if count > len(spans):
             raise SystemExit(f"only {len(spans)} {kind} to misspell; use more --elements")
@@ -199,20 +201,26 @@ def main() -> None:
     options.add_argument("--elements", type=int, default=ELEMENTS, help="size of the valid model")
     options.add_argument("--repeats", type=int, default=5, help="runs per file (median taken)")
     options.add_argument("--cases", default="misspelt,dense", help="which tables to print")
+    options.add_argument(
+        "--counts",
+        default=",".join(map(str, COUNTS)),
+        help="how many references to misspell or leave dangling, e.g. 1000,2000",
+    )
     args = options.parse_args()
-    print(f"python {platform.python_version()} on {platform.machine()}, toc {toc.__version__}")
+    counts = tuple(int(count) for count in args.counts.split(","))
+    print(f"python {platform.python_version()} on {platform.machine()}, toc from {toc.__file__}")
     with tempfile.TemporaryDirectory() as tmp:
         if "misspelt" in args.cases:
             valid = model_yaml(args.elements, tagged=True)
             print(f"\nA valid {args.elements:,}-element model, and copies with names misspelt:")
-            hostile = hostile_files(valid, random.Random(0))
+            hostile = hostile_files(valid, random.Random(0), counts)
             compare(
                 {name: (text, valid) for name, text in hostile.items()}, args.repeats, Path(tmp)
             )
         if "dense" in args.cases:
             print("\nOne dangling reference per element, against a valid model of the same size:")
             pairs = {}
-            for count in DENSE:
+            for count in counts:
                 text = dense_file(count)
                 pairs[f"{count:,} dangling references"] = (text, valid_of_size(len(text)))
             compare(pairs, args.repeats, Path(tmp))

@@ -2,7 +2,8 @@
 
 A model caches its graph; when the graph pointed back at the model, or networkx cached views
 that point back at their graph, every validated model was a cycle that only `gc.collect()` could
-free, walking the whole heap (0.6 s for a 10,000-element model, 6 s at 100,000).
+free, walking the whole heap (1.2 s after a 10,000-element model, 13 s at 100,000; see
+benchmarks/freeing.py and docs/performance.md).
 """
 
 from __future__ import annotations

@@ -54,8 +54,9 @@ class TocGraph:
 
     def __init__(self, model: TheoryOfChange) -> None:
         # What the queries need from the model, not the model: the model caches its graph, and
-        # a graph pointing back would make a cycle that only the cycle collector can free (0.6 s
-        # per validated 10,000-element model). Without it, reference counting frees both.
+        # a graph pointing back would make a cycle that only the cycle collector can free (a
+        # full collection: 1.2 s after a 10,000-element model). Without, reference counting
+        # frees both (tests/test_freeing.py).
         self.model_id = model.id
         self._elements = list(model.by_id.values())
         with paused_gc():  # see toc/_gc.py: building allocates many small objects at once
