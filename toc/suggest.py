@@ -5,15 +5,16 @@ finds `funding-pot` even where plain string similarity would rank another name h
 difflib's ratio picks the closest spelling, as `difflib.get_close_matches` would.
 
 A file can hold thousands of unknown names, and comparing each with every known name is
-quadratic: 4,000 dangling references among 4,000 ids took more than ten minutes. So a
-`Suggester` bounds the work twice. Each search reads a bounded number of entries of an index
-built once, and compares a bounded number of names in full: in a small set every name, in a large
-one the names sharing the most character trigrams with the text, rarest trigram first, which
-finds the same name as a full comparison for the slips people make (see `tests/test_suggest.py`).
-And it makes at most `limit` searches, 20 plus one for every ten names by default, so that in a
-flood of unknown names the suggestions cost a fixed share of reading the file; past the limit a
-message says that suggestions stopped. Either way, a whole file's suggestions cost time linear in
-its size.
+quadratic: 4,000 dangling references among 4,000 ids took more than ten minutes. So the rules
+build one `Suggester` per run (`closest` and `did_you_mean` are for a single lookup, and compare
+with every name), which bounds the work twice. Each search reads a bounded number of entries of
+an index built once, and compares a bounded number of names in full: in a small set every name,
+in a large one the names sharing the most character trigrams with the text, rarest trigram
+first, which finds the same name as a full comparison for the slips people make (see
+`tests/test_suggest.py`). And it makes at most `limit` searches, 20 plus one for every ten names
+by default, so that in a flood of unknown names the suggestions cost a fixed share of reading the
+file; past the limit a message says that suggestions stopped. Either way, a whole file's
+suggestions cost time linear in its size.
 """
 
 from __future__ import annotations
@@ -102,9 +103,14 @@ class Suggester:
 def closest(text: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """The candidate closest to `text`, or None when nothing is close.
 
-    For one lookup; to look up many names in the same candidates, build one `Suggester`.
+    For one lookup, which compares `text` with every candidate, as `get_close_matches` does: an
+    index would cost as much to build. To look up many names among the same candidates, build
+    one `Suggester`.
     """
-    return Suggester(candidates, limit=1).closest(text, cutoff=cutoff)
+    names = list(dict.fromkeys(candidates))
+    folded = _fold(text)
+    exact = next((name for name in names if _fold(name) == folded), None)
+    return exact if exact is not None else _best(text, names, cutoff)
 
 
 def did_you_mean(text: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str:
