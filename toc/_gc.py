@@ -10,7 +10,8 @@ The collector's switch is one per process, so threads reading at the same time s
 counter under a lock, the first to enter turns the collector off, the last to leave turns it back
 on if it was on before the first entered. (Reading and then setting the switch in each thread, as
 this once did, let a thread read "off" while another held the pause, then turn it off after the
-other had turned it back on: off for good, and memory grew without bound.)
+other had turned it back on: off for good, and memory grew with every model read, 182 MB instead
+of 57 MB after 300 loads of Bradford.)
 """
 
 from __future__ import annotations

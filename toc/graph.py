@@ -18,7 +18,6 @@ from toc.model import ChainElement, ContextFactor, Kpi, Link
 if TYPE_CHECKING:
     from toc.model import AnyElement, TheoryOfChange
 
-if TYPE_CHECKING:
     _DiGraph = nx.DiGraph[str]
 else:
     _DiGraph = nx.DiGraph  # not subscriptable at run time
