@@ -4,6 +4,9 @@ Realistic means every kind and every link type in proportions like a real logic 
 activity uses inputs and produces outputs, outputs are measured by fully specified KPIs and lead to
 outcomes, outcomes lead forward in time to impacts, and context factors apply to elements. The
 model is valid (no errors), so the benchmark measures the whole validator, not an early exit.
+With `tagged=True` the model also defines its own outcome bank (a framework of themes and results)
+and tags every output with a theme and every outcome with a result, as a model tagging against a
+large local framework would.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ SHARES = {
     "assumptions": 0.05,
 }
 TERMS = ("short", "medium", "long")
+RESULTS_PER_THEME = 10
 
 
-def model_yaml(elements: int, seed: int = 0) -> str:
-    """YAML text of a valid model with about `elements` elements."""
+def model_yaml(elements: int, seed: int = 0, *, tagged: bool = False) -> str:
+    """YAML text of a valid model with about `elements` elements (and tags, if `tagged`)."""
     rng = random.Random(seed)
     n = {kind: max(1, round(elements * share)) for kind, share in SHARES.items()}
     inputs = [f"input-{i}" for i in range(n["inputs"])]
@@ -56,6 +60,7 @@ def model_yaml(elements: int, seed: int = 0) -> str:
         lines += [
             f"  - id: {name}",
             f"    label: Output {index} delivered to the people who need it",
+            *([f"    tags: [{_theme(index % len(outcomes))}]"] if tagged else []),
             f"    measured_by: [{kpis[index % len(kpis)]}]",
             "    leads_to:",
             f"      - to: {targets[0]}",
@@ -82,6 +87,7 @@ def model_yaml(elements: int, seed: int = 0) -> str:
             f"  - id: {name}",
             f"    label: Outcome {index} for children and families",
             f"    term: {term}",
+            *([f"    tags: [{_theme(index)}/result-{index}]"] if tagged else []),
             f"    leads_to: [{', '.join(goes_to)}]",
             f"    measured_by: [{kpis[(index * 7) % len(kpis)]}]",
         ]
@@ -95,7 +101,32 @@ def model_yaml(elements: int, seed: int = 0) -> str:
             f"    label: Partners keep their commitment {a}",
             f"    applies_to: [{rng.choice(outputs)}]",
         ]
+    if tagged:
+        lines += _framework(len(outcomes))
     return "\n".join(lines) + "\n"
+
+
+def _theme(outcome: int) -> str:
+    return f"programme:theme-{outcome // RESULTS_PER_THEME}"
+
+
+def _framework(results: int) -> list[str]:
+    """A framework `programme` with one result entry per outcome, grouped ten to a theme."""
+    lines = [
+        "frameworks:",
+        "  - id: programme",
+        "    title: The programme's own outcome bank",
+        "    entries:",
+    ]
+    for theme in range(0, results, RESULTS_PER_THEME):
+        lines += [
+            f"      - id: theme-{theme // RESULTS_PER_THEME}",
+            f"        label: Theme {theme // RESULTS_PER_THEME} of the programme",
+            "        entries:",
+        ]
+        for result in range(theme, min(theme + RESULTS_PER_THEME, results)):
+            lines += [f"          - id: result-{result}", f"            label: Result {result}"]
+    return lines
 
 
 def element_count(elements: int) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+
+import networkx as nx
 import pytest
 
 import toc
@@ -52,14 +55,66 @@ def test_edges_point_along_the_chain(model: TheoryOfChange) -> None:
 
 
 def test_paths_to_each_impact(model: TheoryOfChange) -> None:
-    assert model.graph.paths_to_impacts("train") == {
-        "impact-a": [["train", "trained", "confident", "impact-a"]],
-        "impact-b": [["train", "trained", "confident", "impact-b"]],
-    }
-    assert sorted(model.graph.paths_to_impacts("campaign")["impact-b"]) == [
-        ["campaign", "aware", "confident", "impact-b"],
-        ["campaign", "aware", "impact-b"],
+    assert list(model.graph.paths_to_impacts("train")) == [
+        ("train", "trained", "confident", "impact-a"),
+        ("train", "trained", "confident", "impact-b"),
     ]
+    assert list(model.graph.paths_to_impacts("campaign")) == [
+        ("campaign", "aware", "confident", "impact-a"),
+        ("campaign", "aware", "confident", "impact-b"),
+        ("campaign", "aware", "impact-b"),
+    ]
+    assert list(model.graph.paths_to_impacts("k-trained")) == []  # a KPI causes nothing
+
+
+def test_paths_to_impacts_are_every_simple_path(model: TheoryOfChange) -> None:
+    graph = model.graph
+    for element in model.by_id:
+        expected = {
+            tuple(path)
+            for impact in ("impact-a", "impact-b")
+            if impact != element
+            for path in nx.all_simple_paths(graph.causal, element, impact)
+        }
+        found = list(graph.paths_to_impacts(element, limit=None))
+        assert len(found) == len(set(found))
+        assert set(found) == expected
+
+
+def _ladder(rungs: int) -> str:
+    """Outcomes in rungs of two, each leading to both of the next rung, then one impact."""
+    lines = ["toc: 1", "id: ladder", "title: A ladder of diamonds", "outcomes:"]
+    for rung in range(rungs):
+        after = [f"r{rung + 1}-left", f"r{rung + 1}-right"] if rung + 1 < rungs else ["end"]
+        for side in ("left", "right"):
+            lines += [
+                f"  - id: r{rung}-{side}",
+                f"    label: Rung {rung}, {side}",
+                "    term: short",
+                f"    leads_to: [{', '.join(after)}]",
+            ]
+    lines += ["impacts:", "  - {id: end, label: The end}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_paths_on_a_ladder_of_diamonds_come_lazily_and_stop_at_the_limit() -> None:
+    """63 elements, 2^30 paths from the bottom: the old dict of every path never finished."""
+    model = toc.loads(_ladder(31))
+    assert len(model.by_id) == 63
+    first = list(itertools.islice(model.graph.paths_to_impacts("r0-left", limit=None), 10))
+    assert len(first) == 10
+    assert first[0] == (*(f"r{rung}-left" for rung in range(31)), "end")
+    assert all(len(path) == 32 and path[-1] == "end" for path in first)
+    assert len(list(model.graph.paths_to_impacts("r0-left"))) == 1000  # the default limit
+    assert len(list(model.graph.paths_to_impacts("r0-left", limit=3))) == 3
+    assert list(model.graph.paths_to_impacts("r0-left", limit=0)) == []
+
+
+def test_paths_to_impacts_checks_its_arguments_at_the_call(model: TheoryOfChange) -> None:
+    with pytest.raises(KeyError, match="did you mean `train`"):
+        model.graph.paths_to_impacts("trian")
+    with pytest.raises(ValueError, match="limit"):
+        model.graph.paths_to_impacts("train", limit=-1)
 
 
 def test_upstream_and_downstream_follow_causal_links_only(model: TheoryOfChange) -> None:

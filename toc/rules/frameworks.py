@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from toc.findings import Path, Severity
-from toc.frameworks import Resolution, frameworks, resolve
+from toc.frameworks import Resolution, Resolver, frameworks
 from toc.model import Tag
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, rule
@@ -43,9 +43,8 @@ def unknown_framework(ctx: RuleContext) -> Iterator[Hit]:
         tags: [home-office:practitioners/short/knowledge]
     ```
     """
-    for path, owner, found in _resolved(ctx):
-        if found.framework is None:
-            yield Hit(path, f"tag on `{owner}`: {found.problem}", owner)
+    for path, owner, found in _unresolved(ctx, framework_known=False):
+        yield Hit(path, f"tag on `{owner}`: {found.problem}", owner)
 
 
 @rule("TOC502", "unknown-framework-entry", Severity.WARNING)
@@ -53,7 +52,9 @@ def unknown_framework_entry(ctx: RuleContext) -> Iterator[Hit]:
     """A tag names a framework that exists but an entry it does not have; the closest is named.
 
     An entry path that does not exist (a typo, or an id renamed in a newer version of the
-    framework) drops the element out of every comparison against that framework.
+    framework) drops the element out of every comparison against that framework. In a file with
+    very many unknown entries, suggestions are searched for the first 20 plus one per ten entries
+    of the framework, and the message says where they stop.
 
     Fails:
     ```yaml
@@ -97,16 +98,23 @@ def unknown_framework_entry(ctx: RuleContext) -> Iterator[Hit]:
         tags: [local:staff/confidence]
     ```
     """
-    for path, owner, found in _resolved(ctx):
-        if found.framework is not None and not found.known:
-            yield Hit(path, f"tag on `{owner}`: {found.problem}", owner)
+    for path, owner, found in _unresolved(ctx, framework_known=True):
+        yield Hit(path, f"tag on `{owner}`: {found.problem}", owner)
 
 
-def _resolved(ctx: RuleContext) -> Iterator[tuple[Path, str, Resolution]]:
-    """Every tag on statements and elements, where it is written, and what it names."""
-    available = frameworks(ctx.model)
+def _unresolved(
+    ctx: RuleContext, *, framework_known: bool
+) -> Iterator[tuple[Path, str, Resolution]]:
+    """Every tag naming no entry, with its framework known or not, where it is written and why.
+
+    Only these tags are resolved with a suggestion: searching for the other rule's would double
+    the work.
+    """
+    resolver = Resolver(frameworks(ctx.model))  # indexed once for every tag of the file
     for path, owner, tag in _tags(ctx):
-        yield path, owner, resolve(tag.ref, available)
+        framework, entry = resolver.find(tag.ref)
+        if entry is None and (framework is not None) == framework_known:
+            yield path, owner, resolver.resolve(tag.ref)
 
 
 def _tags(ctx: RuleContext) -> Iterator[tuple[Path, str, Tag]]:

@@ -8,7 +8,7 @@ from toc.findings import Path, Severity
 from toc.model import AnyElement, ContextFactor
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, rule
-from toc.suggest import did_you_mean
+from toc.suggest import Suggester
 
 
 @rule("TOC110", "duplicate-id", Severity.ERROR)
@@ -61,7 +61,9 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Hit]:
     """A link, assumption or `applies_to` names an id that no element has; the closest is suggested.
 
     A dangling reference is a broken link in the chain: the diagram drops it and every check
-    downstream of it is wrong.
+    downstream of it is wrong. In a file with very many unknown ids, suggestions are searched for
+    the first 20 plus one per ten elements, and the message says where they stop, so that a
+    flood of them cannot stall a CI run.
 
     Fails:
     ```yaml
@@ -92,12 +94,13 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Hit]:
     ```
     """
     known = ctx.model.by_id
+    ids = Suggester(known, noun="ids")  # one for every unknown id: a flood of them stays linear
     for element, path, target in _references(ctx):
         if target not in known:
             yield Hit(
                 path,
                 f"`{element.id}` refers to `{target}`, which is not an element of this model"
-                f"{did_you_mean(target, known)}",
+                f"{ids.did_you_mean(target)}",
                 element.id,
             )
 
