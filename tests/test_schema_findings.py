@@ -84,6 +84,7 @@ def test_union_of_number_types_is_one_finding() -> None:
         ("inputs:\n  - id: 'funding '\n    label: F\n", 5, 9, "not a valid id"),
         ("inputs:\n  - id: caf\u00e9\n    label: F\n", 5, 9, "not a valid id"),
         ("source: {url: 'javascript:alert(1)'}\n", 4, 15, "http"),
+        ('source: {url: "https://example.org/\\x01\\x9f"}\n', 4, 15, "http"),  # control chars
         ("kpis:\n  - id: k\n    label: K\n    target: {value: 1, comparator: '=>'}\n", 7, 36, ">="),
         ("kpis:\n  - id: k\n    label: K\n    baseline: {date: 2024-13-01}\n", 7, 22, "date"),
         ("inputs:\n  - id: a\n    label: A\n    tags: [not a tag]\n", 7, 12, "framework:entry"),

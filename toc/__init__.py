@@ -14,6 +14,7 @@ from toc.io import convert, read_file, write_file
 from toc.load import LoadError, LoadResult, load, loads, read
 from toc.model import (
     Activity,
+    Actual,
     Assumption,
     Barrier,
     Baseline,
@@ -43,6 +44,7 @@ __version__ = "0.1.0"
 __all__ = [
     "RULES",
     "Activity",
+    "Actual",
     "Assumption",
     "Barrier",
     "Baseline",

@@ -178,7 +178,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
-    """`--from` and `--levels`, for commands that read files of other formats."""
+    """`--from`, `--levels` and `--activity`, for commands that read files of other formats."""
     parser.add_argument(
         "--from", dest="from_format", metavar="NAME",
         help="the format to read, whatever the file's extension (yaml, table, ...)",
@@ -187,10 +187,18 @@ def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
         "--levels", action="append", default=[], metavar="NAME=KIND,...",
         help='map a column or level name to a kind, e.g. "Strands=activity,Aims=outcome:long"',
     )  # fmt: skip
+    parser.add_argument(
+        "--activity", metavar="IDENTIFIER",
+        help="which activity of an IATI file to read, by its iati-identifier (default: the first)",
+    )  # fmt: skip
 
 
 def read_model(
-    file: str, *, format: str | None = None, levels: Mapping[str, str] | None = None
+    file: str,
+    *,
+    format: str | None = None,
+    levels: Mapping[str, str] | None = None,
+    activity: str | None = None,
 ) -> LoadResult:
     """Read a model from any file the registry reads; never raises.
 
@@ -204,7 +212,8 @@ def read_model(
     if format is None and not any(suffix in f.extensions for f in FORMATS.values()):
         return read(file)
     try:
-        return read_file(file, format=format, options=ReadOptions(levels=dict(levels or {})))
+        options = ReadOptions(levels=dict(levels or {}), activity=activity)
+        return read_file(file, format=format, options=options)
     except FormatError as error:
         from toc.findings import Finding
         from toc.rules.reading import UNREADABLE_FILE as RULE
@@ -320,7 +329,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     findings: list[Finding] = []
     unreadable = not_loaded = False
     for file in args.files:
-        result = read_model(file, format=args.from_format, levels=levels)
+        result = read_model(file, format=args.from_format, levels=levels, activity=args.activity)
         if result.model is not None:
             findings.extend(result.model.validate(config))
             continue
@@ -469,7 +478,9 @@ def _run_coverage(args: argparse.Namespace) -> int:
     levels = _reading_options(args, "coverage")
     if levels is None:
         return EXIT_USAGE
-    result = read_model(args.file, format=args.from_format, levels=levels)
+    result = read_model(
+        args.file, format=args.from_format, levels=levels, activity=args.activity
+    )
     if result.findings:
         print(result.report.to_text(), file=sys.stderr)
     if result.model is None:
@@ -559,7 +570,9 @@ def _run_convert(args: argparse.Namespace) -> int:
     except FormatError as error:
         print(f"toc convert: {error}", file=sys.stderr)
         return EXIT_USAGE
-    result = read_model(args.source, format=args.from_format, levels=levels)
+    result = read_model(
+        args.source, format=args.from_format, levels=levels, activity=args.activity
+    )
     report = Report(result.findings)
     if report:
         print(report.to_text(), file=sys.stderr)

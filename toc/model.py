@@ -57,7 +57,9 @@ TAG_PATTERN = (
     r"^[a-z0-9]+(?:-[a-z0-9]+)*:[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"
 )
 FRAMEWORK_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-URL_PATTERN = r"^(?:https?://[^\s\"'<>\\]+|mailto:[^\s\"'<>\\]+)$"
+_URL_CHARACTERS = r"[^\s\"'<>\\\x00-\x1f\x7f-\x9f]+"
+"""No space, quote, angle bracket, backslash or control character (C0 and C1)."""
+URL_PATTERN = rf"^(?:https?://{_URL_CHARACTERS}|mailto:{_URL_CHARACTERS})$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
 """An element id: lowercase ASCII letters and digits, words joined by `-` or `_`."""

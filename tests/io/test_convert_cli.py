@@ -191,3 +191,41 @@ def test_convert_is_one_call_in_python(tmp_path: Path) -> None:
     again = toc.read_file(tmp_path / "b.csv")
     assert again.model is not None and len(again.model.activities) == 4
     assert toc.write_file(again.model, tmp_path / "b.yaml") == [tmp_path / "b.yaml"]
+
+
+def test_render_and_table_take_from_and_levels(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "plan.txt"
+    source.write_text("Inputs,Workstreams,Outputs\nMoney,Coach,Plan\n", encoding="utf-8")
+    reading = ("--from", "table", "--levels", "Workstreams=activity")
+    status, out, err = run(capsys, "table", str(source), *reading, "--format", "csv")
+    assert status == 0, err
+    assert "Coach" in out.splitlines()[1]
+    status, _, err = run(capsys, "render", str(source), *reading, "-o", str(tmp_path / "p.mmd"))
+    assert status == 0, err
+    assert "Coach" in (tmp_path / "p.mmd").read_text(encoding="utf-8")
+    status, _, err = run(capsys, "table", str(source), "--from", "nonsense")
+    assert status == 2 and "no format 'nonsense'" in err
+
+
+@pytest.mark.filterwarnings("ignore::toc.io.iati.writing.NotCarriedWarning")
+def test_validate_and_convert_choose_an_iati_activity(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    model = toc.load("bradford")
+    first, second = tmp_path / "a.xml", tmp_path / "b.xml"
+    toc.write_file(model, first)
+    toc.write_file(model.model_copy(update={"id": "second"}), second)
+    text, other = (p.read_text(encoding="utf-8") for p in (first, second))
+    activity = other[other.index("<iati-activity>") : other.index("</iati-activities>")]
+    both = tmp_path / "both.xml"
+    both.write_text(text.replace("</iati-activities>", activity + "</iati-activities>"), "utf-8")
+
+    status, out, _ = run(capsys, "validate", str(both), "--format", "json")
+    assert "TOC023" in {f["code"] for f in json.loads(out)}
+    target = tmp_path / "chosen.yaml"
+    identifier = activity.split("<iati-identifier>", 1)[1].split("<", 1)[0]
+    status, _, err = run(capsys, "convert", str(both), "-o", str(target), "--activity", identifier)
+    assert status in (0, 1), err
+    assert toc.load(target).id == "second"

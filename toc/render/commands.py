@@ -33,8 +33,13 @@ TABLE_EXTENSIONS: dict[str, str] = {
 def add_render_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `toc render FILE -o OUT`."""
     parser.add_argument(
-        "file", metavar="FILE", help="a YAML file, or a bundled model by name (bundled:bradford)"
-    )
+        "file", metavar="FILE",
+        help="a YAML file, a file of any format toc reads (.xlsx, .csv, .xml, .json), or a "
+        "bundled model by name (bundled:bradford)",
+    )  # fmt: skip
+    from toc.cli import add_reading_arguments
+
+    add_reading_arguments(parser)
     parser.add_argument(
         "-o", "--output", required=True, metavar="OUT",
         help="file to write; its extension (.svg .png .pdf .dot .mmd) names the format; "
@@ -106,7 +111,7 @@ def run_render(args: argparse.Namespace) -> int:
     from toc.render.dot import render
     from toc.render.errors import RenderError
 
-    loaded = _read(args.file, "render")
+    loaded = _read(args, "render")
     if loaded is None:
         return EXIT_USAGE
     model, source = loaded
@@ -159,7 +164,13 @@ def run_render(args: argparse.Namespace) -> int:
 
 def add_table_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `toc table FILE [-o OUT]`."""
-    parser.add_argument("file", metavar="FILE", help="a YAML file or a bundled model's name")
+    parser.add_argument(
+        "file", metavar="FILE",
+        help="a YAML file, a file of any format toc reads, or a bundled model's name",
+    )  # fmt: skip
+    from toc.cli import add_reading_arguments
+
+    add_reading_arguments(parser)
     parser.add_argument(
         "-o", "--output", metavar="OUT",
         help="file to write instead of standard output; its extension (.md .html .csv) names "
@@ -179,7 +190,7 @@ def run_table(args: argparse.Namespace) -> int:
     fmt = args.format or ("markdown" if to_stdout else _table_format(args.output))
     if fmt is None:
         return EXIT_USAGE
-    loaded = _read(args.file, "table")
+    loaded = _read(args, "table")
     if loaded is None:
         return EXIT_USAGE
     model, source = loaded
@@ -233,15 +244,19 @@ def _output_is_not_input(output: str, source: str, command: str) -> bool:
     return True
 
 
-def _read(file: str, command: str) -> tuple[TheoryOfChange, str] | None:
+def _read(args: argparse.Namespace, command: str) -> tuple[TheoryOfChange, str] | None:
     """The model and the path it was read from, or None after printing why it could not be loaded.
 
     The path is the file actually read (a bundled model's, for a name like `bradford`), which an
-    output must not replace.
+    output must not replace. `--from`, `--levels` and `--activity` say how to read other formats.
     """
-    from toc.cli import read_model
+    from toc.cli import _reading_options, read_model
 
-    result = read_model(file)
+    file = args.file
+    levels = _reading_options(args, command)
+    if levels is None:
+        return None
+    result = read_model(file, format=args.from_format, levels=levels, activity=args.activity)
     if result.model is None:
         for finding in result.findings:
             print(finding.format(), file=sys.stderr)
