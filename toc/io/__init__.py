@@ -89,6 +89,20 @@ def _write_yaml(model: TheoryOfChange, target: Path, _: WriteOptions) -> list[tu
     return [(target, dumps(model).encode("utf-8"))]
 
 
+def _read_kumu(path: Path, options: ReadOptions) -> LoadResult:
+    from toc.io.kumu import read_kumu
+
+    return read_kumu(path, options)
+
+
+def _write_kumu(
+    model: TheoryOfChange, target: Path, options: WriteOptions
+) -> list[tuple[Path, bytes]]:
+    from toc.io.kumu import write_kumu
+
+    return write_kumu(model, target, options)
+
+
 def _registry(formats: list[Format]) -> dict[str, Format]:
     registry: dict[str, Format] = {}
     for item in formats:
@@ -101,6 +115,7 @@ def _registry(formats: list[Format]) -> dict[str, Format]:
 FORMATS: dict[str, Format] = _registry(
     [
         Format("yaml", "theory-of-change YAML", (".yaml", ".yml"), _read_yaml, _write_yaml),
+        Format("kumu", "Kumu JSON blueprint", (".json",), _read_kumu, _write_kumu),
     ]
 )
 """Every format, by name. Adding a format means adding it here, where a reviewer sees it."""

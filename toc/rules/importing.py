@@ -74,11 +74,56 @@ MISSING_COLUMN = declared(
     """,
 )
 
+UNRESOLVED_NAME = declared(
+    "TOC020",
+    "unresolved-name",
+    Severity.ERROR,
+    """
+    A link's `from` or `to` (or an assumption, or a row of a KPI, actual or tag sheet) names no
+    element of the file, or a label several elements share; that link or row is not imported.
+
+    Node lists and Kumu maps name elements by id or by label. An id is matched exactly, then a
+    label exactly, then a label in any case and spacing. The message suggests the nearest name,
+    which is usually a typo in the label; where two elements share a label, name one by its id.
+    A name of an element that was itself not imported (its level is unknown) is reported too.
+    """,
+)
+
+UNKNOWN_RELATION = declared(
+    "TOC021",
+    "unknown-relation",
+    Severity.ERROR,
+    """
+    A link's relation (a node list's `relation` column, a Kumu connection `type`) that is none of
+    the relations a theory of change has; the link is not imported.
+
+    The words understood are listed in the message: `uses` / `used by`, `produces`, `leads to`
+    (also `contributes to`, `results in`, `causes`), `measured by` / `measures`, `applies to`.
+    Leave the relation blank to have it read from the kinds at the link's two ends.
+    """,
+)
+
+NOT_IMPORTED = declared(
+    "TOC022",
+    "not-imported",
+    Severity.WARNING,
+    """
+    A part of the file that a theory of change has no place for, such as a Kumu map's loops,
+    views and positions, or a sheet of a workbook that no reader knows; it is left out.
+
+    Nothing in it is lost from the file itself, but it is not in the model, so converting the
+    model back does not bring it back. Name a sheet `... (ignore)` to leave it out knowingly.
+    """,
+)
+
 IMPORT_CODES: tuple[Rule, ...] = (
     UNKNOWN_COLUMN,
     UNREADABLE_VALUE,
     REFUSED_FILE,
     UNKNOWN_LEVEL,
     MISSING_COLUMN,
+    UNRESOLVED_NAME,
+    UNKNOWN_RELATION,
+    NOT_IMPORTED,
 )
 """Codes TOC013-TOC029 are for importing; each new one is added here."""
