@@ -8,6 +8,7 @@ source pages written as text, links with feedback, citations and URLs, the model
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hypothesis import strategies as st
@@ -87,3 +88,22 @@ def _some(draw: st.DrawFn, fields: dict[str, st.SearchStrategy[Any]]) -> dict[st
 def richer_models() -> st.SearchStrategy[TheoryOfChange]:
     """Valid models with the optional fields filled in at random."""
     return richer_data().map(TheoryOfChange.model_validate)
+
+
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
+
+
+def _xlsx_safe(value: Any) -> Any:
+    """The data with what an XLSX cell cannot hold (control characters, CR) made `?`."""
+    if isinstance(value, str):
+        return _NOT_IN_XLSX.sub("?", value)
+    if isinstance(value, dict):
+        return {key: _xlsx_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_xlsx_safe(item) for item in value]
+    return value
+
+
+def xlsx_models() -> st.SearchStrategy[TheoryOfChange]:
+    """`richer_models`, without the characters an XLSX cell cannot hold (the writer refuses)."""
+    return richer_data().map(_xlsx_safe).map(TheoryOfChange.model_validate)

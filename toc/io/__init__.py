@@ -48,6 +48,8 @@ class ReadOptions:
 
     levels: Mapping[str, str] = field(default_factory=dict)
     max_bytes: int = 50 * 1024 * 1024
+    links: Path | None = None
+    """A node list's links CSV, where it is not beside the elements CSV as `X-links.csv`."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,28 @@ def _write_kumu(
     return write_kumu(model, target, options)
 
 
+def _read_nodes(path: Path, options: ReadOptions) -> LoadResult:
+    from toc.io.nodes import read_nodes
+
+    return read_nodes(path, options)
+
+
+def _write_nodes(
+    model: TheoryOfChange, target: Path, options: WriteOptions
+) -> list[tuple[Path, bytes]]:
+    from toc.io.nodes import write_nodes_csv, write_nodes_xlsx
+
+    if target.suffix.lower() == ".csv":
+        return write_nodes_csv(model, target, options)
+    return write_nodes_xlsx(model, target, options)
+
+
+def _sniff_nodes(path: Path) -> bool:
+    from toc.io.nodes import sniff_nodes
+
+    return sniff_nodes(path)
+
+
 def _registry(formats: list[Format]) -> dict[str, Format]:
     registry: dict[str, Format] = {}
     for item in formats:
@@ -116,6 +140,14 @@ FORMATS: dict[str, Format] = _registry(
     [
         Format("yaml", "theory-of-change YAML", (".yaml", ".yml"), _read_yaml, _write_yaml),
         Format("kumu", "Kumu JSON blueprint", (".json",), _read_kumu, _write_kumu),
+        Format(
+            "nodes",
+            "node and link list",
+            (".xlsx", ".csv"),
+            _read_nodes,
+            _write_nodes,
+            _sniff_nodes,
+        ),
     ]
 )
 """Every format, by name. Adding a format means adding it here, where a reviewer sees it."""

@@ -19,7 +19,7 @@ from typing import Any
 from toc.findings import Finding
 from toc.io.levels import Level, Levels
 from toc.io.tree import append, mapping, put, sequence
-from toc.model import ELEMENT_LISTS, TAG_PATTERN
+from toc.model import ELEMENT_LISTS, SLUG_PATTERN, TAG_PATTERN
 from toc.rules.importing import (
     UNKNOWN_LEVEL,
     UNKNOWN_RELATION,
@@ -217,11 +217,14 @@ class Assembly:
         if self._indexed:
             return
         self._indexed = True
-        given = {str(r.id.value).strip() for r in self.elements if r.id and str(r.id.value).strip()}
-        taken = set(given)
+        taken = {i for i in map(_given_id, self.elements) if re.fullmatch(SLUG_PATTERN, i)}
         for record in self.elements:
-            if record.id is not None and str(record.id.value).strip():
-                record.element_id = str(record.id.value).strip()
+            written = _given_id(record)
+            if re.fullmatch(SLUG_PATTERN, written):
+                record.element_id = written
+            elif written:  # `A1`, `1.2` are made valid (`a1`, `1-2`); links may use either
+                record.element_id = _unique(slugify(written), taken)
+                record.aliases.append(written)
             else:
                 label = str(record.label.value) if record.label else ""
                 fallback = record.kind.kind if record.kind else "element"
@@ -336,7 +339,7 @@ class Assembly:
         if record.kind.term is not None and "term" not in tree:
             assert record.level is not None
             put(tree, "term", record.kind.term, record.level.mark)
-        tags = self._tags(record)
+        tags = self.tag_sequence(record.tags, record.groups)
         if tags is not None:
             put(tree, "tags", tags, tags.mark)
         if record.targets:
@@ -359,10 +362,10 @@ class Assembly:
             put(tree, "actuals", actuals, actuals.mark)
         return tree
 
-    def _tags(self, record: ElementRecord) -> YamlSeq | None:
-        """The element's tags; groups and free-text tags become entries of a framework."""
+    def tag_sequence(self, tags: list[TagRecord], groups: Iterable[Value] = ()) -> YamlSeq | None:
+        """Tags as the model writes them; groups and free-text tags become framework entries."""
         written: list[tuple[Any, Mark]] = []
-        for tag in record.tags:
+        for tag in tags:
             text = str(tag.text.value).strip()
             ref = (
                 text
@@ -378,16 +381,16 @@ class Assembly:
                 if value is not None:
                     put(detail, key, value.value, value.mark)
             written.append((detail, tag.text.mark))
-        for group in record.groups:
+        for group in groups:
             written.append(
                 (self._entry(GROUPS_FRAMEWORK, str(group.value), group.mark), group.mark)
             )
         if not written:
             return None
-        tags = sequence(written[0][1])
+        result = sequence(written[0][1])
         for value, mark in written:
-            append(tags, value, mark)
-        return tags
+            append(result, value, mark)
+        return result
 
     def _entry(self, framework: str, text: str, mark: Mark) -> str:
         """`framework:slug` for a group or free tag, adding the entry the first time it is seen."""
@@ -517,6 +520,10 @@ def _allowed(relation: str, owner: ElementRecord, end: ElementRecord) -> bool:
         return owner.kind.kind in FACTOR_KINDS
     owners, targets = ALLOWED[relation]
     return owner.kind.kind in owners and end.kind.kind in targets
+
+
+def _given_id(record: ElementRecord) -> str:
+    return str(record.id.value).strip() if record.id is not None else ""
 
 
 def _put_path(target: YamlMap, path: tuple[str, ...], value: Value) -> None:
