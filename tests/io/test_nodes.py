@@ -19,7 +19,7 @@ from toc.io.levels import parse_levels
 from toc.io.nodes import read_nodes, sniff_nodes
 from toc.io.tree import append, cell, mapping, put, sequence
 from toc.load import LoadResult, read_data
-from toc.model import TheoryOfChange
+from toc.model import Baseline, Link, TheoryOfChange
 from toc.render.dot import to_dot
 from toc.yamlsafe import YamlMap
 
@@ -464,3 +464,31 @@ def test_refused_files_are_findings_not_tracebacks(tmp_path: Path) -> None:
     broken = tmp_path / "b.csv"
     broken.write_text('id,label,level\nx,"open,Input\n', encoding="utf-8")
     assert [f.code for f in read_nodes(broken, ReadOptions()).findings] == ["TOC015"]
+
+
+# --- nothing dropped: refused or kept ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json"])
+def test_what_a_file_cannot_carry_is_refused_naming_the_field(suffix: str) -> None:
+    model = _model("bradford")
+    empty = model.kpis[0].model_copy(update={"baseline": Baseline()})  # says nothing at all
+    changed = model.model_copy(update={"kpis": [empty, *model.kpis[1:]]})
+    with pytest.raises(FormatError, match=r"cannot carry `kpis\[0\]\.baseline`"):
+        write_file(changed, Path(f"m{suffix}"))
+    assert list(Path().iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json"])
+def test_links_to_ids_the_model_lacks_are_kept_for_the_rules(suffix: str) -> None:
+    model = _model("bradford")
+    activity = model.activities[0]
+    dangling = activity.model_copy(update={"uses": [*activity.uses, Link(to="no-such-input")]})
+    changed = model.model_copy(update={"activities": [dangling, *model.activities[1:]]})
+    written = write_file(changed, Path(f"m{suffix}"))
+    result = read_file(written[0])
+    assert result.findings == []
+    assert result.model == changed
+    unknown = [f for f in result.model.validate() if f.code == "TOC111"]
+    assert len(unknown) == 1
+    assert unknown[0].file == ("m-links.csv" if suffix == ".csv" else f"m{suffix}")

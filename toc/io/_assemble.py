@@ -238,6 +238,21 @@ class Assembly:
                 self._by_folded.setdefault(_fold(label), []).append(record)
             self._by_folded.setdefault(_fold(record.element_id), []).append(record)
 
+    def dangling(self, name: Value) -> str | None:
+        """The name as an id, when it is a valid id that names nothing in the file at all.
+
+        Such a name is kept as written, as YAML keeps it, and the rules report it (TOC111).
+        """
+        self._index()
+        text = str(name.value).strip()
+        known = (
+            text in self._by_id
+            or text in self._by_alias
+            or str(name.value) in self._by_label
+            or _fold(text) in self._by_folded
+        )
+        return text if re.fullmatch(SLUG_PATTERN, text) and not known else None
+
     def find(self, name: Value, what: str) -> ElementRecord | None:
         """The element a name (an id or a label) means; TOC020 at the name when none or several.
 
@@ -302,9 +317,11 @@ class Assembly:
             self._place(link)
         for record in self.elements:
             for target in record.applies_to:
-                found = self.find(target, "`applies to`")
-                if found is not None:
-                    record.targets.append((found.element_id, target.mark))
+                kept = self.dangling(target)
+                found = None if kept else self.find(target, "`applies to`")
+                kept = found.element_id if found is not None else kept
+                if kept:
+                    record.targets.append((kept, target.mark))
         root = mapping(root_mark)
         put(root, "toc", 1, root_mark)
         for path, value in model:
@@ -455,15 +472,24 @@ class Assembly:
                 )
                 return
             relation, flipped = known
-        source = self.find(link.source, "the link's `from`")
-        target = self.find(link.target, "the link's `to`")
-        if source is None or target is None:
+        ends = {"from": link.source, "to": link.target}
+        owner_end, other_end = ("to", "from") if flipped else ("from", "to")
+        owner = self.find(ends[owner_end], f"the link's `{owner_end}`")
+        # With the relation given, the other end may be an id the file does not have: it is
+        # kept, as YAML keeps it, and the rules report it (TOC111); its kind is not needed.
+        kept = self.dangling(ends[other_end]) if relation is not None else None
+        end = None if kept else self.find(ends[other_end], f"the link's `{other_end}`")
+        end_id, end_mark = kept or "", ends[other_end].mark
+        if owner is None or (end is None and kept is None):
             return
-        owner, end = (target, source) if flipped else (source, target)
-        if relation is None:
-            relation, owner, end = _inferred(source, target)
-        elif not _allowed(relation, owner, end) and _allowed(relation, end, owner):
-            owner, end = end, owner
+        if end is not None:
+            marks = {id(owner): ends[owner_end].mark, id(end): ends[other_end].mark}
+            if relation is None:
+                relation, owner, end = _inferred(owner, end)
+            elif not _allowed(relation, owner, end) and _allowed(relation, end, owner):
+                owner, end = end, owner
+            end_id, end_mark = end.element_id, marks[id(end)]
+        assert relation is not None
         if relation == "applies_to":
             for _, value in link.fields:
                 self.finding(
@@ -472,18 +498,20 @@ class Assembly:
                     "is not imported (write it in the factor's description)",
                     value.mark,
                 )
-            owner.targets.append((end.element_id, link.target.mark))
+            owner.targets.append((end_id, end_mark))
             return
         tree = mapping(link.mark)
-        put(tree, "to", end.element_id, link.target.mark)
+        put(tree, "to", end_id, end_mark)
         for path, value in link.fields:
             _put_path(tree, path, value)
         if link.assumptions:
             names = sequence(link.assumptions[0].mark)
             for name in link.assumptions:
-                found = self.find(name, "the assumption")
-                if found is not None:
-                    append(names, found.element_id, name.mark)
+                kept = self.dangling(name)
+                found = None if kept else self.find(name, "the assumption")
+                kept = found.element_id if found is not None else kept
+                if kept:
+                    append(names, kept, name.mark)
             if names:
                 put(tree, "assumptions", names, names.mark)
         owner.links.setdefault(relation, []).append((tree, link.mark))

@@ -283,7 +283,7 @@ def flatten(record: BaseModel, fields: tuple[Field, ...]) -> list[tuple[Field, A
     Values at their defaults are left out, as the YAML writer leaves them out, except where
     leaving everything out would lose a record: a source with nothing but defaults is written
     as `source incomplete: FALSE`, and a target always has its comparator. (A baseline with no
-    field at all says nothing and is not written: it reads back as no baseline.)
+    field at all has nothing to write; the writers refuse it rather than drop it.)
     """
     data = record.model_dump(mode="json", exclude_defaults=True)
     found: list[tuple[Field, Any]] = []

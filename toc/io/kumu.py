@@ -31,6 +31,7 @@ from toc.io._assemble import (
     relation_name,
     slugify,
 )
+from toc.io._carried import check_carried
 from toc.io._fields import (
     ACTUAL_FIELDS,
     ELEMENT_FIELDS,
@@ -533,4 +534,5 @@ def write_kumu(model: TheoryOfChange, target: Path, _: WriteOptions) -> list[tup
         text = json.dumps(kumu_data(model), ensure_ascii=False, indent=2, allow_nan=False)
     except ValueError as error:  # NaN or infinity: JSON has no way to write them
         raise FormatError(f"the model cannot be written as JSON: {error}") from None
+    check_carried(model, read_kumu_text(text, name=str(target)), f"the Kumu file {target.name}")
     return [(target, (text + "\n").encode("utf-8"))]

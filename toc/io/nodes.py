@@ -31,6 +31,7 @@ from toc.io._assemble import (
     relation_name,
     slugify,
 )
+from toc.io._carried import check_carried
 from toc.io._fields import (
     ACTUAL_FIELDS,
     ELEMENT_FIELDS,
@@ -979,6 +980,7 @@ def write_nodes_xlsx(
                         "XLSX cell cannot hold; remove it from the model, or write CSV"
                     )
     used = [s for s in sheets if s.rows or s.title in ("elements", "links", "model")]
+    check_carried(model, _read_back(str(target), used), f"the workbook {target.name}")
     return [(target, xlsx_bytes([*used, _findings_sheet(model)]))]
 
 
@@ -991,10 +993,42 @@ def write_nodes_csv(
     an earlier export is read back with this one.
     """
     files = []
-    for sheet in node_sheets(model):
+    sheets = node_sheets(model)
+    for sheet in sheets:
         path = target if sheet.title == "elements" else _sibling(target, sheet.title)
         files.append((path, _csv_bytes(sheet)))
+    texts = {
+        sheet.title: data.decode("utf-8-sig")
+        for sheet, (_, data) in zip(sheets, files, strict=True)
+    }
+    check_carried(model, _read_back(str(target), sheets, texts), f"the CSV files {target.name}")
     return files
+
+
+def _read_back(
+    name: str, sheets: list[SheetData], texts: dict[str, str] | None = None
+) -> LoadResult:
+    """What reading the written sheets back would give: from their CSV text, or their cells."""
+    from toc.io import FormatError
+    from toc.load import read_data
+
+    tables: dict[str, _Table] = {}
+    for sheet in sheets:
+        if texts is not None:
+            try:
+                rows, _ = csv_rows(texts[sheet.title], name=name)
+            except Refused as refused:  # pragma: no cover - the csv module wrote it
+                raise FormatError(refused.finding.message) from None
+            tables[sheet.title] = _Table(rows, file=name)
+            continue
+        cells = [
+            [Cell(row, col, text) for col, text in enumerate(values, start=1) if text]
+            for row, values in enumerate((sheet.headings, *sheet.rows), start=1)
+        ]
+        tables[sheet.title] = _Table([row for row in cells if row], sheet=sheet.title)
+    reader = _Reader(name, Levels(), csv=texts is not None)
+    tree = reader.read(tables, "")
+    return read_data(tree, name=name, findings=reader.assembly.findings)
 
 
 def _sibling(target: Path, sheet: str) -> Path:
