@@ -10,6 +10,7 @@ from __future__ import annotations
 from toc.config import Config, ConfigError
 from toc.dump import dump, dumps
 from toc.findings import Finding, FindingsError, Report, Severity
+from toc.io import convert, read_file, write_file
 from toc.load import LoadError, LoadResult, load, loads, read
 from toc.model import (
     Activity,
@@ -71,10 +72,13 @@ __all__ = [
     "TheoryOfChange",
     "__version__",
     "bundled",
+    "convert",
     "dump",
     "dumps",
     "load",
     "loads",
     "read",
+    "read_file",
     "validate",
+    "write_file",
 ]

@@ -2,20 +2,26 @@
 
 Exit status: 0 clean, 1 findings at or above `--fail-on`, 2 a usage error or a file that could not
 be read at all. Heavy modules are imported inside the commands that need them, so `toc validate`
-never pays for Graphviz.
+never pays for Graphviz, and reading a YAML file never imports openpyxl.
+
+Every command that reads a model reads any importable file (`toc validate plan.xlsx`): see
+`read_model`. `toc convert` exits 0 when it wrote the file and reading found no error, 1 when it
+wrote the file but reading found errors (a cell not imported, an unknown column), and 2 when the
+source could not be read as a model at all or the output could not be written.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from toc.config import Config
     from toc.findings import Finding, Report
+    from toc.load import LoadResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -51,9 +57,11 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         "validate", help="check theory-of-change files and print every finding"
     )
     validate.add_argument(
-        "files", nargs="+", metavar="FILE", help="YAML files or bundled model names"
-    )
+        "files", nargs="+", metavar="FILE",
+        help="YAML files, bundled model names, or files of any format toc reads (.xlsx, .csv)",
+    )  # fmt: skip
     validate.add_argument("--format", choices=("text", "json", "github"), default="text")
+    add_reading_arguments(validate)
     add_config_arguments(validate)
     validate.add_argument(
         "--fail-on",
@@ -78,8 +86,75 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     listing.add_argument("--entries", action="store_true", help="list every entry's tag as well")
     listing.set_defaults(run=_run_frameworks)
 
+    convert = commands.add_parser(
+        "convert", help="convert between formats: YAML, spreadsheets (.xlsx, .csv)"
+    )
+    convert.add_argument("source", metavar="IN", help="the file to read")
+    convert.add_argument(
+        "-o", "--output", required=True, metavar="OUT",
+        help="the file to write; its extension names the format; '-' writes text to standard "
+        "output (with --to)",
+    )  # fmt: skip
+    add_reading_arguments(convert)
+    convert.add_argument(
+        "--to",
+        dest="to_format",
+        metavar="NAME",
+        help="the format to write, whatever OUT's extension",
+    )
+    convert.set_defaults(run=_run_convert)
+
     _add_drawing_commands(commands, full=command in ("render", "table"))
     return parser
+
+
+def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--from` and `--levels`, for commands that read files of other formats."""
+    parser.add_argument(
+        "--from", dest="from_format", metavar="NAME",
+        help="the format to read, whatever the file's extension (yaml, table, ...)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--levels", action="append", default=[], metavar="NAME=KIND,...",
+        help='map a column or level name to a kind, e.g. "Strands=activity,Aims=outcome:long"',
+    )  # fmt: skip
+
+
+def read_model(
+    file: str, *, format: str | None = None, levels: Mapping[str, str] | None = None
+) -> LoadResult:
+    """Read a model from any file the registry reads; never raises.
+
+    A file whose extension no format claims is read as YAML, as before there were other formats
+    (`toc validate model.toc`). A format that cannot be told is a whole-file TOC012 finding.
+    """
+    from toc.io import FORMATS, FormatError, ReadOptions, read_file
+    from toc.load import LoadResult, read
+
+    suffix = Path(file).suffix.lower()
+    if format is None and not any(suffix in f.extensions for f in FORMATS.values()):
+        return read(file)
+    try:
+        return read_file(file, format=format, options=ReadOptions(levels=dict(levels or {})))
+    except FormatError as error:
+        from toc.findings import Finding
+        from toc.rules.reading import UNREADABLE_FILE as RULE
+
+        finding = Finding(file, 0, 0, RULE.code, RULE.name, RULE.severity, str(error))
+        return LoadResult(file, None, [finding])
+
+
+def _reading_options(args: argparse.Namespace, command: str) -> dict[str, str] | None:
+    """The `--levels` mapping, after checking `--from` names a format; None after a usage error."""
+    from toc.io import FormatError, format_for, parse_levels
+
+    try:
+        if args.from_format is not None:
+            format_for(Path(""), args.from_format, reading=True)
+        return parse_levels(args.levels)
+    except FormatError as error:
+        print(f"toc {command}: {error}", file=sys.stderr)
+        return None
 
 
 def add_config_arguments(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
@@ -153,7 +228,6 @@ def _split(values: list[str]) -> list[str]:
 def _run_validate(args: argparse.Namespace) -> int:
     from toc.config import ConfigError
     from toc.findings import Report, Severity
-    from toc.load import read
     from toc.rules import RULES, configured
 
     try:
@@ -161,10 +235,13 @@ def _run_validate(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"toc validate: {error}", file=sys.stderr)
         return EXIT_USAGE
+    levels = _reading_options(args, "validate")
+    if levels is None:
+        return EXIT_USAGE
     findings: list[Finding] = []
     unreadable = not_loaded = False
     for file in args.files:
-        result = read(file)
+        result = read_model(file, format=args.from_format, levels=levels)
         if result.model is not None:
             findings.extend(result.model.validate(config))
             continue
@@ -249,11 +326,10 @@ def _run_rules(args: argparse.Namespace) -> int:
 
 def _run_frameworks(args: argparse.Namespace) -> int:
     from toc.frameworks import count_entries, iter_entries, list_frameworks
-    from toc.load import read
 
     model = None
     if args.file is not None:
-        result = read(args.file)
+        result = read_model(args.file)
         if result.model is None:
             print(result.report.to_text(), file=sys.stderr)
             return EXIT_USAGE
@@ -271,7 +347,7 @@ def _run_schema(args: argparse.Namespace) -> int:
 
     text = schema_text()
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(text.removeprefix("\ufeff"))  # the mark Excel needs is noise in a pipe
     else:
         try:
             args.output.write_text(text, encoding="utf-8")
@@ -282,3 +358,54 @@ def _run_schema(args: argparse.Namespace) -> int:
             )
             return EXIT_USAGE
     return EXIT_CLEAN
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    from toc.findings import Report, Severity
+    from toc.io import FormatError, format_for, written_files
+
+    levels = _reading_options(args, "convert")
+    if levels is None:
+        return EXIT_USAGE
+    to_stdout = args.output == "-"
+    target = Path(args.output)
+    try:
+        if to_stdout and args.to_format is None:
+            raise FormatError("writing to '-' needs --to NAME (e.g. --to yaml)")
+        writer = format_for(target, args.to_format, reading=False)
+    except FormatError as error:
+        print(f"toc convert: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    result = read_model(args.source, format=args.from_format, levels=levels)
+    report = Report(result.findings)
+    if report:
+        print(report.to_text(), file=sys.stderr)
+    if result.model is None:
+        print(f"toc convert: could not read {args.source} as a model", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        files = written_files(result.model, target, format=writer.name)
+    except FormatError as error:
+        print(f"toc convert: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if to_stdout:
+        [(_, data)] = files
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            print(f"toc convert: {writer.title} is binary; write it to a file", file=sys.stderr)
+            return EXIT_USAGE
+        sys.stdout.write(text.removeprefix("\ufeff"))  # the mark Excel needs is noise in a pipe
+    else:
+        try:
+            for path, data in files:
+                path.write_bytes(data)
+        except OSError as error:
+            print(
+                f"toc convert: cannot write {args.output}: {error.strerror or error}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        for path, _ in files:
+            print(f"toc convert: wrote {path} ({writer.title})", file=sys.stderr)
+    return EXIT_FINDINGS if report.at_least(Severity.ERROR) else EXIT_CLEAN

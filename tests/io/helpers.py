@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable
@@ -51,3 +52,69 @@ def zip_bomb(path: Path, *, megabytes: int = 100) -> Path:
         return head + padding * megabytes + sep + tail
 
     return rewrite_member(path, "xl/worksheets/sheet1.xml", pad)
+
+
+def messy_workbook(path: Path) -> Path:
+    """A logic model as people keep one in Excel: everything the reader must cope with.
+
+    A merged title row and a subtitle above the header, a blank row, a heading typo, synonyms, an
+    unknown column, an activity merged over two rows, bullets and numbered items, a formula with
+    no saved result, a saved formula, an error cell, a date where text belongs, a number stored as
+    text, and a cell with no heading above it.
+    """
+    rows: list[list[Any]] = [
+        ["Healthy Minds Programme 2025-2028"],
+        ["Draft for the partnership board"],
+        [],
+        [
+            "Inputs",
+            "Activites",
+            "Outputs",
+            "Indicators",
+            "Outcomes (short)",
+            "Medium term outcomes",
+            "Impacts",
+            "Budget",
+        ],
+        [
+            "Council funding",
+            "Train GPs in\nmental health first aid",
+            "• 200 GPs trained\n• Training pack",
+            "Number of GPs trained",
+            "GPs recognise distress",
+            "Earlier referrals",
+            "Fewer crises",
+            12000,
+        ],
+        [None, None, "2024", "=B5", "1. Patients feel heard\n2. Waits fall", None, None, None],
+        [
+            "Volunteers",
+            "Peer support groups",
+            "#REF!",
+            dt.datetime(2025, 3, 1),
+            None,
+            None,
+            None,
+            None,
+            "stray note",
+        ],
+        [],
+        [
+            "Clinical leads",
+            "- Helpline\n- Webchat and\n  text service",
+            "Calls answered",
+            "=1+1",
+            None,
+            None,
+            None,
+            None,
+        ],
+    ]
+    workbook(path, rows, merges=("A1:G1", "B5:B6"))
+
+    def saved(xml: bytes) -> bytes:  # Excel saved this formula's result; openpyxl did not
+        return xml.replace(
+            b'<c r="D6"><f>B5</f><v />', b'<c r="D6" t="str"><f>B5</f><v>Share of GPs trained</v>'
+        )
+
+    return rewrite_member(path, "xl/worksheets/sheet1.xml", saved)

@@ -28,6 +28,7 @@ __all__ = [
     "WriteOptions",
     "convert",
     "format_for",
+    "parse_levels",
     "read_file",
     "write_file",
     "written_files",
@@ -59,6 +60,46 @@ class WriteOptions:
     title: str | None = None
 
 
+KINDS: tuple[str, ...] = (
+    "input",
+    "activity",
+    "output",
+    "kpi",
+    "outcome:short",
+    "outcome:medium",
+    "outcome:long",
+    "impact",
+    "assumption",
+    "barrier",
+    "enabler",
+    "risk",
+)
+"""The kinds a source's level or column name can be mapped to with `levels`."""
+
+
+def parse_levels(specs: str | list[str]) -> dict[str, str]:
+    """`"Strands=activity,Goals=impact"` (or several such strings) as a `levels` mapping.
+
+    Raises `FormatError` for an item without `=` or a kind that is not one of `KINDS`.
+    """
+    levels: dict[str, str] = {}
+    for spec in [specs] if isinstance(specs, str) else specs:
+        for item in spec.split(","):
+            if not item.strip():
+                continue
+            name, sep, kind = item.rpartition("=")
+            kind = kind.strip().lower()
+            if not sep or not name.strip():
+                raise FormatError(f"--levels expects Name=kind, not {item.strip()!r}")
+            if kind not in KINDS:
+                from toc.suggest import did_you_mean
+
+                hint = did_you_mean(kind, KINDS)
+                raise FormatError(f"no kind {kind!r}{hint}; kinds: {', '.join(KINDS)}")
+            levels[name.strip()] = kind
+    return levels
+
+
 Reader = Callable[[Path, ReadOptions], "LoadResult"]
 """Read one file (never raising for bad content: problems are findings in the result)."""
 Writer = Callable[["TheoryOfChange", Path, WriteOptions], list[tuple[Path, bytes]]]
@@ -86,9 +127,31 @@ def _read_yaml(path: Path, options: ReadOptions) -> LoadResult:
 
 
 def _write_yaml(model: TheoryOfChange, target: Path, _: WriteOptions) -> list[tuple[Path, bytes]]:
+    from toc._gc import paused_gc
     from toc.dump import dumps
 
-    return [(target, dumps(model).encode("utf-8"))]
+    with paused_gc():  # PyYAML builds a node per value: see toc/_gc.py (half the time at 10,000)
+        return [(target, dumps(model).encode("utf-8"))]
+
+
+def _read_table(path: Path, options: ReadOptions) -> LoadResult:
+    from toc.io.table import read_table
+
+    return read_table(path, options)
+
+
+def _write_table(
+    model: TheoryOfChange, target: Path, options: WriteOptions
+) -> list[tuple[Path, bytes]]:
+    from toc.io.table import write_table
+
+    return write_table(model, target, options)
+
+
+def _sniff_table(path: Path) -> bool:
+    from toc.io.table import sniff_table
+
+    return sniff_table(path)
 
 
 def _read_kumu(path: Path, options: ReadOptions) -> LoadResult:
@@ -139,7 +202,14 @@ def _registry(formats: list[Format]) -> dict[str, Format]:
 FORMATS: dict[str, Format] = _registry(
     [
         Format("yaml", "theory-of-change YAML", (".yaml", ".yml"), _read_yaml, _write_yaml),
-        Format("kumu", "Kumu JSON blueprint", (".json",), _read_kumu, _write_kumu),
+        Format(
+            "table",
+            "logic-model table",
+            (".xlsx", ".csv"),
+            _read_table,
+            _write_table,
+            _sniff_table,
+        ),
         Format(
             "nodes",
             "node and link list",
@@ -148,6 +218,7 @@ FORMATS: dict[str, Format] = _registry(
             _write_nodes,
             _sniff_nodes,
         ),
+        Format("kumu", "Kumu JSON blueprint", (".json",), _read_kumu, _write_kumu),
     ]
 )
 """Every format, by name. Adding a format means adding it here, where a reviewer sees it."""

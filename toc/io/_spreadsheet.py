@@ -546,16 +546,19 @@ class HeaderMatcher:
 def csv_safe(text: str) -> str:
     """Text a spreadsheet opening the CSV shows as text, never runs as a formula.
 
-    `toc.render.table` adds a leading `'` to text starting with `=`, `+`, `-`, `@`, tab or CR; text
-    that already starts with `'` before one of those gets a second one, so a reader that removes
+    `toc.render.table` adds a leading `'` to text starting with `=`, `+`, `-`, `@`, tab or CR. So
+    does this to text that is exactly an Excel error value (`#N/A`), which a spreadsheet would read
+    as the error, and to text already starting with `'` before either, so a reader that removes
     one `'` (see `csv_unsafe`) gets back exactly what was written.
     """
     from toc.render.table import _spreadsheet_safe
 
     safe = _spreadsheet_safe(text)
-    if safe == text and text.startswith("'") and _spreadsheet_safe(text[1:]) != text[1:]:
+    if safe != text:
+        return safe
+    if text in _EXCEL_ERRORS or (text.startswith("'") and csv_safe(text[1:]) != text[1:]):
         return "'" + text
-    return safe
+    return text
 
 
 def csv_unsafe(text: str) -> str:
@@ -567,13 +570,15 @@ def csv_unsafe(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class SheetData:
-    """A sheet to write: a bold heading row, then rows of text cells."""
+    """A sheet to write: `title` names the sheet; a bold heading row, then rows of text cells."""
 
     title: str
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[int, ...] = ()
     """Column widths in characters; none given: fitted to the longest line, within bounds."""
+    heading: str | None = None
+    """A title written in bold above the heading row, as a strategy document's table has."""
 
 
 def xlsx_bytes(sheets: Iterable[SheetData]) -> bytes:
@@ -592,22 +597,30 @@ def xlsx_bytes(sheets: Iterable[SheetData]) -> bytes:
     wrapped = Alignment(wrap_text=True, vertical="top")
     for data in sheets:
         sheet = book.create_sheet(_sheet_title(data.title))
-        for row_number, values in enumerate((data.headings, *data.rows), start=1):
+        first = 1
+        if data.heading:
+            _text_cell(sheet, 1, 1, data.heading).font = Font(bold=True, size=14)
+            first = 2
+        for row_number, values in enumerate((data.headings, *data.rows), start=first):
             for col_number, value in enumerate(values, start=1):
-                if not value:
-                    continue
-                cell = sheet.cell(row=row_number, column=col_number)
-                cell.value = value
-                cell.data_type = "s"  # after the value: openpyxl made `=...` a formula
-                cell.alignment = wrapped
-                if row_number == 1:
-                    cell.font = bold
+                if value:
+                    cell = _text_cell(sheet, row_number, col_number, value)
+                    cell.alignment = wrapped
+                    if row_number == first:
+                        cell.font = bold
         for col_number, width in enumerate(data.widths or _widths(data), start=1):
             sheet.column_dimensions[_letters(col_number)].width = width
-        sheet.freeze_panes = "A2"
+        sheet.freeze_panes = f"A{first + 1}"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _text_cell(sheet: Any, row: int, col: int, value: str) -> Any:
+    cell = sheet.cell(row=row, column=col)
+    cell.value = value
+    cell.data_type = "s"  # after the value: openpyxl made `=...` a formula
+    return cell
 
 
 _SHEET_TITLE_BAD = re.compile(r"[\\/*?:\[\]]")

@@ -151,9 +151,9 @@ def run_table(args: argparse.Namespace) -> int:
 
 def _read(file: str, command: str) -> TheoryOfChange | None:
     """The model, or None after printing why it could not be loaded (`file:line:col: CODE ...`)."""
-    from toc.load import read
+    from toc.cli import read_model
 
-    result = read(file)
+    result = read_model(file)
     if result.model is None:
         for finding in result.findings:
             print(finding.format(), file=sys.stderr)

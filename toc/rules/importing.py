@@ -74,6 +74,20 @@ MISSING_COLUMN = declared(
     """,
 )
 
+GUESSED_COLUMN = declared(
+    "TOC018",
+    "guessed-column",
+    Severity.WARNING,
+    """
+    A column heading whose meaning was guessed: a near miss such as "Activites" read as
+    Activities, or a plain "Outcomes" read as short-term outcomes.
+
+    The values are imported as the message says; check that is what the column means, and
+    correct the heading ("Short-term outcomes", "Medium-term outcomes", "Long-term outcomes")
+    so the next import need not guess.
+    """,
+)
+
 UNRESOLVED_NAME = declared(
     "TOC020",
     "unresolved-name",
@@ -86,6 +100,8 @@ UNRESOLVED_NAME = declared(
     label exactly, then a label in any case and spacing. The message suggests the nearest name,
     which is usually a typo in the label; where two elements share a label, name one by its id.
     A name of an element that was itself not imported (its level is unknown) is reported too.
+    A link whose relation is given and whose far end is a valid id that names nothing is kept
+    instead, as in YAML, and TOC111 (unknown-reference) reports it.
     """,
 )
 
@@ -122,6 +138,7 @@ IMPORT_CODES: tuple[Rule, ...] = (
     REFUSED_FILE,
     UNKNOWN_LEVEL,
     MISSING_COLUMN,
+    GUESSED_COLUMN,
     UNRESOLVED_NAME,
     UNKNOWN_RELATION,
     NOT_IMPORTED,

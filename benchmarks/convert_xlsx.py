@@ -1,0 +1,140 @@
+"""What converting a logic-model table from XLSX to YAML costs, against openpyxl's own read.
+
+Writes a 10,000-element logic-model table (in a temporary directory) in the shape strategy
+documents use: each row an activity with its output and KPI, and the inputs, outcomes (two terms)
+and impacts columns as lists, labels of realistic length. Then measures, alternating, as the
+median of several runs:
+
+  (a) openpyxl: `load_workbook(read_only=True, data_only=True)` and every value of every row
+      (`iter_rows(values_only=True)`): the floor, since toc reads through openpyxl;
+  (b) toc:      what `toc convert plan.xlsx -o plan.yaml` does in-process: `toc.io.read_file`
+      (safety checks, cells, positioned tree, validation into a model) and `toc.dumps`.
+
+and prints the ratio b/a, last exactly `convert/openpyxl ratio at 10000 elements: X.XX`.
+Goal: at most 1.5. Run: `.venv/bin/python -m benchmarks.convert_xlsx [--quick]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+
+from toc._gc import paused_gc
+from toc.io import read_file, written_files
+
+ELEMENTS = 10_000
+HEADINGS = (
+    "Inputs",
+    "Activities",
+    "Outputs",
+    "KPIs",
+    "Short-term outcomes",
+    "Long-term outcomes",
+    "Impacts",
+)
+
+
+def table_rows(elements: int) -> list[list[str | None]]:
+    """Rows whose cells hold `elements` items: activity, output and KPI on every row."""
+    rows = round(elements / 4.5)  # a row: activity, output, KPI, half of one outcome of each term
+    inputs = rows // 4
+    impacts = elements - 4 * rows - inputs  # what is left: about a quarter of the rows
+    columns: list[list[str]] = [
+        [f"Resource {n}: funding and staff time for the district team" for n in range(inputs)],
+        [f"Activity {n}: train practitioners in trauma-informed practice" for n in range(rows)],
+        [f"Output {n}: practitioners trained and confident to ask about ATR" for n in range(rows)],
+        [f"KPI {n}: number of practitioners completing the training" for n in range(rows)],
+        [f"Outcome {n}: families feel heard by the services they use" for n in range(rows // 2)],
+        [f"Outcome {n}: fewer children in crisis across the district" for n in range(rows // 2)],
+        [f"Impact {n}: a trauma-informed district by 2030" for n in range(impacts)],
+    ]
+    return [[column[i] if i < len(column) else None for column in columns] for i in range(rows)]
+
+
+def write_table(path: Path, elements: int) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Logic model"
+    sheet.append(["Benchmark programme logic model"])
+    sheet.append(list(HEADINGS))
+    for row in table_rows(elements):
+        sheet.append(row)
+    book.save(path)
+
+
+def openpyxl_read(path: Path) -> int:
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    count = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            count += sum(1 for value in row if value is not None)
+    book.close()
+    return count
+
+
+def toc_convert(path: Path) -> list[tuple[Path, bytes]]:
+    """`toc convert plan.xlsx -o plan.yaml` up to the bytes it writes."""
+    result = read_file(path)
+    assert result.model is not None, result.report.to_text()
+    return written_files(result.model, path.with_suffix(".yaml"))
+
+
+def without_gc(action: Callable[[], object]) -> Callable[[], object]:
+    def run() -> object:
+        with paused_gc():
+            return action()
+
+    return run
+
+
+def timed(action: Callable[[], object]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="3 runs instead of 9")
+    repeats = 3 if parser.parse_args().quick else 9
+    print(f"Python {platform.python_version()}, openpyxl {openpyxl.__version__}, {sys.platform}")
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "plan.xlsx"
+        write_table(path, ELEMENTS)
+        model = read_file(path).model
+        assert model is not None
+        elements = sum(1 for _ in model.elements())
+        cells = openpyxl_read(path)
+        print(f"{elements:,} elements in {cells:,} cells, {path.stat().st_size / 1e6:.2f} MB")
+        actions = {
+            "openpyxl read-only, every value": lambda: openpyxl_read(path),
+            "the same, cycle collector paused": without_gc(lambda: openpyxl_read(path)),
+            "toc convert (read_file + YAML bytes)": lambda: toc_convert(path),
+            "of which toc.io.read_file alone": lambda: read_file(path),
+        }
+        times: dict[str, list[float]] = {name: [] for name in actions}
+        for _ in range(repeats):  # alternate, so all see the same load on a shared machine
+            for name, action in actions.items():
+                times[name].append(timed(action))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    for name, seconds in medians.items():
+        print(f"{name:<40} {seconds:.3f} s (median of {repeats})")
+    floor, floor_no_gc, ours, reading = medians.values()
+    print(f"reading alone against openpyxl: {reading / floor:.2f}")
+    print(f"against the read with the collector paused: {ours / floor_no_gc:.2f}")
+    print(f"convert/openpyxl ratio at {ELEMENTS} elements: {ours / floor:.2f}")
+
+
+if __name__ == "__main__":
+    main()
