@@ -100,6 +100,11 @@ def _places(result: LoadResult) -> list[tuple[str, str]]:
     return sorted((f.code, f.location) for f in result.findings)
 
 
+def _format(suffix: str) -> str | None:
+    """Node lists share `.xlsx` and `.csv` with the logic-model table, the default there."""
+    return "nodes" if suffix in (".xlsx", ".csv") else None
+
+
 def _model(name: str) -> TheoryOfChange:
     model = read_file(name).model
     assert model is not None
@@ -113,8 +118,8 @@ def _model(name: str) -> TheoryOfChange:
 @pytest.mark.parametrize("name", ["bradford", "llr", "home_office"])
 def test_bundled_models_round_trip(name: str, suffix: str, tmp_path: Path) -> None:
     model = _model(name)
-    written = write_file(model, tmp_path / f"{name}{suffix}")
-    result = read_file(written[0])
+    written = write_file(model, tmp_path / f"{name}{suffix}", format="nodes")
+    result = read_file(written[0], format="nodes")
     assert result.findings == [], result.report.to_text()
     assert result.model == model
 
@@ -122,8 +127,8 @@ def test_bundled_models_round_trip(name: str, suffix: str, tmp_path: Path) -> No
 @given(xlsx_models())
 def test_generated_models_round_trip_through_xlsx(model: TheoryOfChange) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        [written] = write_file(model, Path(folder) / "model.xlsx")
-        result = read_file(written)
+        [written] = write_file(model, Path(folder) / "model.xlsx", format="nodes")
+        result = read_file(written, format="nodes")
     assert result.findings == [], result.report.to_text()
     assert result.model == model
 
@@ -131,21 +136,21 @@ def test_generated_models_round_trip_through_xlsx(model: TheoryOfChange) -> None
 @given(richer_models())
 def test_generated_models_round_trip_through_csv(model: TheoryOfChange) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        written = write_file(model, Path(folder) / "model.csv")
-        result = read_file(written[0])
+        written = write_file(model, Path(folder) / "model.csv", format="nodes")
+        result = read_file(written[0], format="nodes")
     assert result.findings == [], result.report.to_text()
     assert result.model == model
 
 
 @pytest.mark.parametrize("name", ["bradford", "home_office"])
 def test_xlsx_to_yaml_to_xlsx_gives_the_same_sheets(name: str, tmp_path: Path) -> None:
-    [first] = write_file(_model(name), tmp_path / "first.xlsx")
-    via_xlsx = read_file(first).model
+    [first] = write_file(_model(name), tmp_path / "first.xlsx", format="nodes")
+    via_xlsx = read_file(first, format="nodes").model
     assert via_xlsx is not None
     [yaml_file] = write_file(via_xlsx, tmp_path / "model.yaml")
     via_yaml = read_file(yaml_file).model
     assert via_yaml is not None
-    [second] = write_file(via_yaml, tmp_path / "second.xlsx")
+    [second] = write_file(via_yaml, tmp_path / "second.xlsx", format="nodes")
     before, after = _sheets(first), _sheets(second)
     assert list(before) == list(after)
     for sheet in before:
@@ -156,7 +161,7 @@ def test_xlsx_to_yaml_to_xlsx_gives_the_same_sheets(name: str, tmp_path: Path) -
 
 def test_the_workbook_has_a_sheet_for_each_part_and_the_findings(tmp_path: Path) -> None:
     model = _model("bradford")
-    [written] = write_file(model, tmp_path / "bradford.xlsx")
+    [written] = write_file(model, tmp_path / "bradford.xlsx", format="nodes")
     sheets = _sheets(written)
     assert list(sheets) == ["elements", "links", "kpis", "tags", "statements", "model", "findings"]
     assert [text for _, text in sheets["elements"][0][:3]] == ["id", "label", "level"]
@@ -170,7 +175,7 @@ def test_the_workbook_has_a_sheet_for_each_part_and_the_findings(tmp_path: Path)
 
 
 def test_csv_files_sit_beside_each_other(tmp_path: Path) -> None:
-    written = write_file(_model("llr"), tmp_path / "llr.csv")
+    written = write_file(_model("llr"), tmp_path / "llr.csv", format="nodes")
     assert [p.name for p in written] == [
         "llr.csv",
         "llr-links.csv",
@@ -192,9 +197,9 @@ def test_text_an_xlsx_cannot_hold_is_refused_with_its_cell(tmp_path: Path) -> No
     first = model.inputs[0].model_copy(update={"label": "Fund\x01ing"})
     broken = model.model_copy(update={"inputs": [first, *model.inputs[1:]]})
     with pytest.raises(FormatError, match=r"elements!B2 would hold the character U\+0001"):
-        write_file(broken, Path("m.xlsx"))
+        write_file(broken, Path("m.xlsx"), format="nodes")
     assert not (Path("m.xlsx")).exists()
-    [written, *_] = write_file(broken, tmp_path / "m.csv")  # CSV holds it
+    [written, *_] = write_file(broken, tmp_path / "m.csv", format="nodes")  # CSV holds it
     assert read_file(written).model == broken
 
 
@@ -203,7 +208,7 @@ def test_ids_shared_by_two_rows_are_refused(tmp_path: Path) -> None:
     statement = model.statements[0].model_copy(update={"id": model.inputs[0].id})
     twin = model.model_copy(update={"statements": [statement]})
     with pytest.raises(FormatError, match="names both an input and a"):
-        write_file(twin, Path("m.xlsx"))
+        write_file(twin, Path("m.xlsx"), format="nodes")
 
 
 # --- formula injection ------------------------------------------------------------------------
@@ -218,7 +223,7 @@ def test_formula_text_is_written_as_text_and_read_back_exactly(suffix: str, tmp_
         e.model_copy(update={"label": text}) for e, text in zip(model.inputs, HOSTILE, strict=False)
     ]
     hostile = model.model_copy(update={"inputs": [*inputs, *model.inputs[len(inputs) :]]})
-    written = write_file(hostile, tmp_path / f"m{suffix}")
+    written = write_file(hostile, tmp_path / f"m{suffix}", format="nodes")
     if suffix == ".xlsx":
         with zipfile.ZipFile(written[0]) as archive:
             sheet = archive.read("xl/worksheets/sheet1.xml")
@@ -348,6 +353,20 @@ def test_levels_map_the_unknown_level(tmp_path: Path) -> None:
     assert result.model.outcomes[0].term == "short"
 
 
+@pytest.mark.xfail(
+    reason="the logic-model table's sniff, asked first, also claims a node list whose row holds "
+    "`activity-1` beside `Activity` (a near-miss heading match); format_for should ask the "
+    "node-list sniff (a sheet named elements or nodes) first"
+)
+def test_a_node_list_with_kind_like_ids_is_read_as_a_node_list() -> None:
+    path = _workbook(
+        Path("m.xlsx"),
+        {"elements": [["id", "label", "level"], ["activity-1", "Train", "Activity"]]},
+    )
+    assert sniff_nodes(path)
+    assert format_for(path, reading=True) is FORMATS["nodes"]
+
+
 def test_a_workbook_with_an_elements_sheet_is_a_node_list(tmp_path: Path) -> None:
     path = _workbook(Path("map.xlsx"), TOC_MAKER)
     assert sniff_nodes(path)
@@ -428,7 +447,7 @@ def test_cells_that_cannot_be_read_are_findings_at_the_cell(tmp_path: Path) -> N
     book = load_workbook(path)
     book["elements"]["B2"].data_type = "e"  # an error cell, as Excel saves `#REF!`
     book.save(path)
-    result = read_file(path)
+    result = read_file(path, format="nodes")
     assert _places(result) == sorted(
         [
             ("TOC013", "m.xlsx:elements!D1"),  # `lable`: a near miss of label, already taken
@@ -475,7 +494,7 @@ def test_what_a_file_cannot_carry_is_refused_naming_the_field(suffix: str) -> No
     empty = model.kpis[0].model_copy(update={"baseline": Baseline()})  # says nothing at all
     changed = model.model_copy(update={"kpis": [empty, *model.kpis[1:]]})
     with pytest.raises(FormatError, match=r"cannot carry `kpis\[0\]\.baseline`"):
-        write_file(changed, Path(f"m{suffix}"))
+        write_file(changed, Path(f"m{suffix}"), format=_format(suffix))
     assert list(Path().iterdir()) == []
 
 
@@ -485,7 +504,7 @@ def test_links_to_ids_the_model_lacks_are_kept_for_the_rules(suffix: str) -> Non
     activity = model.activities[0]
     dangling = activity.model_copy(update={"uses": [*activity.uses, Link(to="no-such-input")]})
     changed = model.model_copy(update={"activities": [dangling, *model.activities[1:]]})
-    written = write_file(changed, Path(f"m{suffix}"))
+    written = write_file(changed, Path(f"m{suffix}"), format=_format(suffix))
     result = read_file(written[0])
     assert result.findings == []
     assert result.model == changed
