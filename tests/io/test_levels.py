@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from toc.io.levels import DEFAULT_LEVELS, KINDS, Level, LevelError, Levels, level_name, parse_levels
@@ -59,9 +61,11 @@ def test_the_names_writers_use_read_back_as_the_same_kind(kind: str) -> None:
 def test_an_unknown_level_is_none_and_explained() -> None:
     levels = Levels()
     assert levels.get("Strategic enabler") is None
-    message = levels.unknown("Strategic enabler")
-    assert '--levels "Strategic enabler=outcome:medium"' in message
-    assert "outcome" in message
+    # a known level ending the name is the mapping suggested
+    assert '--levels "Strategic enabler=enabler"' in levels.unknown("Strategic enabler")
+    assert '--levels "Workstream=KIND"' in levels.unknown("Workstream")
+    assert "outcome:short, outcome:medium" in levels.unknown("Workstream")
+    assert '"Second-tier outcome=outcome:short"' in levels.unknown("Second-tier outcome")
 
 
 def test_a_near_miss_suggests_the_level() -> None:
@@ -104,3 +108,10 @@ def test_bad_level_specs_are_one_line_errors(text: str, message: str) -> None:
 def test_bad_overrides_given_directly_are_errors_too() -> None:
     with pytest.raises(LevelError, match="is not a kind"):
         Levels({"Pillar": "programme"})
+
+
+def test_the_level_table_in_the_docs_is_the_one_the_readers_use() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "io-nodes.md").read_text("utf-8")
+    table = docs.split("| level | kind |\n| --- | --- |\n", 1)[1].split("\n\n", 1)[0]
+    rows = [line.strip("| ").partition(" | ") for line in table.splitlines()]
+    assert {name: kind for name, _, kind in rows} == DEFAULT_LEVELS

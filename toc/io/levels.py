@@ -28,6 +28,11 @@ __all__ = [
 
 KINDS: tuple[str, ...] = tuple(cls.kind for cls in ELEMENT_LISTS.values())
 """Every element kind a level can map to, in results-chain order, then the context factors."""
+_SPECS: tuple[str, ...] = tuple(
+    spec
+    for kind in KINDS
+    for spec in ((f"outcome:{t}" for t in TERM_ORDER) if kind == "outcome" else (kind,))
+)
 
 
 class LevelError(ValueError):
@@ -195,13 +200,20 @@ class Levels:
         return self._names.values()
 
     def unknown(self, name: str) -> str:
-        """Why a name is not a level, with the nearest known name and how to map it."""
+        """Why a name is not a level, with the nearest known name and how to map it.
+
+        When a known level's words end the name ("Strategic enabler"), that level's kind is
+        the mapping suggested; otherwise the message lists the kinds to choose from.
+        """
         from toc.suggest import closest
 
         nearest = closest(_key(name), list(self._table))
         hint = f" (did you mean `{self._names[nearest]}`?)" if nearest else ""
+        words = _key(name)
+        within = [k for k in self._table if words.endswith(" " + k)]
+        kind = str(self._table[max(within, key=len)]) if within else "KIND"
         example = name.strip().replace('"', "'").replace(",", " ").replace("=", " ")
         return (
-            f"`{name.strip()}` is not a level this reader knows{hint}; map it to a kind with "
-            f'--levels "{example}=outcome:medium" (kinds: {", ".join(KINDS)})'
+            f"`{name.strip()}` is not a level this reader knows{hint}; map it with "
+            f'--levels "{example}={kind}" (kinds: {", ".join(_SPECS)})'
         )
