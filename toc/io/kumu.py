@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,7 +85,12 @@ _SKIPPED_CONNECTION_KEYS = frozenset({"_id", "id"})
 """A connection's own id: Kumu's bookkeeping, not part of the link (its ends say which it is)."""
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
+    """A field name as matched: `Element Type` and `element_type` are `element type`.
+
+    Cached: a map repeats the same few names on every element and connection.
+    """
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
 
 
