@@ -13,12 +13,13 @@ from typing import Any
 import pytest
 from hypothesis import given
 
+import toc
 from toc.io import FORMATS, FormatError, ReadOptions, format_for, read_file, write_file
 from toc.io._spreadsheet import open_xlsx
 from toc.io.levels import parse_levels
 from toc.io.nodes import read_nodes, sniff_nodes
 from toc.io.tree import append, cell, mapping, put, sequence
-from toc.load import LoadResult, read_data
+from toc.load import LoadResult, read_data, read_text
 from toc.model import Baseline, Link, TheoryOfChange
 from toc.render.dot import to_dot
 from toc.yamlsafe import YamlMap
@@ -140,6 +141,22 @@ def test_generated_models_round_trip_through_csv(model: TheoryOfChange) -> None:
         result = read_file(written[0], format="nodes")
     assert result.findings == [], result.report.to_text()
     assert result.model == model
+
+
+@given(xlsx_models())
+def test_generated_xlsx_to_yaml_to_xlsx_gives_the_same_sheets(model: TheoryOfChange) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        [first] = write_file(model, Path(folder) / "first.xlsx", format="nodes")
+        via_xlsx = read_file(first, format="nodes").model
+        assert via_xlsx is not None
+        via_yaml = read_text(toc.dumps(via_xlsx), name="model.yaml").model
+        assert via_yaml is not None
+        [second] = write_file(via_yaml, Path(folder) / "second.xlsx", format="nodes")
+        before, after = _sheets(first), _sheets(second)
+    assert list(before) == list(after)
+    assert [before[s] for s in before if s != "findings"] == [
+        after[s] for s in after if s != "findings"
+    ]
 
 
 @pytest.mark.parametrize("name", ["bradford", "home_office"])

@@ -73,6 +73,7 @@ if TYPE_CHECKING:
     from toc.io import ReadOptions, WriteOptions
     from toc.load import LoadResult
     from toc.model import FrameworkEntry, TheoryOfChange
+    from toc.rules.registry import Rule
 
 __all__ = [
     "SHEETS",
@@ -201,6 +202,8 @@ def _workbook_tables(
                         )
                     )
                 continue
+            if known == "findings":
+                continue  # the report written with the model: validate the file for a new one
             try:
                 tables[known] = _Table(list(book.rows(sheet)), sheet=sheet)
             except Refused as refused:
@@ -240,7 +243,7 @@ def _beside(path: Path, sheet: str) -> Path | None:
     return next((c for c in candidates if c.is_file()), None)
 
 
-def _finding(file: str, rule: Any, message: str, mark: Mark) -> Finding:
+def _finding(file: str, rule: Rule, message: str, mark: Mark) -> Finding:
     from toc.findings import Finding
 
     return Finding(
@@ -266,7 +269,7 @@ class _Reader:
         self.statement_tags: dict[str, list[TagRecord]] = {}
         self.statement_rows: list[tuple[YamlMap, list[TagRecord]]] = []
 
-    def finding(self, rule: Any, message: str, mark: Mark) -> None:
+    def finding(self, rule: Rule, message: str, mark: Mark) -> None:
         self.assembly.finding(rule, message, mark)
 
     def read(self, tables: dict[str, _Table], stem: str) -> YamlMap:
