@@ -47,7 +47,13 @@ def report_blocks(text: str) -> dict[str, str]:
 def main() -> None:
     from tests.golden import update as update_golden_files
 
-    write_rule_docs(ROOT / "docs" / "rules")
+    rules = ROOT / "docs" / "rules"
+    # The repository owns docs/rules/ and git shows every change, so its pages are replaced
+    # outright; `toc rules --docs` refuses a folder holding pages it did not write, which after a
+    # merge of two branches' rules would be this one.
+    for page in [*rules.glob("TOC*.md"), rules / "index.md", rules / ".toc-rules-manifest"]:
+        page.unlink(missing_ok=True)
+    write_rule_docs(rules)
     (ROOT / "schemas" / "toc.schema.json").write_text(schema_text(), encoding="utf-8")
     (ROOT / "docs" / "models.md").write_text(models_doc_text(), encoding="utf-8")
     written = update_golden_files()

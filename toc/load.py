@@ -161,7 +161,7 @@ def _validated(root: YamlMap, name: str, findings: list[Finding], text: str) -> 
     try:
         model = TheoryOfChange.model_validate(root)
     except ValidationError as error:
-        already = {(f.sheet, f.line, f.col) for f in findings}
+        already = {(f.file, f.sheet, f.line, f.col) for f in findings}
         schema = _schema_findings(error, source_map, already)
         return LoadResult(name, None, [*findings, *schema])
     source_map.findings = findings
@@ -296,7 +296,9 @@ def _whole_file(file: str, rule: Rule, message: str) -> Finding:
 
 
 def _schema_findings(
-    error: ValidationError, source_map: SourceMap, already: set[tuple[str | None, int, int]]
+    error: ValidationError,
+    source_map: SourceMap,
+    already: set[tuple[str, str | None, int, int]],
 ) -> list[Finding]:
     """One finding per value in trouble.
 
@@ -311,12 +313,13 @@ def _schema_findings(
         kinds = {d["type"] for d in details}
         rule, message, key = _explain(details[0], kinds, path, source_map)
         line, col, sheet = source_map.place(path, key=key)
-        if (sheet, line, col) in already and rule is not MISSING_FIELD:
+        file = source_map.file_at(path, key=key)
+        if (file, sheet, line, col) in already and rule is not MISSING_FIELD:
             continue  # a problem the reader reported at this value explains it already
         element_id = _element_id(path, source_map.root)
         findings.append(
             _at(
-                source_map.file,
+                file,
                 rule,
                 message,
                 line,

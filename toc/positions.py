@@ -50,6 +50,10 @@ class SourceMap:
         mark = self.mark(path, key=key)
         return mark.line, mark.col, mark.sheet
 
+    def file_at(self, path: Path, *, key: bool = False) -> str:
+        """The file the node along `path` is in: the model's, unless read from several files."""
+        return self.mark(path, key=key).file or self.file
+
     def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """`(line, col)`, 1-based, of the deepest node along `path`."""
         mark = self.mark(path, key=key)

@@ -43,7 +43,8 @@ class Mark(NamedTuple):
     """Where a node starts (1-based line and column) and its character span in the text.
 
     Readers of other formats make marks too: a spreadsheet cell is `Mark(row, column, 0, 0,
-    sheet)`, a CSV field `Mark(row, column, 0, 0)`, an XML element its line and column.
+    sheet)`, a CSV field `Mark(row, column, 0, 0)`, an XML element its line and column. `file`
+    names the file when a model is read from several (a node list's elements and links CSVs).
     """
 
     line: int
@@ -51,6 +52,7 @@ class Mark(NamedTuple):
     start: int
     end: int
     sheet: str | None = None
+    file: str | None = None
 
 
 class YamlMap(dict[str, Any]):
@@ -171,7 +173,7 @@ and a mark is made for every node of the file."""
 def _mark(event: Any) -> Mark:
     start = event.start_mark
     return _new_mark(
-        Mark, (start.line + 1, start.column + 1, start.index, event.end_mark.index, None)
+        Mark, (start.line + 1, start.column + 1, start.index, event.end_mark.index, None, None)
     )
 
 

@@ -70,7 +70,7 @@ def test_convert_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
         (["-o", "-"], "needs --to"),
         (["-o", "x.docx"], "cannot tell the format"),
         (["-o", "x.yaml", "--from", "tabel"], "did you mean `table`"),
-        (["-o", "x.yaml", "--to", "kumu"], "no format 'kumu'"),
+        (["-o", "x.yaml", "--to", "visio"], "no format 'visio'"),
         (["-o", "x.yaml", "--levels", "Strands"], "expects Name=kind"),
         (["-o", "x.yaml", "--levels", "Strands=activites"], "did you mean `activity`"),
     ],

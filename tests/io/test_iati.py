@@ -74,11 +74,11 @@ def test_the_realistic_file_is_found_by_its_extension() -> None:
 def test_everything_not_imported_is_a_finding_at_its_place(imported: LoadResult) -> None:
     assert _places(imported) == [
         ("TOC014", 60, 19),  # value="12 (provisional)"
-        ("TOC024", 18, 5),  # <description type="2">
-        ("TOC024", 29, 22),  # aggregation-status on a result
-        ("TOC024", 37, 7),  # <document-link>
-        ("TOC024", 45, 9),  # <reference vocabulary="1">
-        ("TOC024", 73, 13),  # <location> on an actual
+        ("TOC022", 18, 5),  # <description type="2">
+        ("TOC022", 29, 22),  # aggregation-status on a result
+        ("TOC022", 37, 7),  # <document-link>
+        ("TOC022", 45, 9),  # <reference vocabulary="1">
+        ("TOC022", 73, 13),  # <location> on an actual
     ]
     compound = next(f for f in imported.findings if f.code == "TOC014")
     assert compound.location == f"{RESULTS}:60:19"

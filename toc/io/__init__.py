@@ -51,6 +51,8 @@ class ReadOptions:
     max_bytes: int = 50 * 1024 * 1024
     activity: str | None = None
     """Which activity of an IATI file to read, by its `iati-identifier` (default: the first)."""
+    links: Path | None = None
+    """A node list's links CSV, where it is not beside the elements CSV as `X-links.csv`."""
 
 
 @dataclass(frozen=True)
@@ -149,9 +151,15 @@ def _write_table(
 
 
 def _sniff_table(path: Path) -> bool:
+    """A logic-model table, unless it is a node list: a heading such as `Activity` matches both.
+
+    The node-list sniff is the narrower one (a sheet named `elements` or `nodes`, or a CSV header
+    with `id`/`label` and a level column), so it decides first; the table is the default writer.
+    """
+    from toc.io.nodes import sniff_nodes
     from toc.io.table import sniff_table
 
-    return sniff_table(path)
+    return not sniff_nodes(path) and sniff_table(path)
 
 
 def _read_iati(path: Path, options: ReadOptions) -> LoadResult:
@@ -166,6 +174,42 @@ def _write_iati(
     from toc.io.iati import write_iati
 
     return write_iati(model, target, options)
+
+
+def _read_kumu(path: Path, options: ReadOptions) -> LoadResult:
+    from toc.io.kumu import read_kumu
+
+    return read_kumu(path, options)
+
+
+def _write_kumu(
+    model: TheoryOfChange, target: Path, options: WriteOptions
+) -> list[tuple[Path, bytes]]:
+    from toc.io.kumu import write_kumu
+
+    return write_kumu(model, target, options)
+
+
+def _read_nodes(path: Path, options: ReadOptions) -> LoadResult:
+    from toc.io.nodes import read_nodes
+
+    return read_nodes(path, options)
+
+
+def _write_nodes(
+    model: TheoryOfChange, target: Path, options: WriteOptions
+) -> list[tuple[Path, bytes]]:
+    from toc.io.nodes import write_nodes_csv, write_nodes_xlsx
+
+    if target.suffix.lower() == ".csv":
+        return write_nodes_csv(model, target, options)
+    return write_nodes_xlsx(model, target, options)
+
+
+def _sniff_nodes(path: Path) -> bool:
+    from toc.io.nodes import sniff_nodes
+
+    return sniff_nodes(path)
 
 
 def _registry(formats: list[Format]) -> dict[str, Format]:
@@ -188,6 +232,15 @@ FORMATS: dict[str, Format] = _registry(
             _write_table,
             _sniff_table,
         ),
+        Format(
+            "nodes",
+            "node and link list",
+            (".xlsx", ".csv"),
+            _read_nodes,
+            _write_nodes,
+            _sniff_nodes,
+        ),
+        Format("kumu", "Kumu JSON blueprint", (".json",), _read_kumu, _write_kumu),
         Format("iati", "IATI 2.03 results XML", (".xml",), _read_iati, _write_iati),
     ]
 )

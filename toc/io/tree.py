@@ -16,9 +16,12 @@ from toc.yamlsafe import Mark, YamlMap, YamlSeq
 __all__ = ["Mark", "YamlMap", "YamlSeq", "append", "cell", "mapping", "put", "sequence"]
 
 
-def cell(row: int, column: int, sheet: str | None = None) -> Mark:
-    """The mark of a spreadsheet cell or CSV field (1-based), or of an XML line and column."""
-    return Mark(row, column, 0, 0, sheet)
+def cell(row: int, column: int, sheet: str | None = None, *, file: str | None = None) -> Mark:
+    """The mark of a spreadsheet cell or CSV field (1-based), or of an XML line and column.
+
+    `file` is for a model read from several files: the CSV this field is in.
+    """
+    return Mark(row, column, 0, 0, sheet, file)
 
 
 def mapping(mark: Mark) -> YamlMap:

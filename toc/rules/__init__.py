@@ -94,7 +94,7 @@ def _validate(model: TheoryOfChange, config: Config) -> Report:
             )
             findings.append(
                 Finding(
-                    file,
+                    source_map.file_at(hit.path) if source_map is not None else file,
                     line,
                     col,
                     code,

@@ -65,4 +65,6 @@ class RuleContext:
         line, col, sheet = source_map.place(path)
         if sheet is not None:
             return f"cell {sheet}!{column_letters(col)}{line}"
-        return f"line {line}, column {col}"
+        file = source_map.file_at(path)
+        where = f"{file} " if file != source_map.file else ""
+        return f"{where}line {line}, column {col}"

@@ -88,6 +88,37 @@ GUESSED_COLUMN = declared(
     """,
 )
 
+UNRESOLVED_NAME = declared(
+    "TOC020",
+    "unresolved-name",
+    Severity.ERROR,
+    """
+    A link's `from` or `to` (or an assumption, or a row of a KPI, actual or tag sheet) names no
+    element of the file, or a label several elements share; that link or row is not imported.
+
+    Node lists and Kumu maps name elements by id or by label. An id is matched exactly, then a
+    label exactly, then a label in any case and spacing. The message suggests the nearest name,
+    which is usually a typo in the label; where two elements share a label, name one by its id.
+    A name of an element that was itself not imported (its level is unknown) is reported too.
+    A link whose relation is given and whose far end is a valid id that names nothing is kept
+    instead, as in YAML, and TOC111 (unknown-reference) reports it.
+    """,
+)
+
+UNKNOWN_RELATION = declared(
+    "TOC021",
+    "unknown-relation",
+    Severity.ERROR,
+    """
+    A link's relation (a node list's `relation` column, a Kumu connection `type`) that is none of
+    the relations a theory of change has; the link is not imported.
+
+    The words understood are listed in the message: `uses` / `used by`, `produces`, `leads to`
+    (also `contributes to`, `results in`, `causes`), `measured by` / `measures`, `applies to`.
+    Leave the relation blank to have it read from the kinds at the link's two ends.
+    """,
+)
+
 WHICH_ACTIVITY = declared(
     "TOC023",
     "which-activity",
@@ -103,15 +134,18 @@ WHICH_ACTIVITY = declared(
 )
 
 NOT_IMPORTED = declared(
-    "TOC024",
+    "TOC022",
     "not-imported",
     Severity.WARNING,
     """
-    A part of an imported file the model has no place for, such as an IATI `document-link` or
-    `location` on a result, or a `reference` that is not a tag; it is not imported.
+    A part of an imported file that a theory of change has no place for; it is left out, and
+    this finding names it at its place.
 
-    Nothing is dropped without saying so: the finding names what is left out and where. Keep
-    the information elsewhere (a description or comment) if it matters to the theory of change.
+    For example a Kumu map's loops, views and positions, a sheet of a workbook that no reader
+    knows (name it `... (ignore)` to leave it out knowingly), or an IATI `document-link`,
+    `location` or a `reference` that is not a tag. Nothing is dropped without saying so, but it
+    is not in the model, so converting the model back does not bring it back: keep the
+    information elsewhere (a description or comment) if it matters to the theory of change.
     """,
 )
 
@@ -136,8 +170,10 @@ IMPORT_CODES: tuple[Rule, ...] = (
     UNKNOWN_LEVEL,
     MISSING_COLUMN,
     GUESSED_COLUMN,
-    WHICH_ACTIVITY,
+    UNRESOLVED_NAME,
+    UNKNOWN_RELATION,
     NOT_IMPORTED,
+    WHICH_ACTIVITY,
     MISSING_ELEMENT,
 )
 """Codes TOC013-TOC029 are for importing; each new one is added here."""

@@ -4,7 +4,7 @@ Reading takes one `iati-activity`: its identifier, title and description, and ev
 with its indicators, baselines and periods (each target and actual with its dates, dimensions
 and comment). The rest of an activity (organisations, budgets, transactions, locations) is not
 part of a theory of change and is not read. Inside results nothing is dropped silently: a part
-with no place in the model is finding TOC024 at its line, a value that is not a number TOC014 at
+with no place in the model is finding TOC022 at its line, a value that is not a number TOC014 at
 its attribute, with the text kept in the value's comment.
 
 Writing produces a schema-valid `iati-activities` file. What IATI has no place for (inputs,

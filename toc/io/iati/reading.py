@@ -189,7 +189,7 @@ class _Reader:
     def leftovers(
         self, node: Node, where: str, attributes: frozenset[str], children: frozenset[str]
     ) -> None:
-        """TOC024 for each attribute and child element of `node` the reader did not use."""
+        """TOC022 for each attribute and child element of `node` the reader did not use."""
         for attribute in node.attrs:
             if attribute not in attributes:
                 self.report(

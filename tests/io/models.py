@@ -1,0 +1,109 @@
+"""Generated models with every field a format must carry, for the round-trip properties.
+
+`tests.strategies.model_data` makes valid models; this adds what it leaves out: KPI actuals and
+every baseline and target field, statements of each kind, tags with a basis and a note,
+framework entries with notes and typed properties (text that looks like a number included),
+source pages written as text, links with feedback, citations and URLs, the model's own source.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hypothesis import strategies as st
+
+from tests.strategies import model_data, numbers, text, words
+from toc.model import TheoryOfChange
+
+_PROPERTY_VALUES = st.one_of(
+    st.booleans(), st.integers(-5, 5), numbers, text, st.sampled_from(("12", "true", "'x", "0.5"))
+)
+
+
+@st.composite
+def richer_data(draw: st.DrawFn) -> dict[str, Any]:
+    """The data of a valid model, with the optional fields filled in at random."""
+    data = draw(model_data())
+    for kpi in data["kpis"]:
+        if draw(st.booleans()):
+            kpi["actuals"] = [
+                _some(draw, {
+                    "value": numbers, "year": st.integers(1990, 2040), "date": _dates,
+                    "period": text, "comment": text,
+                })
+                for _ in range(draw(st.integers(0, 3)))
+            ]  # fmt: skip
+        if draw(st.booleans()):  # not empty: an empty baseline says nothing and is not kept
+            kpi["baseline"] = {"comment": draw(text)} | _some(
+                draw, {"value": numbers, "date": _dates}
+            )
+        if "target" in kpi and draw(st.booleans()):
+            kpi["target"].update(_some(draw, {"year": st.integers(2000, 2040), "period": text,
+                                               "comment": text}))  # fmt: skip
+    if draw(st.booleans()):
+        data["statements"] = [
+            {"id": f"statement-{index}", "kind": kind, "label": draw(text),
+             **_some(draw, {"description": text}),
+             **({"tags": [{"ref": "fw:c", "note": draw(text)}]} if draw(st.booleans()) else {}),
+             **({"source": {"page": draw(st.sampled_from(("12", "iv", "'7")))}}
+                if draw(st.booleans()) else {})}
+            for index, kind in enumerate(
+                draw(st.lists(st.sampled_from(("vision", "mission", "aim", "goal", "principle")),
+                              max_size=3))
+            )
+        ]  # fmt: skip
+    framework = data["frameworks"][0]
+    if draw(st.booleans()):
+        framework["notes"] = draw(st.lists(text, min_size=1, max_size=2))
+        framework["description"] = draw(text)
+        framework["source"] = {"document": draw(text), "incomplete": True}
+    entry = framework["entries"][0]
+    if draw(st.booleans()):
+        entry["notes"] = draw(st.lists(text, min_size=1, max_size=2))
+        entry["properties"] = draw(st.dictionaries(words, _PROPERTY_VALUES, max_size=3))
+        entry["entries"][0]["description"] = draw(text)
+    for element in (*data["outcomes"], *data["outputs"]):
+        for link in element.get("leads_to", []):
+            if isinstance(link, dict) and draw(st.booleans()):
+                link["feedback"] = True
+                link["evidence"] = {"strength": "weak", "citation": draw(text),
+                                    "url": "https://example.org/" + draw(words)}  # fmt: skip
+        for tag in element.get("tags", []):
+            if isinstance(tag, dict) and draw(st.booleans()):
+                tag["note"] = draw(text)
+    if draw(st.booleans()):
+        data["description"] = draw(text)
+        data["source"] = {"document": draw(text), "page": draw(st.one_of(st.integers(1, 9), text))}
+    return data
+
+
+_dates = st.dates().map(lambda d: d.isoformat())
+
+
+def _some(draw: st.DrawFn, fields: dict[str, st.SearchStrategy[Any]]) -> dict[str, Any]:
+    return {key: draw(strategy) for key, strategy in fields.items() if draw(st.booleans())}
+
+
+def richer_models() -> st.SearchStrategy[TheoryOfChange]:
+    """Valid models with the optional fields filled in at random."""
+    return richer_data().map(TheoryOfChange.model_validate)
+
+
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
+
+
+def _xlsx_safe(value: Any) -> Any:
+    """The data with what an XLSX cell cannot hold (control characters, CR) made `?`."""
+    if isinstance(value, str):
+        return _NOT_IN_XLSX.sub("?", value)
+    if isinstance(value, dict):
+        return {key: _xlsx_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_xlsx_safe(item) for item in value]
+    return value
+
+
+def xlsx_models() -> st.SearchStrategy[TheoryOfChange]:
+    """`richer_models`, without the characters an XLSX cell cannot hold (the writer refuses)."""
+    return richer_data().map(_xlsx_safe).map(TheoryOfChange.model_validate)
