@@ -65,8 +65,9 @@ class _CountingDict(dict[str, Any]):
 def counted_work(graph: TocGraph) -> Iterator[Callable[[], int]]:
     """Count neighbour reads on the graphs the rules walk, and KPIs judged, while inside."""
     for g in (graph.nx, graph.causal):
-        g._adj = _CountingDict(g._adj)  # networkx drops its cached views when these are set
-        g._pred = _CountingDict(g._pred)
+        # networkx drops its cached views when these are set
+        g._adj = _CountingDict(g._adj)  # type: ignore[attr-defined]  # networkx's own storage
+        g._pred = _CountingDict(g._pred)  # type: ignore[attr-defined]
     judged = 0
     original = measurement.kpi_gaps
 
@@ -76,11 +77,11 @@ def counted_work(graph: TocGraph) -> Iterator[Callable[[], int]]:
         return original(kpi, requires)
 
     _CountingDict.reads = 0
-    measurement.kpi_gaps = counting_gaps  # type: ignore[assignment]
+    measurement.kpi_gaps = counting_gaps
     try:
         yield lambda: _CountingDict.reads + judged
     finally:
-        measurement.kpi_gaps = original  # type: ignore[assignment]
+        measurement.kpi_gaps = original
 
 
 def work(text: str, code: str, config: Config) -> tuple[int, int]:

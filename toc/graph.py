@@ -112,7 +112,15 @@ class TocGraph:
         dropped once every component above it has read them, and each start's bits are
         summarised as soon as they are known, so only the frontier's bitsets are held at once.
         """
-        wanted = list(dict.fromkeys(starts))
+        results: dict[str, _T] = {}
+        wanted = []
+        for element_id in dict.fromkeys(starts):
+            if self.causal.succ[self._known(element_id)]:
+                wanted.append(element_id)
+            else:  # nothing below: the common case in a file of unlinked elements
+                results[element_id] = summarise(element_id, 0)
+        if not wanted:
+            return results
         below_starts = self.causal.subgraph(self.reachable_from(wanted))
         components = nx.condensation(below_starts)
         component_of: dict[str, int] = components.graph["mapping"]
@@ -121,7 +129,6 @@ class TocGraph:
             starts_in.setdefault(component_of[element_id], []).append(element_id)
         readers = {c: components.in_degree(c) for c in components}
         held: dict[int, int] = {}
-        results: dict[str, _T] = {}
         for component in reversed(list(nx.topological_sort(components))):
             below = 0
             for child in components.succ[component]:
