@@ -40,10 +40,14 @@ def listed(
     quote: bool = True,
     sep: str = ", ",
     what: str = "",
+    total: int | None = None,
 ) -> str:
-    """`a`, `b`, `c`; past `limit` items, the first ones and "… and 99,950 more [what]"."""
+    """`a`, `b`, `c`; past `limit` items, the first ones and "… and 99,950 more [what]".
+
+    `total` is how many there are when `items` holds only the first ones (counted, not listed).
+    """
     named = [f"`{item}`" if quote else item for item in items[:limit]]
-    rest = len(items) - len(named)
+    rest = (len(items) if total is None else total) - len(named)
     if rest <= 0:
         return sep.join(named)
     return f"{sep.join(named)}{sep}… and {rest:,} more" + (f" {what}" if what else "")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from toc._messages import listed
+from toc._messages import LISTED_ITEMS, listed
 from toc.findings import Severity
+from toc.graph import lowest_bits
 from toc.model import Activity, Baseline, Kpi, Target
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, Rule, rule
@@ -92,20 +93,12 @@ def activity_without_measurable_kpi(ctx: RuleContext) -> Iterator[Hit]:
     ```
     """
     requires = ctx.config.kpi_requires
+    falling_short = _falling_short(ctx, requires)
+    needs = " and ".join(_GAPS[r][1].removeprefix("no ") for r in _ordered(requires))
     for place, activity in enumerate(ctx.model.activities):
-        if ctx.path_of(activity.id) != ("activities", place):
+        if ctx.path_of(activity.id) != ("activities", place) or activity.id not in falling_short:
             continue
-        checked, kpis = _candidate_kpis(ctx, activity)
-        shortfalls = {kpi.id: kpi_gaps(kpi, requires) for kpi in kpis}
-        if any(not gaps for gaps in shortfalls.values()):
-            continue
-        where = _checked_text(activity, checked)
-        if not kpis:
-            found = "no KPI is linked with `measured_by`"
-        else:
-            lacks = [f"`{kid}` has {', '.join(gaps)}" for kid, gaps in shortfalls.items()]
-            found = listed(lacks, quote=False, sep="; ", what="KPIs that fall short")
-        needs = " and ".join(_GAPS[r][1].removeprefix("no ") for r in _ordered(requires))
+        where, found = falling_short[activity.id]
         yield Hit(
             ("activities", place),
             f"activity `{activity.id}` has no measurable KPI: checked {where}; {found}. Link a KPI "
@@ -118,29 +111,128 @@ def _ordered(requires: frozenset[str]) -> list[str]:
     return [name for name in _GAPS if name in requires]
 
 
-def _candidate_kpis(ctx: RuleContext, activity: Activity) -> tuple[list[str], list[Kpi]]:
-    """The elements checked for an activity, and the KPIs measuring any of them."""
-    graph = ctx.graph
-    outputs = [
-        target
-        for target in graph.nx.successors(activity.id)
-        if graph.nx.edges[activity.id, target]["relation"] == "produces"
+def _falling_short(ctx: RuleContext, requires: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """For each activity no qualifying KPI evidences: what was checked, and what was found."""
+    activities = [
+        activity
+        for place, activity in enumerate(ctx.model.activities)
+        if ctx.path_of(activity.id) == ("activities", place)
     ]
-    checked = [activity.id, *outputs]
     if ctx.config.kpi_reach == "downstream":
-        checked += sorted(graph.downstream(activity.id) - set(outputs))
+        return _falling_short_downstream(ctx, requires, activities)
+    falling_short: dict[str, tuple[str, str]] = {}
+    for activity in activities:
+        checked, kpis = _candidate_kpis(ctx, activity)
+        shortfalls = {kpi.id: kpi_gaps(kpi, requires) for kpi in kpis}
+        if any(not gaps for gaps in shortfalls.values()):
+            continue
+        others = [c for c in checked if c != activity.id]
+        lacks = [f"`{kid}` has {', '.join(gaps)}" for kid, gaps in shortfalls.items()]
+        falling_short[activity.id] = (
+            _checked_text(others, len(others)),
+            _found_text(lacks, len(lacks)),
+        )
+    return falling_short
+
+
+def _candidate_kpis(ctx: RuleContext, activity: Activity) -> tuple[list[str], list[Kpi]]:
+    """The elements checked for an activity (itself, its outputs), and the KPIs measuring them."""
+    checked = [activity.id, *_outputs(ctx, activity.id)]
     kpis: dict[str, Kpi] = {}
     for element_id in checked:
-        for kpi in graph.kpis_for(element_id):
+        for kpi in ctx.graph.kpis_for(element_id):
             kpis.setdefault(kpi.id, kpi)
     return checked, list(kpis.values())
 
 
-def _checked_text(activity: Activity, checked: list[str]) -> str:
-    others = [c for c in checked if c != activity.id]
-    if not others:
+def _outputs(ctx: RuleContext, activity_id: str) -> list[str]:
+    graph = ctx.graph.nx
+    return [
+        target
+        for target in graph.successors(activity_id)
+        if graph.edges[activity_id, target]["relation"] == "produces"
+    ]
+
+
+def _falling_short_downstream(
+    ctx: RuleContext, requires: frozenset[str], activities: list[Activity]
+) -> dict[str, tuple[str, str]]:
+    """As `_falling_short` with `kpi_reach: downstream`, in time linear in the graph.
+
+    The elements checked for an activity are itself, its outputs, then everything downstream in
+    sorted id order; the KPIs are listed in the order they are first found there. Walking
+    downstream of each activity was quadratic (12 s for 2,000 activities feeding one chain).
+    Here: an activity passes when a qualifying KPI is measured anywhere downstream, one
+    backwards pass from the elements such KPIs measure; for those that fail, the elements and
+    KPIs below each are bitsets (bit i = the i-th id below them in sorted order; the i-th KPI
+    met), folded in one pass (`TocGraph.fold_downstream`). A message names the first ten of
+    each and counts the rest, so only the lowest set bits are read.
+    """
+    graph = ctx.graph
+    kpis_of = {node: graph.kpis_for(node) for node in graph.causal}
+    kpis = [kpi for kpi in graph.of_kind("kpi") if isinstance(kpi, Kpi)]
+    qualifying = {kpi.id for kpi in kpis if not kpi_gaps(kpi, requires)}
+    evidenced = graph.leading_to(
+        [node for node, kpis in kpis_of.items() if any(k.id in qualifying for k in kpis)]
+    )
+    failing = [activity.id for activity in activities if activity.id not in evidenced]
+    order = sorted(graph.reachable_from(failing))
+    node_bit = {node: 1 << index for index, node in enumerate(order)}
+    kpi_index: dict[str, int] = {}
+    kpi_bits: dict[str, int] = {}
+    measured = 0
+    for node in order:
+        for kpi in kpis_of[node]:
+            index = kpi_index.setdefault(kpi.id, len(kpi_index))
+            kpi_bits[node] = kpi_bits.get(node, 0) | 1 << index
+        if kpis_of[node]:
+            measured |= node_bit[node]
+    kpi_count = graph.fold_downstream(
+        failing, kpi_bits, lambda start, below: (below | kpi_bits.get(start, 0)).bit_count()
+    )
+
+    def shortfall(activity_id: str, below: int) -> tuple[str, str]:
+        outputs = _outputs(ctx, activity_id)
+        listed_outputs = [o for o in outputs if o != activity_id]
+        rest = below
+        for output in outputs:
+            rest &= ~node_bit[output]
+        first = listed_outputs[:LISTED_ITEMS] + [
+            order[i] for i in lowest_bits(rest, LISTED_ITEMS - len(listed_outputs))
+        ]
+        where = _checked_text(first, len(listed_outputs) + rest.bit_count())
+        total = kpi_count[activity_id]
+        wanted = min(total, LISTED_ITEMS)
+        seen: dict[str, Kpi] = {}
+        for node in [activity_id, *outputs]:
+            for kpi in kpis_of[node]:
+                seen.setdefault(kpi.id, kpi)
+            if len(seen) >= wanted:
+                break
+        unread = rest & measured
+        while len(seen) < wanted and unread:
+            low = unread & -unread
+            unread ^= low
+            for kpi in kpis_of[order[low.bit_length() - 1]]:
+                seen.setdefault(kpi.id, kpi)
+        lacks = [f"`{kid}` has {', '.join(kpi_gaps(kpi, requires))}" for kid, kpi in seen.items()]
+        return where, _found_text(lacks[:LISTED_ITEMS], total)
+
+    return graph.fold_downstream(failing, node_bit, shortfall)
+
+
+def _checked_text(others: list[str], total: int) -> str:
+    """The elements checked besides the activity, the first of `total` given in `others`."""
+    if not total:
         return "the activity itself (it produces no outputs)"
-    return "the activity and " + listed(others)
+    return "the activity and " + listed(others, total=total)
+
+
+def _found_text(lacks: list[str], total: int) -> str:
+    """What each KPI found lacks, the first of `total` KPIs given in `lacks`."""
+    if not total:
+        return "no KPI is linked with `measured_by`"
+    return listed(lacks, quote=False, sep="; ", what="KPIs that fall short", total=total)
 
 
 def _kpi_rule(requirement: str, code: str, name: str, severity: Severity, doc: str) -> Rule:
