@@ -155,6 +155,33 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     add_reading_arguments(covering)
     covering.set_defaults(run=_run_coverage)
 
+    reporting = commands.add_parser(
+        "report", help="write the evaluator's report: one self-contained HTML or Markdown file"
+    )
+    reporting.add_argument(
+        "file", metavar="FILE", help="the model: a path, a bundled model's name, or a file of any "
+        "format toc reads (.xlsx, .csv)",
+    )  # fmt: skip
+    reporting.add_argument(
+        "-o", "--output", required=True, metavar="OUT",
+        help="the file to write: .html (or .htm) or .md; '-' writes to standard output (with "
+        "--format)",
+    )  # fmt: skip
+    reporting.add_argument(
+        "--format", choices=("html", "markdown"),
+        help="the report's format, whatever OUT's extension",
+    )  # fmt: skip
+    reporting.add_argument(
+        "--title", metavar="TEXT", help="the heading (default: the model's title)"
+    )
+    reporting.add_argument(
+        "--as-of", metavar="YYYY-MM-DD",
+        help="the date the report speaks for, printed in its summary (default: none, so the same "
+        "model gives the same file)",
+    )  # fmt: skip
+    add_reading_arguments(reporting)
+    reporting.set_defaults(run=_run_report)
+
     convert = commands.add_parser(
         "convert", help="convert between formats: YAML, spreadsheets (.xlsx, .csv)"
     )
@@ -517,6 +544,65 @@ def _run_coverage(args: argparse.Namespace) -> int:
 def _printable_lines(text: str) -> str:
     """Each line escaped on its own, so the line breaks stay line breaks."""
     return "".join(printable(line) + "\n" for line in text.splitlines())
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    """Write the report; exit 0 when written, 2 when the model or the output cannot be used.
+
+    Findings do not change the exit status: the report lists them, and `toc validate` gates.
+    """
+    from datetime import date
+
+    from toc._atomic import OutputIsInputError, ensure_not_an_input, write_text_atomic
+    from toc.report import REPORT_FORMATS, to_html_report, to_markdown_report
+
+    levels = _reading_options(args, "report")
+    if levels is None:
+        return EXIT_USAGE
+    to_stdout = args.output == "-"
+    chosen = args.format or REPORT_FORMATS.get(Path(args.output).suffix.lower())
+    if chosen is None:
+        how = "name the format with --format" if to_stdout else "end OUT in .html, .htm or .md"
+        print(
+            f"toc report: cannot tell the format of {printable(args.output)!r}: {how}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    as_of = None
+    if args.as_of is not None:
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            print(
+                f"toc report: --as-of wants a date as YYYY-MM-DD, not {printable(args.as_of)!r}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    if not to_stdout:
+        try:
+            ensure_not_an_input(args.output, [args.file])
+        except OutputIsInputError as error:
+            print(f"toc report: {printable(str(error))}", file=sys.stderr)
+            return EXIT_USAGE
+    result = read_model(args.file, format=args.from_format, levels=levels)
+    if result.findings:
+        print(result.report.to_text(), file=sys.stderr)
+    if result.model is None:
+        print(f"toc report: could not read {printable(args.file)} as a model", file=sys.stderr)
+        return EXIT_USAGE
+    write = to_html_report if chosen == "html" else to_markdown_report
+    text = write(result.model, title=args.title, as_of=as_of)
+    if to_stdout:
+        sys.stdout.write(text)
+        return EXIT_CLEAN
+    shown = printable(args.output)
+    try:
+        write_text_atomic(args.output, text)
+    except OSError as error:
+        print(f"toc report: cannot write {shown}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"toc report: wrote {shown}", file=sys.stderr)
+    return EXIT_CLEAN
 
 
 def _run_schema(args: argparse.Namespace) -> int:

@@ -93,7 +93,7 @@ def to_html_report(
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">\n"
         f"<title>{html_text(heading)}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n"
         f"<header><h1>{html_text(heading)}</h1>"

@@ -132,8 +132,8 @@ def chart_svg(drawn: Sequence[Point], *, title: str) -> str:
         name = "no period" if period == _NO_PERIOD else period
         parts.append(
             f'<text x="{_LEFT + step * (index + 0.5):.1f}" y="{HEIGHT - _BOTTOM + 14}" '
-            f'text-anchor="middle" font-size="10" fill="#333"><title>{html_text(name)}</title>'
-            f"{html_text(shorten(name, _PERIOD_CHARS))}</text>"
+            f'text-anchor="middle" font-size="10" fill="#333">'
+            f"{html_text(shorten(name, _PERIOD_CHARS))}<title>{html_text(name)}</title></text>"
         )
     for role, colour in (("target", _TARGET), ("actual", _ACTUAL), ("baseline", _BASELINE)):
         mine = [p for p in drawn if p.role == role]

@@ -31,7 +31,11 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("impacts", "impacts"),
 )
 _FACTORS = ("assumptions", "barriers", "enablers", "risks")
-_SEVERITY_HEADINGS = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Notes"}
+_SEVERITY_HEADINGS = {
+    Severity.ERROR: "Errors",
+    Severity.WARNING: "Warnings",
+    Severity.INFO: "Notes",
+}
 DIAGRAM_TIMEOUT = 60.0
 """Seconds the report waits for Graphviz before it says so in the diagram section."""
 
@@ -47,9 +51,7 @@ class Section:
 
     def to_html(self) -> str:
         """The section as an HTML `<section>` with its heading."""
-        return (
-            f'<section id="{self.id}"><h2>{html_text(self.title)}</h2>\n{self.html}\n</section>'
-        )
+        return f'<section id="{self.id}"><h2>{html_text(self.title)}</h2>\n{self.html}\n</section>'
 
     def to_markdown(self) -> str:
         """The section as Markdown under a level-2 heading."""
@@ -83,7 +85,7 @@ def summary_section(
     ]
     if as_of is not None:
         facts.insert(0, ("As of", as_of.isoformat()))
-    rows = "".join(f"<tr><th scope=\"row\">{k}</th><td>{html_text(v)}</td></tr>" for k, v in facts)
+    rows = "".join(f'<tr><th scope="row">{k}</th><td>{html_text(v)}</td></tr>' for k, v in facts)
     body = [f'<table class="toc-facts">{rows}</table>']
     md = [f"- **{k}:** {markdown_cell(v)}" for k, v in facts]
     if model.description:
@@ -96,7 +98,8 @@ def summary_section(
         body.append(f"<p>Source: {cited}{' ' + link if link and cited else link or ''}</p>")
         url = safe_url(source.url)
         cited_md = markdown_cell(source.document) if source.document else ""
-        md.append(f"- **Source:** {cited_md}{' ' if cited_md and url else ''}{f'<{url}>' if url else ''}")
+        linked = f"<{url}>" if url else ""
+        md.append(f"- **Source:** {' '.join(part for part in (cited_md, linked) if part)}")
     if contents:
         items = "".join(f'<li><a href="#{s.id}">{html_text(s.title)}</a></li>' for s in contents)
         body.append(f'<nav aria-label="Contents"><ol>{items}</ol></nav>')
@@ -122,7 +125,7 @@ def diagram_section(
         return Section("toc-diagram", "Diagram", "<p>Not drawn.</p>", markdown)
     try:
         svg = render(model, "svg", timeout=timeout).text
-        html = f'<figure class="toc-diagram">{svg[svg.index("<svg"):]}</figure>'
+        html = f'<figure class="toc-diagram">{svg[svg.index("<svg") :]}</figure>'
     except RenderError as error:
         html = f'<p class="toc-missing">The diagram could not be drawn: {html_text(str(error))}</p>'
     return Section("toc-diagram", "Diagram", html, markdown)
@@ -132,12 +135,12 @@ def table_section(model: TheoryOfChange) -> Section:
     """The six-column logic-model table: inputs, activities, outputs, KPIs, outcomes, impacts."""
     from toc.render.table import to_html_table, to_markdown_table
 
-    return Section(
-        "toc-logic-model", "Logic model", to_html_table(model), to_markdown_table(model)
-    )
+    return Section("toc-logic-model", "Logic model", to_html_table(model), to_markdown_table(model))
 
 
-def kpi_section(model: TheoryOfChange, actuals: dict[str, Sequence[Actual]] | None = None) -> Section:
+def kpi_section(
+    model: TheoryOfChange, actuals: dict[str, Sequence[Actual]] | None = None
+) -> Section:
     """Each KPI's measure, baselines, targets, latest actual and a chart of them over periods.
 
     `actuals` maps KPI ids to actuals read apart from the model; a KPI not in it keeps its own.
@@ -165,7 +168,8 @@ def kpi_section(model: TheoryOfChange, actuals: dict[str, Sequence[Actual]] | No
         html_rows.append(f'<tr id="kpi-{html_text(kpi.id)}">{html_cells}<td>{drawn}</td></tr>')
         md_rows.append("| " + " | ".join(markdown_cell(text) for text, _ in cells) + " |")
     if not model.kpis:
-        return Section("toc-kpis", "KPIs", "<p>The model has no KPIs.</p>", "The model has no KPIs.")
+        none = "The model has no KPIs."
+        return Section("toc-kpis", "KPIs", f"<p>{none}</p>", none)
     head_html = "".join(f'<th scope="col">{h}</th>' for h in [*head, "Over periods"])
     html = (
         f'<p class="toc-note">Charts show numbers only, at their periods: {LEGEND}</p>'
@@ -176,7 +180,7 @@ def kpi_section(model: TheoryOfChange, actuals: dict[str, Sequence[Actual]] | No
 
 
 def _measure(kpi: Kpi) -> str:
-    parts = [kpi.measure or "measure not stated"]
+    parts: list[str] = [kpi.measure or "measure not stated"]
     if kpi.unit:
         parts.append(kpi.unit)
     if kpi.ascending is not None:
@@ -240,23 +244,20 @@ def _coverage_section(report: Coverage) -> Section:
             '<table class="toc-coverage"><thead><tr><th scope="col">Group</th>'
             f'<th scope="col">Covered</th></tr></thead><tbody>{rows}</tbody></table>'
         )
-    rows = []
+    entries: list[str] = []
     for e in report.entries:
-        if e.countable:
-            state = "yes" if e.covered else "no"
-        else:
-            state = str(e.count)
+        state = ("yes" if e.covered else "no") if e.countable else str(e.count)
         by = ", ".join(t.id for t in e.tagged)
         cls = ' class="toc-group"' if not e.countable else ""
-        rows.append(
-            f"<tr{cls}><td style=\"padding-left:{0.4 + e.depth:.1f}em\">"
+        entries.append(
+            f'<tr{cls}><td style="padding-left:{0.4 + e.depth:.1f}em">'
             f"{html_text(clean(e.label))}</td><td>{state}</td><td>{html_text(by)}</td></tr>"
         )
-    if rows:
+    if entries:
         html.append(
             '<table class="toc-coverage"><thead><tr><th scope="col">Entry</th>'
             '<th scope="col">Covered</th><th scope="col">Tagged by</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
+            f"<tbody>{''.join(entries)}</tbody></table>"
         )
     if report.unresolved:
         items = "".join(
