@@ -31,7 +31,14 @@ from toc.report.chart import points
 needs_dot = pytest.mark.skipif(
     shutil.which("dot") is None, reason="Graphviz `dot` is not installed"
 )
-SECTIONS = ("toc-summary", "toc-diagram", "toc-logic-model", "toc-kpis", "toc-findings")
+SECTIONS = (
+    "toc-summary",
+    "toc-diagram",
+    "toc-logic-model",
+    "toc-kpis",
+    "toc-evidence",
+    "toc-findings",
+)
 
 
 class _Page(HTMLParser):

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from toc.config import Config
     from toc.findings import Finding, Report
     from toc.load import LoadResult
+    from toc.model import TheoryOfChange
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -155,6 +156,65 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     add_reading_arguments(covering)
     covering.set_defaults(run=_run_coverage)
 
+    _add_report_command(commands)
+
+    weighing = commands.add_parser(
+        "evidence", help="rank causal links by evidence; the weakest link of each pathway"
+    )
+    weighing.add_argument(
+        "file", metavar="FILE", help="the model: a path, a bundled model's name, or a file of any "
+        "format toc reads (.xlsx, .csv)",
+    )  # fmt: skip
+    weighing.add_argument(
+        "--limit", type=_path_limit, default=1000, metavar="N",
+        help="pathways enumerated per activity (default 1000; 0 for none); the report says "
+        "where the limit cut enumeration short",
+    )  # fmt: skip
+    weighing.add_argument(
+        "--format", choices=("text", "json", "markdown", "csv"), default="text",
+        help="text for a terminal (default), json, markdown, or csv (one row per link)",
+    )  # fmt: skip
+    add_reading_arguments(weighing)
+    weighing.set_defaults(run=_run_evidence)
+
+    planning = commands.add_parser(
+        "plan", help="write an evaluation-plan skeleton in Markdown from the model's evidence"
+    )
+    planning.add_argument(
+        "file", metavar="FILE", help="the model: a path, a bundled model's name, or a file of any "
+        "format toc reads (.xlsx, .csv)",
+    )  # fmt: skip
+    planning.add_argument(
+        "-o", "--output", metavar="PLAN.md", default="-",
+        help="the Markdown file to write (default '-', standard output); never the model file",
+    )  # fmt: skip
+    add_reading_arguments(planning)
+    planning.set_defaults(run=_run_plan)
+
+    convert = commands.add_parser(
+        "convert", help="convert between formats: YAML, spreadsheets (.xlsx, .csv)"
+    )
+    convert.add_argument("source", metavar="IN", help="the file to read")
+    convert.add_argument(
+        "-o", "--output", required=True, metavar="OUT",
+        help="the file to write; its extension names the format; '-' writes text to standard "
+        "output (with --to)",
+    )  # fmt: skip
+    add_reading_arguments(convert)
+    convert.add_argument(
+        "--to",
+        dest="to_format",
+        metavar="NAME",
+        help="the format to write, whatever OUT's extension",
+    )
+    convert.set_defaults(run=_run_convert)
+
+    _add_drawing_commands(commands, full=command in ("render", "table"))
+    return parser
+
+
+def _add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`toc report FILE -o OUT`: the evaluator's report as one HTML or Markdown file."""
     reporting = commands.add_parser(
         "report", help="write the evaluator's report: one self-contained HTML or Markdown file"
     )
@@ -181,27 +241,6 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     )  # fmt: skip
     add_reading_arguments(reporting)
     reporting.set_defaults(run=_run_report)
-
-    convert = commands.add_parser(
-        "convert", help="convert between formats: YAML, spreadsheets (.xlsx, .csv)"
-    )
-    convert.add_argument("source", metavar="IN", help="the file to read")
-    convert.add_argument(
-        "-o", "--output", required=True, metavar="OUT",
-        help="the file to write; its extension names the format; '-' writes text to standard "
-        "output (with --to)",
-    )  # fmt: skip
-    add_reading_arguments(convert)
-    convert.add_argument(
-        "--to",
-        dest="to_format",
-        metavar="NAME",
-        help="the format to write, whatever OUT's extension",
-    )
-    convert.set_defaults(run=_run_convert)
-
-    _add_drawing_commands(commands, full=command in ("render", "table"))
-    return parser
 
 
 def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
@@ -538,6 +577,84 @@ def _run_coverage(args: argparse.Namespace) -> int:
         parts = [r.to_markdown() if args.format == "markdown" else r.to_text() for r in reports]
         text = "\n".join(_printable_lines(part) for part in parts)
     sys.stdout.write(text)
+    return EXIT_CLEAN
+
+
+def _path_limit(text: str) -> int:
+    """`--limit N`: a whole number of pathways, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of pathways, not {text!r}")
+    return value
+
+
+def _read_for(args: argparse.Namespace, command: str) -> tuple[TheoryOfChange, str] | None:
+    """The model `args.file` names and the file read, or None after saying why it cannot be.
+
+    The file read is a bundled model's path for a name like `bradford`: what `-o` must not replace.
+    """
+    levels = _reading_options(args, command)
+    if levels is None:
+        return None
+    result = read_model(args.file, format=args.from_format, levels=levels)
+    if result.findings:
+        print(result.report.to_text(), file=sys.stderr)
+    if result.model is None:
+        print(f"toc {command}: could not read {printable(args.file)} as a model", file=sys.stderr)
+        return None
+    return result.model, result.file
+
+
+def _run_evidence(args: argparse.Namespace) -> int:
+    """Links ranked by evidence, pathways' weakest links and the gaps; exit 0, or 2 unreadable."""
+    read = _read_for(args, "evidence")
+    if read is None:
+        return EXIT_USAGE
+    report = read[0].evidence(path_limit=args.limit)
+    if args.format == "json":
+        text = report.to_json() + "\n"
+    elif args.format == "csv":
+        text = report.to_csv()
+    elif args.format == "markdown":
+        text = _printable_lines(report.to_markdown())
+    else:
+        text = _printable_lines(report.to_text())
+    sys.stdout.write(text)
+    if report.truncated:
+        print(
+            f"toc evidence: some activities have more than {args.limit} pathways; only the first "
+            f"{args.limit} of each were weighed (--limit N)",
+            file=sys.stderr,
+        )
+    return EXIT_CLEAN
+
+
+def _run_plan(args: argparse.Namespace) -> int:
+    """The evaluation-plan skeleton, to stdout or written atomically; never over the model."""
+    from toc._atomic import OutputIsInputError, ensure_not_an_input, write_text_atomic
+    from toc.analysis.plan import evaluation_plan
+
+    read = _read_for(args, "plan")
+    if read is None:
+        return EXIT_USAGE
+    model, source = read
+    if args.output == "-":
+        sys.stdout.write(_printable_lines(evaluation_plan(model)))
+        return EXIT_CLEAN
+    shown = printable(args.output)
+    try:
+        ensure_not_an_input(args.output, [source, args.file])
+        write_text_atomic(args.output, evaluation_plan(model))
+    except OutputIsInputError as error:
+        print(f"toc plan: {printable(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"toc plan: cannot write {shown}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"toc plan: wrote {shown}", file=sys.stderr)
     return EXIT_CLEAN
 
 

@@ -21,6 +21,7 @@ from toc.report.sections import (
     Section,
     coverage_sections,
     diagram_section,
+    evidence_section,
     findings_section,
     kpi_section,
     summary_section,
@@ -37,6 +38,7 @@ __all__ = [
     "Section",
     "coverage_sections",
     "diagram_section",
+    "evidence_section",
     "findings_section",
     "kpi_chart",
     "kpi_section",
@@ -60,7 +62,7 @@ def report_sections(
     as_of: date | None = None,
     draw: bool = True,
 ) -> list[Section]:
-    """Every section, in the order printed: summary, diagram, table, KPIs, coverage, findings.
+    """Every section in order: summary, diagram, table, KPIs, coverage, evidence, findings.
 
     `report` is the model's findings (`model.validate()` when not given); `actuals` maps KPI ids
     to actuals read from a separate file. `draw=False` does not run Graphviz, as for the Markdown
@@ -72,6 +74,7 @@ def report_sections(
         table_section(model),
         kpi_section(model, actuals),
         *coverage_sections(model),
+        evidence_section(model),
         findings_section(findings),
     ]
     return [summary_section(model, findings, shown, as_of=as_of), *shown]
@@ -97,8 +100,8 @@ def to_html_report(
         "style-src 'unsafe-inline'; img-src data:\">\n"
         f"<title>{html_text(heading)}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n"
         f"<header><h1>{html_text(heading)}</h1>"
-        '<p class="toc-subtitle">Theory of change: logic model, KPIs, framework coverage and '
-        "findings</p></header>\n"
+        '<p class="toc-subtitle">Theory of change: logic model, KPIs, framework coverage, '
+        "evidence and findings</p></header>\n"
         f"<main>\n{parts}\n</main>\n</body>\n</html>\n"
     )
 

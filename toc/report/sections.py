@@ -319,3 +319,81 @@ def source_link(url: str | None) -> str | None:
     if safe is None:
         return None
     return f'<a href="{html_text(safe)}" rel="noopener noreferrer">{html_text(safe)}</a>'
+
+
+def evidence_section(model: TheoryOfChange) -> Section:
+    """Causal links ranked by evidence, weakest first; what to test first on each pathway."""
+    from toc.analysis.evidence import evidence
+
+    found = evidence(model)
+    rows = []
+    for position, link in enumerate(found.links, start=1):
+        citation = html_text(clean(link.citation or ""))
+        url = safe_url(link.url)
+        if url is not None:
+            citation = f'<a href="{html_text(url)}" rel="noopener noreferrer">{citation or url}</a>'
+        rows.append(
+            f"<tr><td>{position}</td><td>{html_text(link.source)} → {html_text(link.target)}</td>"
+            f"<td>{html_text(link.relation)}</td><td>{html_text(link.strength or 'not stated')}"
+            f"</td><td>{html_text(link.basis or 'not said')}</td><td>{citation}</td>"
+            f"<td>{html_text(', '.join(link.assumptions))}</td></tr>"
+        )
+    head = ("#", "Link", "Relation", "Strength", "Basis", "Citation", "Assumptions")
+    html = [
+        "<p>Causal links, weakest first: evidence strength (strong &gt; moderate &gt; weak &gt; "
+        "none &gt; not stated), then basis (stated &gt; inferred &gt; not said).</p>",
+        _html_table("toc-evidence", head, rows),
+    ]
+    paths = []
+    for a in found.activities:
+        first = a.test_first
+        test = "reaches no impact" if first is None else f"{first.source} → {first.target}"
+        count = str(a.weakest_counts[0][1]) if a.weakest_counts else ""
+        shown = f"more than {len(a.pathways)}" if a.truncated else str(len(a.pathways))
+        paths.append(
+            f'<tr><td>{html_text(clean(a.label))}<br><span class="toc-id">'
+            f"{html_text(a.activity)}</span></td><td>{shown}</td><td>{html_text(test)}</td>"
+            f"<td>{count}</td></tr>"
+        )
+    html.append("<h3>Pathways to impacts</h3>")
+    html.append(
+        _html_table("toc-evidence", ("Activity", "Pathways", "Test first", "Weakest on"), paths)
+    )
+    html.append("<h3>Untested assumptions</h3>")
+    if found.untested:
+        items = "".join(
+            f'<li>{html_text(clean(u.label))} <span class="toc-id">{html_text(u.id)}</span>'
+            f" (bears on: {html_text(', '.join(u.bears_on) or 'nothing')})</li>"
+            for u in found.untested
+        )
+        html.append(f"<ul>{items}</ul>")
+    else:
+        html.append(
+            "<p>None: a KPI measures something each assumption bears on.</p>"
+            if found.assumptions
+            else "<p>None: the model states no assumptions.</p>"
+        )
+    html.append("<h3>KPIs without a baseline</h3>")
+    if found.without_baseline:
+        items = "".join(
+            f'<li>{html_text(clean(k.label))} <span class="toc-id">{html_text(k.id)}</span>'
+            + (f" (baseline {html_text(k.status)})" if k.status else "")
+            + "</li>"
+            for k in found.without_baseline
+        )
+        html.append(f"<ul>{items}</ul>")
+    else:
+        html.append("<p>None.</p>")
+    lines = found.to_markdown().splitlines()
+    if lines and lines[0].startswith("## "):
+        lines = lines[1:]  # the section's own heading replaces it
+    markdown = "\n".join("#" + line if line.startswith("### ") else line for line in lines)
+    return Section("toc-evidence", "Evidence", "\n".join(html), markdown.strip())
+
+
+def _html_table(cls: str, head: Sequence[str], rows: Sequence[str]) -> str:
+    heading = "".join(f'<th scope="col">{html_text(h)}</th>' for h in head)
+    return (
+        f'<table class="{cls}"><thead><tr>{heading}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
