@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from toc.config import Config
     from toc.findings import Finding, Report
     from toc.load import LoadResult
+    from toc.model import TheoryOfChange
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -155,6 +156,41 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     add_reading_arguments(covering)
     covering.set_defaults(run=_run_coverage)
 
+    _add_report_command(commands)
+
+    weighing = commands.add_parser(
+        "evidence", help="rank causal links by evidence; the weakest link of each pathway"
+    )
+    weighing.add_argument(
+        "file", metavar="FILE", help="the model: a path, a bundled model's name, or a file of any "
+        "format toc reads (.xlsx, .csv)",
+    )  # fmt: skip
+    weighing.add_argument(
+        "--limit", type=_path_limit, default=1000, metavar="N",
+        help="pathways enumerated per activity (default 1000; 0 for none); the report says "
+        "where the limit cut enumeration short",
+    )  # fmt: skip
+    weighing.add_argument(
+        "--format", choices=("text", "json", "markdown", "csv"), default="text",
+        help="text for a terminal (default), json, markdown, or csv (one row per link)",
+    )  # fmt: skip
+    add_reading_arguments(weighing)
+    weighing.set_defaults(run=_run_evidence)
+
+    planning = commands.add_parser(
+        "plan", help="write an evaluation-plan skeleton in Markdown from the model's evidence"
+    )
+    planning.add_argument(
+        "file", metavar="FILE", help="the model: a path, a bundled model's name, or a file of any "
+        "format toc reads (.xlsx, .csv)",
+    )  # fmt: skip
+    planning.add_argument(
+        "-o", "--output", metavar="PLAN.md", default="-",
+        help="the Markdown file to write (default '-', standard output); never the model file",
+    )  # fmt: skip
+    add_reading_arguments(planning)
+    planning.set_defaults(run=_run_plan)
+
     convert = commands.add_parser(
         "convert", help="convert between formats: YAML, spreadsheets (.xlsx, .csv)"
     )
@@ -175,6 +211,36 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
 
     _add_drawing_commands(commands, full=command in ("render", "table"))
     return parser
+
+
+def _add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`toc report FILE -o OUT`: the evaluator's report as one HTML or Markdown file."""
+    reporting = commands.add_parser(
+        "report", help="write the evaluator's report: one self-contained HTML or Markdown file"
+    )
+    reporting.add_argument(
+        "file", metavar="FILE", help="the model: a path, a bundled model's name, or a file of any "
+        "format toc reads (.xlsx, .csv)",
+    )  # fmt: skip
+    reporting.add_argument(
+        "-o", "--output", required=True, metavar="OUT",
+        help="the file to write: .html (or .htm) or .md; '-' writes to standard output (with "
+        "--format)",
+    )  # fmt: skip
+    reporting.add_argument(
+        "--format", choices=("html", "markdown"),
+        help="the report's format, whatever OUT's extension",
+    )  # fmt: skip
+    reporting.add_argument(
+        "--title", metavar="TEXT", help="the heading (default: the model's title)"
+    )
+    reporting.add_argument(
+        "--as-of", metavar="YYYY-MM-DD",
+        help="the date the report speaks for, printed in its summary (default: none, so the same "
+        "model gives the same file)",
+    )  # fmt: skip
+    add_reading_arguments(reporting)
+    reporting.set_defaults(run=_run_report)
 
 
 def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
@@ -525,9 +591,146 @@ def _run_coverage(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _path_limit(text: str) -> int:
+    """`--limit N`: a whole number of pathways, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of pathways, not {text!r}")
+    return value
+
+
+def _read_for(args: argparse.Namespace, command: str) -> tuple[TheoryOfChange, str] | None:
+    """The model `args.file` names and the file read, or None after saying why it cannot be.
+
+    The file read is a bundled model's path for a name like `bradford`: what `-o` must not replace.
+    """
+    levels = _reading_options(args, command)
+    if levels is None:
+        return None
+    result = read_model(args.file, format=args.from_format, levels=levels)
+    if result.findings:
+        print(result.report.to_text(), file=sys.stderr)
+    if result.model is None:
+        print(f"toc {command}: could not read {printable(args.file)} as a model", file=sys.stderr)
+        return None
+    return result.model, result.file
+
+
+def _run_evidence(args: argparse.Namespace) -> int:
+    """Links ranked by evidence, pathways' weakest links and the gaps; exit 0, or 2 unreadable."""
+    read = _read_for(args, "evidence")
+    if read is None:
+        return EXIT_USAGE
+    report = read[0].evidence(path_limit=args.limit)
+    if args.format == "json":
+        text = report.to_json() + "\n"
+    elif args.format == "csv":
+        text = report.to_csv()
+    elif args.format == "markdown":
+        text = _printable_lines(report.to_markdown())
+    else:
+        text = _printable_lines(report.to_text())
+    sys.stdout.write(text)
+    if report.truncated:
+        print(
+            f"toc evidence: some activities have more than {args.limit} pathways; only the first "
+            f"{args.limit} of each were weighed (--limit N)",
+            file=sys.stderr,
+        )
+    return EXIT_CLEAN
+
+
+def _run_plan(args: argparse.Namespace) -> int:
+    """The evaluation-plan skeleton, to stdout or written atomically; never over the model."""
+    from toc._atomic import OutputIsInputError, ensure_not_an_input, write_text_atomic
+    from toc.analysis.plan import evaluation_plan
+
+    read = _read_for(args, "plan")
+    if read is None:
+        return EXIT_USAGE
+    model, source = read
+    if args.output == "-":
+        sys.stdout.write(_printable_lines(evaluation_plan(model)))
+        return EXIT_CLEAN
+    shown = printable(args.output)
+    try:
+        ensure_not_an_input(args.output, [source, args.file])
+        write_text_atomic(args.output, evaluation_plan(model))
+    except OutputIsInputError as error:
+        print(f"toc plan: {printable(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"toc plan: cannot write {shown}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"toc plan: wrote {shown}", file=sys.stderr)
+    return EXIT_CLEAN
+
+
 def _printable_lines(text: str) -> str:
     """Each line escaped on its own, so the line breaks stay line breaks."""
     return "".join(printable(line) + "\n" for line in text.splitlines())
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    """Write the report; exit 0 when written, 2 when the model or the output cannot be used.
+
+    Findings do not change the exit status: the report lists them, and `toc validate` gates.
+    """
+    from datetime import date
+
+    from toc._atomic import OutputIsInputError, ensure_not_an_input, write_text_atomic
+    from toc.report import REPORT_FORMATS, to_html_report, to_markdown_report
+
+    levels = _reading_options(args, "report")
+    if levels is None:
+        return EXIT_USAGE
+    to_stdout = args.output == "-"
+    chosen = args.format or REPORT_FORMATS.get(Path(args.output).suffix.lower())
+    if chosen is None:
+        how = "name the format with --format" if to_stdout else "end OUT in .html, .htm or .md"
+        print(
+            f"toc report: cannot tell the format of {printable(args.output)!r}: {how}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    as_of = None
+    if args.as_of is not None:
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            print(
+                f"toc report: --as-of wants a date as YYYY-MM-DD, not {printable(args.as_of)!r}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    if not to_stdout:
+        try:
+            ensure_not_an_input(args.output, [args.file])
+        except OutputIsInputError as error:
+            print(f"toc report: {printable(str(error))}", file=sys.stderr)
+            return EXIT_USAGE
+    result = read_model(args.file, format=args.from_format, levels=levels)
+    if result.findings:
+        print(result.report.to_text(), file=sys.stderr)
+    if result.model is None:
+        print(f"toc report: could not read {printable(args.file)} as a model", file=sys.stderr)
+        return EXIT_USAGE
+    write = to_html_report if chosen == "html" else to_markdown_report
+    text = write(result.model, title=args.title, as_of=as_of)
+    if to_stdout:
+        sys.stdout.write(text)
+        return EXIT_CLEAN
+    shown = printable(args.output)
+    try:
+        write_text_atomic(args.output, text)
+    except OSError as error:
+        print(f"toc report: cannot write {shown}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"toc report: wrote {shown}", file=sys.stderr)
+    return EXIT_CLEAN
 
 
 def _run_schema(args: argparse.Namespace) -> int:

@@ -44,6 +44,7 @@ from toc.yamlsafe import _MAX_INT_DIGITS as MAX_INT_DIGITS
 
 if TYPE_CHECKING:
     from toc.analysis.coverage import Coverage
+    from toc.analysis.evidence import EvidenceReport
     from toc.config import Config
     from toc.findings import Report
     from toc.graph import TocGraph
@@ -731,3 +732,13 @@ class TheoryOfChange(_Record):
         from toc.analysis.coverage import coverage
 
         return coverage(self, framework_id)
+
+    def evidence(self, *, path_limit: int | None = 1000) -> EvidenceReport:
+        """Causal links ranked by evidence, and what to test first (`toc.analysis.evidence`).
+
+        Also each pathway's weakest link, untested assumptions and KPIs without a baseline;
+        `path_limit` bounds the pathways enumerated per activity.
+        """
+        from toc.analysis.evidence import evidence
+
+        return evidence(self, path_limit=path_limit)

@@ -1,4 +1,4 @@
-"""Golden files: the exact DOT, Mermaid, Markdown table and coverage report of the Bradford model.
+"""Golden files: the exact DOT, Mermaid, Markdown table, coverage and Markdown report of Bradford.
 
 A change in rendered output must be seen and approved by a person. After an intended change, run
 
@@ -36,12 +36,19 @@ def _coverage_markdown(model: TheoryOfChange) -> str:
     return model.coverage("home-office").to_markdown()
 
 
+def _report_markdown(model: TheoryOfChange) -> str:
+    from toc.report import to_markdown_report
+
+    return to_markdown_report(model)
+
+
 GOLDEN: dict[str, Callable[[TheoryOfChange], str]] = {
     "bradford.dot": to_dot,
     "bradford.mmd": to_mermaid,
     "bradford.md": to_markdown_table,
     "bradford-coverage-home-office.txt": _coverage_text,
     "bradford-coverage-home-office.md": _coverage_markdown,
+    "bradford-report.md": _report_markdown,
 }
 """Golden file name → the renderer that produces it from the Bradford model."""
 
