@@ -68,6 +68,47 @@ def links(draw: st.DrawFn, target: str, assumptions: list[str]) -> Any:
     return link
 
 
+STATUSES = ("tbc", "n/a", "not-collected")
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> dict[str, Any]:
+    """When a value is for: nothing, a year, a date, a named period, or IATI's start and end."""
+    period: dict[str, Any] = {}
+    if draw(st.booleans()):
+        period["year"] = draw(st.integers(1990, 2040))
+    if draw(st.booleans()):
+        period["date"] = draw(st.dates()).isoformat()
+    if draw(st.booleans()):
+        period["period"] = draw(st.sampled_from(("2025-Q2", "2025-26", "spring term")))
+    if draw(st.booleans()):
+        start, end = sorted(draw(st.lists(st.dates(), min_size=2, max_size=2)))
+        period["start"], period["end"] = start.isoformat(), end.isoformat()
+    return period
+
+
+@st.composite
+def kpi_values(draw: st.DrawFn, *, dated: bool = True) -> dict[str, Any]:
+    """A baseline, target or actual: a number, words, or a status; maybe disaggregated."""
+    value: dict[str, Any] = draw(periods()) if dated else {}
+    kind = draw(st.sampled_from(("value", "value", "text", "both", "status")))
+    if kind in ("value", "both"):
+        value["value"] = draw(numbers)
+    if kind in ("text", "both"):
+        value["text"] = draw(text)
+    if kind == "status":
+        value["status"] = draw(st.sampled_from(STATUSES))
+    if draw(st.booleans()):
+        value["comment"] = draw(text)
+    if draw(st.integers(0, 3)) == 0:
+        value["dimensions"] = draw(st.dictionaries(text, text, min_size=1, max_size=2))
+    return value
+
+
+def _one_or_many(draw: st.DrawFn, values: list[dict[str, Any]]) -> Any:
+    return values[0] if len(values) == 1 and draw(st.booleans()) else values
+
+
 @st.composite
 def kpis(draw: st.DrawFn, kpi_id: str, tags: list[str]) -> dict[str, Any]:
     kpi: dict[str, Any] = {
@@ -77,17 +118,25 @@ def kpis(draw: st.DrawFn, kpi_id: str, tags: list[str]) -> dict[str, Any]:
     }
     if kpi["measure"] == "unit" or draw(st.booleans()):
         kpi["unit"] = draw(text)
-    if draw(st.booleans()):
-        kpi["ascending"] = draw(st.booleans())
-    if draw(st.booleans()):
-        kpi["baseline"] = {"value": draw(numbers), "year": draw(st.integers(1990, 2040))}
-    if draw(st.booleans()):
-        target: dict[str, Any] = {"value": draw(numbers)}
+    for flag in ("ascending", "cumulative", "aggregation_status"):
         if draw(st.booleans()):
-            target["comparator"] = draw(st.sampled_from((">", "<=", "<", "=")))
-        if draw(st.booleans()):
-            target["date"] = draw(st.dates()).isoformat()
-        kpi["target"] = target
+            kpi[flag] = draw(st.booleans())
+    if draw(st.booleans()):
+        baselines = draw(st.lists(kpi_values(dated=False), min_size=1, max_size=2))
+        for baseline in baselines:
+            if draw(st.booleans()):
+                baseline["year"] = draw(st.integers(1990, 2040))
+            if draw(st.booleans()):
+                baseline["date"] = draw(st.dates()).isoformat()
+        kpi["baseline"] = _one_or_many(draw, baselines)
+    if draw(st.booleans()):
+        targets = draw(st.lists(kpi_values(), min_size=1, max_size=3))
+        for target in targets:
+            if draw(st.booleans()):
+                target["comparator"] = draw(st.sampled_from((">", "<=", "<", "=")))
+        kpi["target"] = _one_or_many(draw, targets)
+    if draw(st.booleans()):
+        kpi["actuals"] = draw(st.lists(kpi_values(), min_size=1, max_size=3))
     for key in ("data_source", "frequency", "owner"):
         if draw(st.booleans()):
             kpi[key] = draw(text)

@@ -167,10 +167,10 @@ def test_bradford_kpis_are_structured_only_as_far_as_their_wording_goes() -> Non
         bare = re.match(r"(\d+)% ", text)
         if over or bare:
             assert kpi.measure == "percentage"
-            assert kpi.target is not None
+            [target] = kpi.targets
             value = int((over or bare).group(1))  # type: ignore[union-attr]  # one of them matched
-            assert kpi.target.value == value
-            assert kpi.target.comparator == (">" if over else ">=")
+            assert target.value == value
+            assert target.comparator == (">" if over else ">=")
         elif text.startswith("Number of"):
             assert kpi.measure == "unit"
             assert kpi.unit
@@ -183,7 +183,7 @@ def test_bradford_kpis_are_structured_only_as_far_as_their_wording_goes() -> Non
         assert kpi.data_source is None
         assert kpi.owner is None
         assert kpi.actuals == []
-        assert kpi.target is None or (kpi.target.year is None and kpi.target.date is None)
+        assert all(t.year is None and t.date is None for t in kpi.targets)
 
 
 def test_bradford_short_term_outcomes() -> None:

@@ -334,16 +334,16 @@ def _data_path(loc: tuple[int | str, ...], root: Any) -> Path:
     path: list[str | int] = []
     node = root
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str):
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
             path.append(part)
-            node = node.get(part)
+            node = node[part]
         elif isinstance(node, list) and isinstance(part, int):
             path.append(part)
             node = node[part] if 0 <= part < len(node) else None
         elif isinstance(part, str) and part in _model_fields(tuple(path)):
             path.append(part)  # a missing field, or a field inside a bare-string shorthand
             node = None
-        # else: a union member name such as `int` or `str`, not part of the data
+        # else: a union member name such as `int`, `str` or `one`, not part of the data
     return tuple(path)
 
 

@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     GetJsonSchemaHandler,
     PrivateAttr,
@@ -23,6 +24,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic import Tag as UnionTag
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -229,38 +231,120 @@ class Impact(ChainElement):
     kind: ClassVar[ElementKind] = "impact"
 
 
-class Baseline(_Record):
+ValueStatus = Literal["tbc", "n/a", "not-collected"]
+"""Why a value has no number: to be confirmed, not applicable, or not collected."""
+
+_Status = Annotated[
+    ValueStatus | None,
+    Field(
+        description="Why there is no value yet: `tbc` (to be confirmed), `n/a` (not applicable) "
+        "or `not-collected`."
+    ),
+]
+_Words = Annotated[
+    Text | None,
+    Field(description="The value in words: what a qualitative KPI reports, or a scale's label."),
+]
+_Period = Annotated[Text | None, Field(description="A named period, e.g. `2025-Q2` or `2025-26`.")]
+_Start = Annotated[IsoDate | None, Field(description="The first day of the period (IATI).")]
+_End = Annotated[IsoDate | None, Field(description="The last day of the period (IATI).")]
+_DIMENSIONS = (
+    "What the value is disaggregated by, e.g. `{sex: female, age group: 15-24}` (IATI `dimension`)."
+)
+
+
+class _Value(_Record):
+    """What baselines, targets and actuals share: a number, words, or a status saying why neither.
+
+    `text` is the value in words: what a qualitative KPI reports, or the label of an ordinal
+    score. Subclasses declare the fields, so that each reads in its own order when written out.
+    """
+
+    if TYPE_CHECKING:  # declared by each subclass, in its own order
+        value: Number | None
+        status: ValueStatus | None
+        text: Text | None
+        dimensions: dict[str, str]
+        comment: Text | None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.status is not None and (self.value is not None or self.text is not None):
+            raise ValueError(
+                f"a value with status `{self.status}` has no `value` or `text`; the status says "
+                "why there is none"
+            )
+        start, end = getattr(self, "start", None), getattr(self, "end", None)
+        if start is not None and end is not None and start > end:
+            raise ValueError(f"the period starts ({start}) after it ends ({end})")
+        return self
+
+
+class Baseline(_Value):
     """Where the indicator starts (IATI `baseline`: value, year or iso-date, comment)."""
 
     value: Number | None = None
+    status: _Status = None
+    text: _Words = None
     year: int | None = None
     date: IsoDate | None = None
+    dimensions: dict[Text, Text] = Field(default_factory=dict, description=_DIMENSIONS)
     comment: Text | None = None
 
 
-class Target(_Record):
+class Target(_Value):
     """What the indicator should reach, and by when (IATI `target` within a `period`)."""
 
     value: Number | None = None
     comparator: Comparator = ">="
+    status: _Status = None
+    text: _Words = None
     year: int | None = None
     date: IsoDate | None = None
-    period: Text | None = None
+    period: _Period = None
+    start: _Start = None
+    end: _End = None
+    dimensions: dict[Text, Text] = Field(default_factory=dict, description=_DIMENSIONS)
     comment: Text | None = None
 
 
-class Actual(_Record):
+class Actual(_Value):
     """A value observed for a period (IATI `actual`)."""
 
     value: Number | None = None
+    status: _Status = None
+    text: _Words = None
     year: int | None = None
     date: IsoDate | None = None
-    period: Text | None = None
+    period: _Period = None
+    start: _Start = None
+    end: _End = None
+    dimensions: dict[Text, Text] = Field(default_factory=dict, description=_DIMENSIONS)
     comment: Text | None = None
 
 
+def _one_or_many(value: Any) -> str:
+    return "many" if isinstance(value, list | tuple) else "one"
+
+
+OneOrMoreBaselines: TypeAlias = Annotated[
+    Annotated[Baseline, UnionTag("one")] | Annotated[list[Baseline], UnionTag("many")],
+    Discriminator(_one_or_many),
+]
+"""One baseline, or a list; only the form written is validated, so errors name the real problem."""
+OneOrMoreTargets: TypeAlias = Annotated[
+    Annotated[Target, UnionTag("one")] | Annotated[list[Target], UnionTag("many")],
+    Discriminator(_one_or_many),
+]
+"""One target, or a list of milestones."""
+
+
 class Kpi(ChainElement):
-    """An indicator, aligned with the IATI 2.03 indicator model."""
+    """An indicator, aligned with the IATI 2.03 indicator model.
+
+    `baseline` and `target` are one record or a list of them (milestones, or values
+    disaggregated by `dimensions`); `baselines` and `targets` read either form as a tuple.
+    """
 
     kind: ClassVar[ElementKind] = "kpi"
 
@@ -273,12 +357,41 @@ class Kpi(ChainElement):
     ascending: bool | None = Field(
         default=None, description="True when a higher value is better (IATI `ascending`)."
     )
-    baseline: Baseline | None = None
-    target: Target | None = None
+    cumulative: bool | None = Field(
+        default=None,
+        description="True when each value counts everything so far; false when each period "
+        "counts only itself.",
+    )
+    aggregation_status: bool | None = Field(
+        default=None,
+        description="True when the values can be added up across activities (IATI "
+        "`aggregation-status`).",
+    )
+    baseline: OneOrMoreBaselines | None = Field(
+        default=None, description="One baseline, or a list (e.g. one per dimension)."
+    )
+    target: OneOrMoreTargets | None = Field(
+        default=None, description="One target, or a list of milestones."
+    )
     actuals: list[Actual] = Field(default_factory=list)
     data_source: Text | None = Field(default=None, description="Means of verification.")
     frequency: Text | None = None
     owner: Text | None = None
+
+    @property
+    def baselines(self) -> tuple[Baseline, ...]:
+        """Every baseline, whether one or a list was written."""
+        return _as_tuple(self.baseline)
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        """Every target (milestone), whether one or a list was written."""
+        return _as_tuple(self.target)
+
+    @property
+    def is_qualitative(self) -> bool:
+        """True when the KPI describes in words rather than counts (`measure: qualitative`)."""
+        return self.measure == "qualitative"
 
     @property
     def is_measurable(self) -> bool:
@@ -287,6 +400,12 @@ class Kpi(ChainElement):
         A count (`measure: unit`) must say what it counts (`unit:`); a bare "unit" does not.
         """
         return self.measure in MEASURABLE and (self.measure != "unit" or self.unit is not None)
+
+
+def _as_tuple(value: Any) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list | tuple) else (value,)
 
 
 class ContextFactor(_Element):

@@ -7,21 +7,26 @@ which data source, and how often. Names follow the IATI 2.03 indicator model.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from toc._messages import listed
 from toc.findings import Severity
-from toc.model import Activity, Kpi
+from toc.model import Activity, Baseline, Kpi, Target
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, Rule, rule
 
+
+def _stated(kpi: Kpi, values: Sequence[Baseline | Target]) -> bool:
+    """A number, or for a qualitative KPI words: a status (`tbc`) or a comment is not a value."""
+    return any(
+        v.value is not None or (kpi.is_qualitative and v.text is not None) for v in values
+    )
+
+
 _GAPS: dict[str, tuple[Callable[[Kpi], bool], str]] = {
     "measure": (lambda k: k.is_measurable, "no measure"),
-    "target": (lambda k: k.target is not None and k.target.value is not None, "no target value"),
-    "baseline": (
-        lambda k: k.baseline is not None and k.baseline.value is not None,
-        "no baseline value",
-    ),
+    "target": (lambda k: _stated(k, k.targets), "no target value"),
+    "baseline": (lambda k: _stated(k, k.baselines), "no baseline value"),
     "data_source": (lambda k: k.data_source is not None, "no data source"),
     "frequency": (lambda k: k.frequency is not None, "no frequency"),
 }
@@ -159,11 +164,49 @@ def _kpi_rule(requirement: str, code: str, name: str, severity: Severity, doc: s
                     f"KPI `{kpi.id}` counts units but does not say what is counted; add `unit:`",
                     kpi.id,
                 )
+            elif requirement in ("target", "baseline"):
+                yield Hit(*_no_value(kpi, place, requirement))
             else:
                 yield Hit(("kpis", place), f"KPI `{kpi.id}` has {words}; {advice}", kpi.id)
 
     check.__doc__ = doc
     return rule(code, name, severity)(check)
+
+
+_STATUS_WORDS = {
+    "tbc": "to be confirmed",
+    "n/a": "not applicable",
+    "not-collected": "not collected",
+}
+
+
+def _no_value(kpi: Kpi, place: int, field: str) -> tuple[tuple[str | int, ...], str, str]:
+    """Where and what to say about a KPI with no target (or baseline) value.
+
+    A qualitative KPI is asked for words, never a number; values written but not yet known
+    (`status: tbc`) are named, so the finding reports them as such rather than as missing.
+    """
+    values: Sequence[Baseline | Target] = kpi.targets if field == "target" else kpi.baselines
+    if kpi.is_qualitative:
+        what = f"no {field}"
+        advice = f"add `{field}: {{text: ...}}` saying in words what should be seen"
+    else:
+        what = f"no {field} value"
+        advice = (
+            'add `target: {value: ..., comparator: ">="}`'
+            if field == "target"
+            else "add `baseline: {value: ..., year: ...}`"
+        )
+    statuses = sorted({v.status for v in values if v.status is not None})
+    if statuses:
+        said = " and ".join(f"`{s}` ({_STATUS_WORDS[s]})" for s in statuses)
+        what += f": the {field} is {said}"
+        advice = "give the value once it is known"
+    elif values and not kpi.is_qualitative and any(v.text is not None for v in values):
+        what += f": the {field} is only in words (`text`)"
+        advice = "add the number as `value:`, or make the KPI `measure: qualitative`"
+    path: tuple[str | int, ...] = ("kpis", place, field) if values else ("kpis", place)
+    return path, f"KPI `{kpi.id}` has {what}; {advice}", kpi.id
 
 
 _KPI_SNIPPET = """
@@ -212,9 +255,12 @@ KPI_NO_TARGET = _kpi_rule(
     "TOC303",
     "kpi-no-target",
     Severity.WARNING,
-    """A KPI without a target value.
+    """A KPI without a target value (for a qualitative KPI: without a target in words).
 
-    Without a target nobody can say whether the result is good enough.
+    Without a target nobody can say whether the result is good enough. A target whose value is
+    not yet known (`status: tbc`) is reported as such; a qualitative KPI is asked for a target in
+    words (`target: {text: ...}`), never for a number. With several targets (milestones), one
+    with a value is enough.
     """
     + _KPI_SNIPPET.format(fails="measure: unit"),
 )
@@ -223,9 +269,11 @@ KPI_NO_BASELINE = _kpi_rule(
     "TOC304",
     "kpi-no-baseline",
     Severity.WARNING,
-    """A KPI without a baseline value.
+    """A KPI without a baseline value (for a qualitative KPI: without a baseline in words).
 
-    Without a baseline a change cannot be told from where things already were.
+    Without a baseline a change cannot be told from where things already were. As for targets,
+    a baseline not yet known (`status: tbc`) is reported as such, and a qualitative KPI is asked
+    for words (`baseline: {text: ...}`).
     """
     + _KPI_SNIPPET.format(fails="measure: unit"),
 )
