@@ -158,6 +158,15 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def add_as_of_argument(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """`--as-of`: the day taken as today by the monitoring rules (TOC310)."""
+    parser.add_argument(
+        "--as-of", metavar="YYYY-MM-DD",
+        help="the day taken as today: a target whose period ended before it should have an "
+        "actual (TOC310); default today",
+    )  # fmt: skip
+
+
 def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
     """`--from` and `--levels`, for commands that read files of other formats."""
     parser.add_argument(
@@ -241,6 +250,7 @@ def add_config_arguments(parser: argparse.ArgumentParser | argparse._ArgumentGro
         help="where TOC301 looks for KPIs: the activity and its outputs (direct), or also "
         "everything downstream",
     )  # fmt: skip
+    add_as_of_argument(parser)
 
 
 def _add_drawing_commands(
@@ -278,6 +288,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         severities=severities,
         kpi_requires=_split(args.require),
         kpi_reach=args.kpi_reach,
+        as_of=getattr(args, "as_of", None),
     )
 
 
@@ -489,3 +500,4 @@ def _run_convert(args: argparse.Namespace) -> int:
         for path, _ in files:
             print(f"toc convert: wrote {path} ({writer.title})", file=sys.stderr)
     return EXIT_FINDINGS if report.at_least(Severity.ERROR) else EXIT_CLEAN
+

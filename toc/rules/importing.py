@@ -88,6 +88,19 @@ GUESSED_COLUMN = declared(
     """,
 )
 
+UNKNOWN_KPI = declared(
+    "TOC026",
+    "unknown-kpi",
+    Severity.ERROR,
+    """
+    A row of an actuals file (`toc progress --actuals`) for a KPI the model does not have; the
+    row is not used.
+
+    The `kpi` column holds a KPI's id, or its label exactly. The message suggests the closest
+    id; correct the cell, or add the KPI to the model.
+    """,
+)
+
 IMPORT_CODES: tuple[Rule, ...] = (
     UNKNOWN_COLUMN,
     UNREADABLE_VALUE,
@@ -95,5 +108,6 @@ IMPORT_CODES: tuple[Rule, ...] = (
     UNKNOWN_LEVEL,
     MISSING_COLUMN,
     GUESSED_COLUMN,
+    UNKNOWN_KPI,
 )
 """Codes TOC013-TOC029 are for importing; each new one is added here."""
