@@ -86,7 +86,9 @@ def test_a_single_actual_without_a_baseline_has_nothing_to_move_from() -> None:
 
 
 def test_a_kpi_that_states_no_direction_is_not_checked() -> None:
-    body = "    actuals:\n      - {period: 2025-Q1, value: 50}\n      - {period: 2025-Q2, value: 40}\n"
+    body = (
+        "    actuals:\n      - {period: 2025-Q1, value: 50}\n      - {period: 2025-Q2, value: 40}\n"
+    )
     check(HEAD + body, [], codes=["TOC308"])
     [finding] = check(HEAD + "    ascending: true\n" + body, [("TOC308", 12, 9)])
     assert "is moving the wrong way" in finding.message
@@ -132,7 +134,9 @@ def test_counts_reported_per_period_are_added_up_before_comparing() -> None:
         "      - {period: 2025-Q2, value: 25}\n"
     )
     check(HEAD + body, [], codes=["TOC308"])
-    [finding] = check(HEAD + body.replace("cumulative: false", "cumulative: true"), [("TOC308", 15, 9)])
+    [finding] = check(
+        HEAD + body.replace("cumulative: false", "cumulative: true"), [("TOC308", 15, 9)]
+    )
     assert "the actual for 2025-Q2 is 25" in finding.message
 
 
@@ -175,7 +179,11 @@ def test_a_milestone_on_the_wrong_side_of_its_own_dimension_baseline() -> None:
 
 
 def test_exact_targets_and_missing_baselines_are_not_judged() -> None:
-    check(HEAD + '    baseline: {value: 5}\n    target: {value: 3, comparator: "="}\n', [], codes=["TOC309"])
+    check(
+        HEAD + '    baseline: {value: 5}\n    target: {value: 3, comparator: "="}\n',
+        [],
+        codes=["TOC309"],
+    )
     check(HEAD + "    ascending: false\n    target: {value: 3}\n", [], codes=["TOC309"])
 
 
@@ -259,10 +267,14 @@ def test_as_of_on_the_command_line_changes_the_findings(
 
 # --- TOC311 actual-unit-mismatch -----------------------------------------------------------------
 
-PERCENT = HEAD.replace("measure: unit\n    unit: suspensions per 1,000 pupils\n", "measure: percentage\n")
+PERCENT = HEAD.replace(
+    "measure: unit\n    unit: suspensions per 1,000 pupils\n", "measure: percentage\n"
+)
 
 
-@pytest.mark.parametrize(("value", "expected"), [(140, [("TOC311", 9, 9)]), (-2, [("TOC311", 9, 9)]), (100, []), (0, [])])
+@pytest.mark.parametrize(
+    ("value", "expected"), [(140, [("TOC311", 9, 9)]), (-2, [("TOC311", 9, 9)]), (100, []), (0, [])]
+)
 def test_a_percentage_outside_0_to_100(value: int, expected: list[tuple[str, int, int]]) -> None:
     check(PERCENT + f"    actuals:\n      - {{year: 2025, value: {value}}}\n", expected)
 
@@ -276,12 +288,18 @@ def test_a_percentage_written_as_a_fraction_of_one() -> None:
     )
     [finding] = check(PERCENT + body, [("TOC311", 10, 9)])
     assert "stores 0.45" in finding.message and "0.45 for 2025-Q1" in finding.message
-    check(PERCENT.replace("value: 90", "value: 1") + body.replace("value: 90", "value: 1"), [], codes=["TOC311"])
+    check(
+        PERCENT.replace("value: 90", "value: 1") + body.replace("value: 90", "value: 1"),
+        [],
+        codes=["TOC311"],
+    )
     check(PERCENT + body.replace("0.5}", "50}"), [], codes=["TOC311"])
 
 
 def test_a_count_given_only_in_words() -> None:
-    [finding] = check(HEAD + "    actuals: [{year: 2025, text: About forty}]\n", [("TOC311", 9, 15)])
+    [finding] = check(
+        HEAD + "    actuals: [{year: 2025, text: About forty}]\n", [("TOC311", 9, 15)]
+    )
     assert "is a count, but the actual for 2025 is only in words (`About forty`)" in finding.message
     qualitative = HEAD.replace("measure: unit", "measure: qualitative")
     check(qualitative + "    actuals: [{year: 2025, text: About forty}]\n", [], codes=["TOC311"])
@@ -312,7 +330,9 @@ def test_different_dimensions_or_periods_are_not_duplicates() -> None:
 
 
 def test_validate_runs_the_monitoring_rules_and_configuration_applies() -> None:
-    model = toc.loads(HEAD + "    ascending: false\n    baseline: {value: 0}\n    target: {value: 3}\n")
+    model = toc.loads(
+        HEAD + "    ascending: false\n    baseline: {value: 0}\n    target: {value: 3}\n"
+    )
     assert "TOC309" in model.validate().codes()
     assert "TOC309" not in model.validate(Config.build(ignore=["TOC309"])).codes()
     [finding] = model.validate(Config.build(select=["TOC309"], severities={"TOC309": "info"}))

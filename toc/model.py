@@ -29,9 +29,13 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 if TYPE_CHECKING:
+    from os import PathLike
+
+    from toc.analysis.progress import Progress, RagThresholds
     from toc.config import Config
     from toc.findings import Report
     from toc.graph import TocGraph
+    from toc.io.actuals import Actuals
     from toc.positions import SourceMap
 
 FORMAT_VERSION = 1
@@ -602,3 +606,18 @@ class TheoryOfChange(_Record):
         from toc.rules import validate
 
         return validate(self, config)
+
+    def progress(
+        self,
+        actuals: Actuals | str | PathLike[str] | None = None,
+        *,
+        thresholds: RagThresholds | None = None,
+        config: Config | None = None,
+    ) -> Progress:
+        """Each KPI's progress towards its targets, from its `actuals:` and an actuals file.
+
+        See `toc.analysis.progress.progress`; `.to_frame()` on the result gives a DataFrame.
+        """
+        from toc.analysis.progress import progress
+
+        return progress(self, actuals, thresholds=thresholds, config=config)

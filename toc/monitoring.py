@@ -22,7 +22,8 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Generic, Literal, TypeAlias, TypeVar
 
 from toc.model import Actual, Baseline, Kpi, Number, Target
@@ -30,6 +31,8 @@ from toc.model import Actual, Baseline, Kpi, Number, Target
 __all__ = [
     "DimensionKey",
     "Direction",
+    "KpiData",
+    "Milestones",
     "Observation",
     "Span",
     "adds_up",
@@ -86,8 +89,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str) -> Span | None:
-    """The days a named period covers, or None when the text is not one of the documented forms."""
+    """The days a named period covers, or None when the text is not one of the documented forms.
+
+    Cached: a file of 20,000 rows names a few dozen periods, each looked up several times.
+    """
     cleaned = " ".join(text.split())
     for kind, pattern in _PATTERNS:
         match = pattern.fullmatch(cleaned)
@@ -148,16 +155,16 @@ def span_of(value: Baseline | Target | Actual) -> Span | None:
     None for a value that says nothing about time (or only a period name that is not one of the
     documented forms).
     """
-    start, end = getattr(value, "start", None), getattr(value, "end", None)
-    if start is not None or end is not None:
-        first = start if start is not None else end
-        last = end if end is not None else start
-        assert first is not None
-        assert last is not None
-        return Span(first, last)
-    name = getattr(value, "period", None)
-    if name is not None and (span := parse_period(name)) is not None:
-        return span
+    if not isinstance(value, Baseline):  # a baseline is for a year or a date, never a period
+        start, end = value.start, value.end
+        if start is not None or end is not None:
+            first = start if start is not None else end
+            last = end if end is not None else start
+            assert first is not None
+            assert last is not None
+            return Span(first, last)
+        if value.period is not None and (span := parse_period(value.period)) is not None:
+            return span
     if value.date is not None:
         return Span(value.date, value.date)
     if value.year is not None:
@@ -167,12 +174,12 @@ def span_of(value: Baseline | Target | Actual) -> Span | None:
 
 def period_label(value: Baseline | Target | Actual) -> str:
     """How a value's period is shown: its name, dates or year as written; empty when undated."""
-    name = getattr(value, "period", None)
-    if name is not None:
-        return str(name)
-    start, end = getattr(value, "start", None), getattr(value, "end", None)
-    if start is not None or end is not None:
-        return " to ".join(d.isoformat() for d in (start, end) if d is not None)
+    if not isinstance(value, Baseline):
+        if value.period is not None:
+            return value.period
+        start, end = value.start, value.end
+        if start is not None or end is not None:
+            return " to ".join(d.isoformat() for d in (start, end) if d is not None)
     if value.date is not None:
         return value.date.isoformat()
     if value.year is not None:
@@ -188,7 +195,11 @@ def period_key(value: Actual) -> PeriodKey:
     span = span_of(value)
     if span is not None:
         return ("span", span.start, span.end)
-    return ("name", getattr(value, "period", None) or "")
+    return _named(value)
+
+
+def _named(value: Actual) -> PeriodKey:
+    return ("name", value.period or "")
 
 
 # --- direction --------------------------------------------------------------------------------
@@ -259,12 +270,26 @@ class Observation(Generic[P]):
     """One actual, with where it was written (a path into the model, or a file's cell).
 
     `unit` is the unit the data states for the value, when it states one (a file's unit column,
-    or `%` written after the number); the model's own actuals state none.
+    or `%` written after the number); the model's own actuals state none. Its period (`span`),
+    `dimensions` and `key` are worked out once, on creation: every check and the progress table
+    ask for them.
     """
 
     actual: Actual
     place: P
     unit: str | None = None
+    span: Span | None = field(init=False, repr=False, compare=False)
+    dimensions: DimensionKey = field(init=False, repr=False, compare=False)
+    key: tuple[DimensionKey, PeriodKey] = field(init=False, repr=False, compare=False)
+    """What two actuals of one KPI share when they are for the same dimensions and period."""
+
+    def __post_init__(self) -> None:
+        span = span_of(self.actual)
+        dimensions = dimension_key(self.actual.dimensions) if self.actual.dimensions else ()
+        when = ("span", span.start, span.end) if span is not None else _named(self.actual)
+        object.__setattr__(self, "span", span)
+        object.__setattr__(self, "dimensions", dimensions)
+        object.__setattr__(self, "key", (dimensions, when))
 
 
 def series(observations: Iterable[Observation[P]]) -> dict[DimensionKey, list[Observation[P]]]:
@@ -275,9 +300,9 @@ def series(observations: Iterable[Observation[P]]) -> dict[DimensionKey, list[Ob
     """
     groups: dict[DimensionKey, list[Observation[P]]] = {}
     for item in observations:
-        groups.setdefault(dimension_key(item.actual.dimensions), []).append(item)
+        groups.setdefault(item.dimensions, []).append(item)
     for key, items in groups.items():
-        spans = [span_of(item.actual) for item in items]
+        spans = [item.span for item in items]
         dated = [(span, index) for index, span in enumerate(spans) if span is not None]
         if len(dated) == len(items):
             dated.sort(key=lambda pair: (pair[0].end, pair[0].start, pair[1]))
@@ -328,20 +353,46 @@ def applicable_target(targets: Sequence[Target], span: Span | None) -> Target | 
 
     An actual with no period is held against the overall target, else the last dated one.
     """
-    dated = [(s, t) for t in targets if (s := span_of(t)) is not None]
-    undated = [t for t in targets if span_of(t) is None]
-    if span is not None:
-        containing = [(s, t) for s, t in dated if s.start <= span.end <= s.end]
-        if containing:
-            return min(containing, key=lambda item: item[0].end - item[0].start)[1]
-        ahead = [(s, t) for s, t in dated if s.end > span.end]
-        if ahead:
-            return min(ahead, key=lambda item: item[0].end)[1]
-    if undated:
-        return undated[-1]
-    if dated:
-        return max(dated, key=lambda item: item[0].end)[1]
-    return None
+    return Milestones(targets).applicable(span)
+
+
+class Milestones:
+    """A series' targets with their periods worked out once, for `applicable_target`."""
+
+    def __init__(self, targets: Sequence[Target]) -> None:
+        self.dated: list[tuple[Span, Target]] = []
+        self.undated: list[Target] = []
+        self._found: dict[Span | None, Target | None] = {}
+        for target in targets:
+            span = span_of(target)
+            if span is None:
+                self.undated.append(target)
+            else:
+                self.dated.append((span, target))
+
+    def applicable(self, span: Span | None) -> Target | None:
+        """The target for an actual of `span` (`applicable_target`), each span worked out once."""
+        try:
+            return self._found[span]
+        except KeyError:
+            found = self._found[span] = self._applicable(span)
+            return found
+
+    def _applicable(self, span: Span | None) -> Target | None:
+        dated = self.dated
+        if span is not None and dated:
+            end = span.end
+            containing = [(s, t) for s, t in dated if s.start <= end <= s.end]
+            if containing:
+                return min(containing, key=lambda item: item[0].end - item[0].start)[1]
+            ahead = [(s, t) for s, t in dated if s.end > end]
+            if ahead:
+                return min(ahead, key=lambda item: item[0].end)[1]
+        if self.undated:
+            return self.undated[-1]
+        if dated:
+            return max(dated, key=lambda item: item[0].end)[1]
+        return None
 
 
 # --- the value compared -----------------------------------------------------------------------
@@ -387,3 +438,57 @@ def numbers(values: Iterable[float | None]) -> Iterator[tuple[int, float]]:
     for index, value in enumerate(values):
         if value is not None:
             yield index, value
+
+
+class KpiData(Generic[P]):
+    """One KPI with its actuals, and what every check and the progress table ask of them.
+
+    Each answer (the direction, the series, each series' baseline, milestones and compared
+    values) is worked out once: the rules, progress and the roll-up all read the same ones.
+    """
+
+    def __init__(self, kpi: Kpi, observations: Sequence[Observation[P]]) -> None:
+        self.kpi = kpi
+        self.observations = observations
+        self._baselines: dict[DimensionKey, Baseline | None] = {}
+        self._milestones: dict[DimensionKey, Milestones] = {}
+        self._compared: dict[DimensionKey, list[float | None]] = {}
+
+    @cached_property
+    def direction(self) -> Direction:
+        """`direction(kpi)`."""
+        return direction(self.kpi)
+
+    @cached_property
+    def adds_up(self) -> bool:
+        """`adds_up(kpi)`."""
+        return adds_up(self.kpi)
+
+    @cached_property
+    def groups(self) -> dict[DimensionKey, list[Observation[P]]]:
+        """`series(observations)`: by dimensions, each in time order."""
+        return series(self.observations)
+
+    def baseline(self, key: DimensionKey) -> Baseline | None:
+        """`baseline_for(kpi, key)`."""
+        if key not in self._baselines:
+            self._baselines[key] = baseline_for(self.kpi, key)
+        return self._baselines[key]
+
+    def start(self, key: DimensionKey) -> Number | None:
+        """The baseline's value for a series, if it has one."""
+        baseline = self.baseline(key)
+        return baseline.value if baseline is not None else None
+
+    def milestones(self, key: DimensionKey) -> Milestones:
+        """The targets of a series, ready for `Milestones.applicable`."""
+        if key not in self._milestones:
+            self._milestones[key] = Milestones(targets_for(self.kpi, key))
+        return self._milestones[key]
+
+    def compared(self, key: DimensionKey) -> list[float | None]:
+        """`compared_values` for a series, in the order of `groups[key]`."""
+        if key not in self._compared:
+            actuals = [item.actual for item in self.groups[key]]
+            self._compared[key] = compared_values(self.kpi, actuals, self.start(key))
+        return self._compared[key]

@@ -37,6 +37,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,7 +57,7 @@ from toc.io._spreadsheet import (
     unreadable_cell,
 )
 from toc.model import Actual, Number
-from toc.monitoring import Observation, dimension_key, parse_period, period_key
+from toc.monitoring import Observation, parse_period
 from toc.rules.importing import (
     GUESSED_COLUMN,
     MISSING_COLUMN,
@@ -114,8 +115,13 @@ class CellPlace:
     def __str__(self) -> str:
         """Where the cell is, as findings print it: `data.xlsx:Actuals!C7`, `data.csv:7:3`."""
         if self.sheet is not None:
-            return f"{self.file}:{self.sheet}!{column_letters(self.col)}{self.row}"
+            return f"{self.file}:{self.sheet}!{_letters(self.col)}{self.row}"
         return f"{self.file}:{self.row}:{self.col}"
+
+
+@lru_cache(maxsize=256)
+def _letters(col: int) -> str:
+    return column_letters(col)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +132,12 @@ class ActualRow:
     actual: Actual
     place: CellPlace
     unit: str | None = None
+    _observation: Observation[CellPlace] | None = field(default=None, repr=False, compare=False)
 
     def observation(self) -> Observation[CellPlace]:
-        """The row as the monitoring functions take it."""
+        """The row as the monitoring functions take it (its period worked out once)."""
+        if self._observation is not None:
+            return self._observation
         return Observation(self.actual, self.place, self.unit)
 
 
@@ -203,6 +212,21 @@ def _unquoted(item: Cell) -> Cell:
     return item if text == item.text else Cell(item.row, item.col, text, item.kind)
 
 
+@dataclass
+class _Layout:
+    """The columns of one sheet: each meaning's column, the dimensions, those not read."""
+
+    sheet: str | None
+    kpi: int
+    period: int
+    value: int
+    comment: int | None
+    unit: int | None
+    dimensions: dict[int, str]
+    known: set[int]
+    unheaded: set[int]
+
+
 class _Reader:
     """Reads the sheets of one file into rows and findings."""
 
@@ -250,19 +274,14 @@ class _Reader:
                 break
         if header is None:
             return False
-        columns = self._columns(sheet, header)
-        if columns is None:
-            return True
-        meanings, dimensions = columns
-        unheaded = {c.col for c in header} - set(meanings.values()) - set(dimensions)
-        for row in iterator:
-            self._row(sheet, row, meanings, dimensions, unheaded)
+        layout = self._layout(sheet, header)
+        if layout is not None:
+            for row in iterator:
+                self._row(layout, row)
         return True
 
-    def _columns(
-        self, sheet: str | None, header: list[Cell]
-    ) -> tuple[dict[str, int], dict[int, str]] | None:
-        """Column numbers by meaning, and dimension names by column; None without a period."""
+    def _layout(self, sheet: str | None, header: list[Cell]) -> _Layout | None:
+        """What each column holds; None (with a finding) when there is no period column."""
         meanings: dict[str, int] = {}
         dimensions: dict[int, str] = {}
         for cell in header:
@@ -307,58 +326,66 @@ class _Reader:
                 f"is for ({_FORMS})",
             )
             return None
-        return meanings, dimensions
+        known = {*meanings.values(), *dimensions}
+        return _Layout(
+            sheet,
+            meanings["kpi"],
+            meanings["period"],
+            meanings["value"],
+            meanings.get("comment"),
+            meanings.get("unit"),
+            dimensions,
+            known,
+            {c.col for c in header} - known,
+        )
 
-    def _row(
-        self,
-        sheet: str | None,
-        row: list[Cell],
-        meanings: dict[str, int],
-        dimensions: dict[int, str],
-        unheaded: set[int],
-    ) -> None:
-        cells = {cell.col: cell for cell in row}
-        by_meaning = {key: cells.get(col) for key, col in meanings.items()}
-        for col in cells.keys() - set(meanings.values()) - dimensions.keys() - unheaded:
-            unheaded.add(col)
-            self.at(
-                sheet,
-                cells[col],
-                UNKNOWN_COLUMN,
-                "a value in a column with no heading; the column is not read (give it a heading "
-                "to read it as a dimension)",
-            )
-        kpi_id = self._kpi(sheet, row, by_meaning.get("kpi"), meanings["kpi"])
+    def _row(self, layout: _Layout, row: list[Cell]) -> None:
+        sheet = layout.sheet
+        cells: dict[int, Cell] = {}
+        for cell in row:
+            if cell.col in layout.known:
+                cells[cell.col] = cell
+            elif cell.col not in layout.unheaded:
+                layout.unheaded.add(cell.col)
+                self.at(
+                    sheet,
+                    cell,
+                    UNKNOWN_COLUMN,
+                    "a value in a column with no heading; the column is not read (give it a "
+                    "heading to read it as a dimension)",
+                )
+        number = row[0].row
+        kpi_id = self._kpi(sheet, number, cells.get(layout.kpi), layout.kpi)
         fields: dict[str, Any] = {}
-        period_ok = self._period(sheet, row, by_meaning.get("period"), meanings["period"], fields)
+        period_ok = self._period(sheet, number, cells.get(layout.period), layout.period, fields)
         unit: str | None = None
-        value_cell = by_meaning.get("value")
+        value_cell = cells.get(layout.value)
         value_ok = False
         if kpi_id is not None or value_cell is not None:
             value_ok, unit = self._value(
-                sheet, row, value_cell, meanings["value"], kpi_id=kpi_id, fields=fields
+                sheet, number, value_cell, layout.value, kpi_id=kpi_id, fields=fields
             )
-        comment = by_meaning.get("comment")
+        comment = cells.get(layout.comment) if layout.comment is not None else None
         if comment is not None and comment.text.strip():
             fields["comment"] = comment.text.strip()
-        stated = by_meaning.get("unit")
-        if stated is not None and stated.text.strip():
-            unit = stated.text.strip()
-        found_dimensions: dict[str, str] = {}
-        for col, dimension in dimensions.items():
-            cell = cells.get(col)
-            if cell is None or not cell.text.strip():
-                continue
-            if cell.kind in ("error", "formula"):
-                self.at(sheet, cell, UNREADABLE_VALUE, _unreadable_text(cell, "a dimension"))
-                value_ok = False
-                continue
-            found_dimensions[dimension] = " ".join(cell.text.split())
-        if found_dimensions:
-            fields["dimensions"] = found_dimensions
+        if layout.unit is not None and (stated := cells.get(layout.unit)) is not None:
+            unit = stated.text.strip() or unit
+        if layout.dimensions:
+            found: dict[str, str] = {}
+            for col, dimension in layout.dimensions.items():
+                given = cells.get(col)
+                if given is None or not given.text.strip():
+                    continue
+                if given.kind in ("error", "formula"):
+                    self.at(sheet, given, UNREADABLE_VALUE, _unreadable_text(given, "a dimension"))
+                    value_ok = False
+                    continue
+                found[dimension] = " ".join(given.text.split())
+            if found:
+                fields["dimensions"] = found
         if kpi_id is None or not period_ok or not value_ok:
             return
-        place = CellPlace(self.name, sheet, row[0].row, meanings["value"])
+        place = CellPlace(self.name, sheet, number, layout.value)
         try:
             actual = Actual(**fields)
         except ValidationError as error:
@@ -366,10 +393,10 @@ class _Reader:
             where = (place.row, place.col)
             self.at(sheet, where, UNREADABLE_VALUE, f"this row cannot be read: {problem}")
             return
-        key = (kpi_id, dimension_key(actual.dimensions), period_key(actual))
+        item = Observation(actual, place, unit)
+        key = (kpi_id, item.key)
         first = self._seen.get(key)
         if first is not None:
-            item = Observation(actual, place)
             self.at(
                 sheet,
                 (place.row, place.col),
@@ -378,11 +405,13 @@ class _Reader:
             )
             return
         self._seen[key] = place
-        self.rows.append(ActualRow(kpi_id, actual, place, unit))
+        self.rows.append(ActualRow(kpi_id, actual, place, unit, item))
 
-    def _kpi(self, sheet: str | None, row: list[Cell], cell: Cell | None, col: int) -> str | None:
+    def _kpi(self, sheet: str | None, number: int, cell: Cell | None, col: int) -> str | None:
+        if cell is not None and cell.text in self._kpis:
+            return cell.text
         if cell is None or not cell.text.strip():
-            self.at(sheet, (row[0].row, col), UNREADABLE_VALUE, "no KPI in this row; name its id")
+            self.at(sheet, (number, col), UNREADABLE_VALUE, "no KPI in this row; name its id")
             return None
         if cell.kind not in ("text", "number"):
             self.at(sheet, cell, UNREADABLE_VALUE, _unreadable_text(cell, "a KPI id"))
@@ -408,7 +437,7 @@ class _Reader:
     def _period(
         self,
         sheet: str | None,
-        row: list[Cell],
+        number: int,
         cell: Cell | None,
         col: int,
         fields: dict[str, Any],
@@ -416,7 +445,7 @@ class _Reader:
         if cell is None or not cell.text.strip():
             self.at(
                 sheet,
-                (row[0].row, col),
+                (number, col),
                 UNREADABLE_VALUE,
                 f"no period in this row; say when the value is for ({_FORMS})",
             )
@@ -450,7 +479,7 @@ class _Reader:
     def _value(
         self,
         sheet: str | None,
-        row: list[Cell],
+        number: int,
         cell: Cell | None,
         col: int,
         *,
@@ -461,7 +490,7 @@ class _Reader:
         if cell is None or not cell.text.strip():
             self.at(
                 sheet,
-                (row[0].row, col),
+                (number, col),
                 UNREADABLE_VALUE,
                 "no value in this row; write the number, or tbc, n/a or not collected",
             )
@@ -477,9 +506,9 @@ class _Reader:
         unit = None
         if text.endswith("%"):
             text, unit = text[:-1].rstrip(), "%"
-        number = _number(text)
-        if number is not None:
-            fields["value"] = number
+        value = _number(text)
+        if value is not None:
+            fields["value"] = value
             return True, unit
         kpi = self._kpis.get(kpi_id) if kpi_id is not None else None
         if cell.kind == "text" and (kpi is None or kpi.measure not in ("unit", "percentage")):

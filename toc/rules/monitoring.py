@@ -23,18 +23,14 @@ from toc.findings import Path, Severity
 from toc.model import Kpi, Number
 from toc.monitoring import (
     Direction,
+    KpiData,
     Observation,
-    adds_up,
-    applicable_target,
     baseline_for,
-    compared_values,
     dimension_key,
     direction,
     direction_stated,
     numbers,
-    period_key,
     period_label,
-    series,
     span_of,
     targets_for,
 )
@@ -108,20 +104,21 @@ def _worse(latest: float, reference: float, way: Direction, target: Number | Non
     return abs(latest - target) > abs(reference - target)
 
 
-def moving_away(kpi: Kpi, observations: Sequence[Observation[P]]) -> Iterator[tuple[P, str]]:
+def moving_away(data: KpiData[P]) -> Iterator[tuple[P, str]]:
     """Each series whose latest actual is worse than its baseline (else than the actual before).
 
     The value looked at is the one progress compares (`toc.monitoring.compared_values`): for a
     count reported per period, the total so far. A KPI that states no direction (no `ascending`,
     no target) has none to move against, and is not checked.
     """
+    kpi = data.kpi
     if not direction_stated(kpi):
         return
-    way = direction(kpi)
-    for key, items in series(observations).items():
-        baseline = baseline_for(kpi, key)
-        start = baseline.value if baseline is not None else None
-        known = list(numbers(compared_values(kpi, [o.actual for o in items], start)))
+    way = data.direction
+    for key, items in data.groups.items():
+        baseline = data.baseline(key)
+        start = data.start(key)
+        known = list(numbers(data.compared(key)))
         if not known:
             continue
         index, latest = known[-1]
@@ -135,11 +132,11 @@ def moving_away(kpi: Kpi, observations: Sequence[Observation[P]]) -> Iterator[tu
             since = f"the actual before it, {show(reference)} {_period(items[before])}"
         else:
             continue
-        target = applicable_target(targets_for(kpi, key), span_of(items[index].actual))
+        target = data.milestones(key).applicable(items[index].span)
         goal = target.value if target is not None else None
         if not _worse(latest, reference, way, goal):
             continue
-        what = "the total so far" if adds_up(kpi) else "the actual"
+        what = "the total so far" if data.adds_up else "the actual"
         aimed = target is not None and goal is not None
         aim = f" (target {target.comparator} {show(goal)})" if target and goal is not None else ""
         moving = "moving away from its target" if aimed else "moving the wrong way"
@@ -198,7 +195,7 @@ def actual_moving_away(ctx: RuleContext) -> Iterator[Hit]:
     ```
     """
     for place, kpi in _kpis(ctx):
-        for path, message in moving_away(kpi, _model_observations(kpi, place)):
+        for path, message in moving_away(KpiData(kpi, _model_observations(kpi, place))):
             yield Hit(path, message, kpi.id)
 
 
@@ -291,21 +288,22 @@ def target_against_direction(ctx: RuleContext) -> Iterator[Hit]:
 _FINAL = frozenset({"n/a", "not-collected"})
 
 
-def passed_without_actual(
-    kpi: Kpi, observations: Sequence[Observation[P]], today: dt.date
-) -> Iterator[tuple[int, str]]:
+def passed_without_actual(data: KpiData[P], today: dt.date) -> Iterator[tuple[int, str]]:
     """Each target (by index) whose period ended before `today` with no actual held against it.
 
     An actual is held against the target `applicable_target` picks for it, as in progress. One
     with a value or words counts, and so does `n/a` or `not-collected` (nothing will come); `tbc`
     does not, since the value is still owed.
     """
+    kpi = data.kpi
+    if not any(span_of(target) is not None for target in kpi.targets):
+        return
     reported: set[int] = set()
     owed: set[int] = set()
-    for key, items in series(observations).items():
-        targets = targets_for(kpi, key)
+    for key, items in data.groups.items():
+        milestones = data.milestones(key)
         for item in items:
-            target = applicable_target(targets, span_of(item.actual))
+            target = milestones.applicable(item.span)
             if target is None:
                 continue
             actual = item.actual
@@ -379,8 +377,8 @@ def target_passed_without_actual(ctx: RuleContext) -> Iterator[Hit]:
     """
     today = ctx.config.today
     for place, kpi in _kpis(ctx):
-        observations = _model_observations(kpi, place)
-        for index, message in passed_without_actual(kpi, observations, today):
+        data = KpiData(kpi, _model_observations(kpi, place))
+        for index, message in passed_without_actual(data, today):
             yield Hit(("kpis", place, *_target_path(kpi, index)), message, kpi.id)
 
 
@@ -417,42 +415,44 @@ def _unit_problem(kpi: Kpi, unit: str) -> str | None:
     return f"is in `{unit}`, but the KPI's unit is `{kpi.unit}`"
 
 
-def unit_mismatches(kpi: Kpi, observations: Sequence[Observation[P]]) -> Iterator[tuple[P, str]]:
+def unit_mismatches(data: KpiData[P]) -> Iterator[tuple[P, str]]:
     """Actuals whose value or stated unit does not fit the KPI's measure."""
+    kpi = data.kpi
     numeric = kpi.measure in ("unit", "percentage")
     what = "a percentage" if kpi.measure == "percentage" else "a count"
-    for item in observations:
-        actual, when = item.actual, _period(item)
+    for item in data.observations:
+        actual = item.actual
         value = actual.value
         if kpi.measure == "percentage" and value is not None and not 0 <= value <= 100:
             yield (
                 item.place,
-                f"KPI `{kpi.id}` is a percentage, but the actual {when} is {show(value)}; a "
-                "percentage runs from 0 to 100 (if this counts something, make the KPI "
-                "`measure: unit`)",
+                f"KPI `{kpi.id}` is a percentage, but the actual {_period(item)} is "
+                f"{show(value)}; a percentage runs from 0 to 100 (if this counts something, make "
+                "the KPI `measure: unit`)",
             )
         if numeric and value is None and actual.text is not None:
             yield (
                 item.place,
-                f"KPI `{kpi.id}` is {what}, but the actual {when} is only in words "
+                f"KPI `{kpi.id}` is {what}, but the actual {_period(item)} is only in words "
                 f"(`{actual.text[:60]}`); give the number as the value",
             )
         if item.unit is not None and (problem := _unit_problem(kpi, item.unit)) is not None:
-            yield item.place, f"the actual of KPI `{kpi.id}` {when} {problem}"
+            yield item.place, f"the actual of KPI `{kpi.id}` {_period(item)} {problem}"
     if kpi.measure == "percentage":
-        yield from _fractions(kpi, observations)
+        yield from _fractions(data)
 
 
-def _fractions(kpi: Kpi, observations: Sequence[Observation[P]]) -> Iterator[tuple[P, str]]:
+def _fractions(data: KpiData[P]) -> Iterator[tuple[P, str]]:
     """A percentage series written as fractions of one (a spreadsheet stores 45% as 0.45)."""
-    for key, items in series(observations).items():
+    kpi = data.kpi
+    for key, items in data.groups.items():
         valued = [(item, item.actual.value) for item in items if item.actual.value is not None]
         if not valued or not all(0 <= v <= 1 for _, v in valued) or all(v == 0 for _, v in valued):
             continue
         scale = [t.value for t in targets_for(kpi, key) if t.value is not None]
-        baseline = baseline_for(kpi, key)
-        if baseline is not None and baseline.value is not None:
-            scale.append(baseline.value)
+        start = data.start(key)
+        if start is not None:
+            scale.append(start)
         if not any(v > 1 for v in scale):
             continue
         first, value = valued[0]
@@ -505,7 +505,7 @@ def actual_unit_mismatch(ctx: RuleContext) -> Iterator[Hit]:
     ```
     """
     for place, kpi in _kpis(ctx):
-        for path, message in unit_mismatches(kpi, _model_observations(kpi, place)):
+        for path, message in unit_mismatches(KpiData(kpi, _model_observations(kpi, place))):
             yield Hit(path, message, kpi.id)
 
 
@@ -518,7 +518,7 @@ def duplicates(
     """Each actual for a period and dimensions already reported, with the first one reported."""
     first: dict[object, Observation[P]] = {}
     for item in observations:
-        key = (dimension_key(item.actual.dimensions), period_key(item.actual))
+        key = item.key
         if key in first:
             yield item, first[key]
         else:
@@ -527,7 +527,7 @@ def duplicates(
 
 def duplicate_message(kpi_id: str, item: Observation[P], where_first: str) -> str:
     """The TOC312 message for a second actual; `where_first` says where the first one is."""
-    key = dimension_key(item.actual.dimensions)
+    key = item.dimensions
     return (
         f"KPI `{kpi_id}` already has an actual {_period(item)}{_dims(key)}, at {where_first}; "
         "this one is not used: remove one of the two, or tell them apart by `dimensions`"
