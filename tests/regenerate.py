@@ -40,7 +40,9 @@ def models_doc_text() -> str:
     return _REPORT.sub(lambda m: m.group(1) + validation_report(m.group("file")) + m.group(4), text)
 
 
-_COMMAND = re.compile(r"(<!-- command: (?P<args>[^>]+?) -->\n```text\n)(?P<body>.*?)(```)", re.DOTALL)
+_COMMAND = re.compile(
+    r"(<!-- command: (?P<args>[^>]+?) -->\n```text\n)(?P<body>.*?)(```)", re.DOTALL
+)
 
 
 def monitoring_doc_text() -> str:

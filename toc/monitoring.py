@@ -22,9 +22,8 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Generic, Literal, TypeAlias, TypeVar
+from typing import Generic, Literal, NamedTuple, TypeAlias, TypeVar
 
 from toc.model import Actual, Baseline, Kpi, Number, Target
 
@@ -60,9 +59,12 @@ PeriodKey: TypeAlias = tuple[object, ...]
 P = TypeVar("P")
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Span:
-    """A period as the first and last day it covers (both included)."""
+class Span(NamedTuple):
+    """A period as the first and last day it covers (both included); ordered by start, then end.
+
+    A named tuple: spans key the caches of `parse_period` and `Milestones`, and a tuple hashes
+    in C.
+    """
 
     start: dt.date
     end: dt.date
@@ -265,31 +267,31 @@ def dimension_key(dimensions: Mapping[str, str]) -> DimensionKey:
     return tuple(sorted(dimensions.items()))
 
 
-@dataclass(frozen=True, slots=True)
-class Observation(Generic[P]):
+class Observation(NamedTuple, Generic[P]):
     """One actual, with where it was written (a path into the model, or a file's cell).
 
     `unit` is the unit the data states for the value, when it states one (a file's unit column,
     or `%` written after the number); the model's own actuals state none. Its period (`span`),
-    `dimensions` and `key` are worked out once, on creation: every check and the progress table
-    ask for them.
+    `dimensions` and `key` (what two actuals of one KPI share when they are for the same
+    dimensions and period) are worked out once, by `Observation.of`: every check and the
+    progress table ask for them. A named tuple, not a frozen dataclass: a year of a large
+    programme has tens of thousands, and a frozen dataclass costs several times as much to build.
     """
 
     actual: Actual
     place: P
-    unit: str | None = None
-    span: Span | None = field(init=False, repr=False, compare=False)
-    dimensions: DimensionKey = field(init=False, repr=False, compare=False)
-    key: tuple[DimensionKey, PeriodKey] = field(init=False, repr=False, compare=False)
-    """What two actuals of one KPI share when they are for the same dimensions and period."""
+    unit: str | None
+    span: Span | None
+    dimensions: DimensionKey
+    key: tuple[DimensionKey, PeriodKey]
 
-    def __post_init__(self) -> None:
-        span = span_of(self.actual)
-        dimensions = dimension_key(self.actual.dimensions) if self.actual.dimensions else ()
-        when = ("span", span.start, span.end) if span is not None else _named(self.actual)
-        object.__setattr__(self, "span", span)
-        object.__setattr__(self, "dimensions", dimensions)
-        object.__setattr__(self, "key", (dimensions, when))
+    @classmethod
+    def of(cls, actual: Actual, place: P, unit: str | None = None) -> Observation[P]:
+        """An observation of `actual` at `place`, its period and key worked out."""
+        span = span_of(actual)
+        dimensions = dimension_key(actual.dimensions) if actual.dimensions else ()
+        when = ("span", span.start, span.end) if span is not None else _named(actual)
+        return cls(actual, place, unit, span, dimensions, (dimensions, when))
 
 
 def series(observations: Iterable[Observation[P]]) -> dict[DimensionKey, list[Observation[P]]]:

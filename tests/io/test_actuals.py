@@ -275,4 +275,5 @@ def test_files_refused_whole(tmp_path: Path, model: TheoryOfChange) -> None:
 def test_rows_are_values_of_the_model(tmp_path: Path, model: TheoryOfChange) -> None:
     [row] = read_actuals(_csv(tmp_path, "kpi,period,value,ward\nreach,2025,3,North\n"), model).rows
     assert isinstance(row, ActualRow)
-    assert row.observation().actual is row.actual and row.observation().place == row.place
+    assert row.observation.actual is row.actual and row.observation.place == row.place
+    assert row.observation.dimensions == (("ward", "North"),)

@@ -34,9 +34,10 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from os import PathLike
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias
 
 from toc.findings import Finding, Path, Report, printable
+from toc.io.actuals import CellPlace
 from toc.model import Baseline, ChainElement, Comparator, Kpi, Number, Target, ValueStatus
 from toc.monitoring import (
     DimensionKey,
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from toc.config import Config
-    from toc.io.actuals import Actuals, CellPlace
+    from toc.io.actuals import Actuals
     from toc.model import TheoryOfChange
     from toc.rules.registry import Rule
 
@@ -188,12 +189,13 @@ def worst(statuses: Iterable[Status]) -> Status | None:
 # --- records -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodProgress:
+class PeriodProgress(NamedTuple):
     """One period of one series: the actual as written, what was compared, and the verdict.
 
     `source` says where the actual was written: `model` (the model's `actuals:`) or a file's
-    cell (`data.xlsx:Actuals!C7`).
+    cell (`data.xlsx:Actuals!C7`). A named tuple rather than a frozen dataclass like the other
+    records: there is one per actual, tens of thousands for a large programme, and a frozen
+    dataclass costs several times as much to build.
     """
 
     period: str
@@ -612,7 +614,8 @@ def _aligned(headings: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 # --- computing -----------------------------------------------------------------------------------
 
-Place: TypeAlias = "Path | CellPlace"
+Place: TypeAlias = Path | CellPlace
+"""Where an actual was written: a path into the model, or a file's cell."""
 
 
 def progress(
@@ -692,7 +695,7 @@ class _Builder:
         from toc.rules.monitoring import duplicate_actual, duplicate_message, duplicates
 
         own: list[Observation[Place]] = [
-            Observation(actual, ("kpis", place, "actuals", index))
+            Observation.of(actual, ("kpis", place, "actuals", index))
             for index, actual in enumerate(kpi.actuals)
         ]
         repeated = {id(item) for item, _ in duplicates(own)}
@@ -704,7 +707,7 @@ class _Builder:
                 kpi.id,
             )
         rows: list[Observation[Place]] = (
-            [row.observation() for row in self.data.for_kpi(kpi.id)]  # type: ignore[misc]  # CellPlace is a Place
+            [row.observation for row in self.data.for_kpi(kpi.id)]  # type: ignore[misc]  # CellPlace is a Place
             if self.data is not None
             else []
         )
@@ -734,7 +737,7 @@ class _Builder:
         if not self.config.enabled(rule.code):
             return
         severity = self.config.severity_of(rule)
-        if isinstance(where, tuple):
+        if not isinstance(where, CellPlace):
             source_map = self.model.source_map
             file = source_map.file if source_map is not None else f"<{self.model.id}>"
             line, col, sheet = source_map.place(where) if source_map is not None else (0, 0, None)
@@ -768,7 +771,7 @@ class _Builder:
         )
 
     def _where(self, place: Place) -> str:
-        if not isinstance(place, tuple):
+        if isinstance(place, CellPlace):
             return str(place)
         source_map = self.model.source_map
         if source_map is None:
@@ -838,21 +841,21 @@ def _point(
             compared, baseline, goal, way, comparator=target.comparator, thresholds=thresholds
         )
     span = item.span
-    return PeriodProgress(
-        period=period_label(actual),
-        start=span.start if span is not None else None,
-        end=span.end if span is not None else None,
-        value=actual.value,
-        text=actual.text,
-        value_status=actual.status,
-        comment=actual.comment,
-        compared=compared,
-        target=goal,
-        comparator=target.comparator if target is not None and goal is not None else None,
-        target_period=(period_label(target) or None) if target is not None else None,
-        share=share,
-        status=status,
-        source=str(item.place) if not isinstance(item.place, tuple) else "model",
+    return PeriodProgress(  # positionally: one per actual, and keywords cost a third more
+        period_label(actual),
+        span.start if span is not None else None,
+        span.end if span is not None else None,
+        actual.value,
+        actual.text,
+        actual.status,
+        actual.comment,
+        compared,
+        goal,
+        target.comparator if target is not None and goal is not None else None,
+        (period_label(target) or None) if target is not None else None,
+        share,
+        status,
+        str(item.place) if isinstance(item.place, CellPlace) else "model",
     )
 
 

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -70,7 +70,7 @@ from toc.rules.monitoring import duplicate_message
 from toc.rules.reading import UNREADABLE_FILE
 
 if TYPE_CHECKING:
-    from toc.model import TheoryOfChange
+    from toc.model import Kpi, TheoryOfChange
 
 __all__ = ["COLUMN_NAMES", "ActualRow", "Actuals", "CellPlace", "read_actuals"]
 
@@ -103,9 +103,12 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FORMS = "2025-Q2, 2025-26, 2025-26 Q1, 2025-06, 2025 or 2025-06-30"
 
 
-@dataclass(frozen=True, slots=True)
-class CellPlace:
-    """A cell of a file: row and column 1-based; `sheet` is None for CSV."""
+class CellPlace(NamedTuple):
+    """A cell of a file: row and column 1-based; `sheet` is None for CSV.
+
+    Named tuples rather than frozen dataclasses, here and for `ActualRow`: a file holds tens of
+    thousands of rows, and a frozen dataclass costs several times as much to build.
+    """
 
     file: str
     sheet: str | None
@@ -124,21 +127,26 @@ def _letters(col: int) -> str:
     return column_letters(col)
 
 
-@dataclass(frozen=True, slots=True)
-class ActualRow:
-    """One row of an actuals file read into the model's `Actual`, at its value cell."""
+class ActualRow(NamedTuple):
+    """One row of an actuals file: the KPI it is for, and its `Actual` at its value cell."""
 
     kpi: str
-    actual: Actual
-    place: CellPlace
-    unit: str | None = None
-    _observation: Observation[CellPlace] | None = field(default=None, repr=False, compare=False)
+    observation: Observation[CellPlace]
 
-    def observation(self) -> Observation[CellPlace]:
-        """The row as the monitoring functions take it (its period worked out once)."""
-        if self._observation is not None:
-            return self._observation
-        return Observation(self.actual, self.place, self.unit)
+    @property
+    def actual(self) -> Actual:
+        """The row read into the model's `Actual`."""
+        return self.observation.actual
+
+    @property
+    def place(self) -> CellPlace:
+        """The row's value cell."""
+        return self.observation.place
+
+    @property
+    def unit(self) -> str | None:
+        """The unit the row states (a `unit` column, or `%` after the number), if any."""
+        return self.observation.unit
 
 
 @dataclass(frozen=True)
@@ -234,11 +242,12 @@ class _Reader:
         self.name = name
         self.rows: list[ActualRow] = []
         self.findings: list[Finding] = []
-        self._kpis = {kpi.id: kpi for kpi in model.kpis}
-        self._labels: dict[str, str] = {}
+        self._kpis: dict[str, Kpi] = {}
         for kpi in model.kpis:
-            self._labels.setdefault(header_key(kpi.label), kpi.id)
+            self._kpis.setdefault(kpi.id, kpi)  # a duplicated id (TOC101): the first is the KPI
+        self._labels: dict[str, str] | None = None  # worked out at the first id not found
         self._seen: dict[tuple[object, ...], CellPlace] = {}
+        self._periods: dict[str, tuple[str, Any]] = {}
 
     def at(self, sheet: str | None, cell: Cell | tuple[int, int], rule: Any, message: str) -> None:
         row, col = (cell.row, cell.col) if isinstance(cell, Cell) else cell
@@ -393,7 +402,7 @@ class _Reader:
             where = (place.row, place.col)
             self.at(sheet, where, UNREADABLE_VALUE, f"this row cannot be read: {problem}")
             return
-        item = Observation(actual, place, unit)
+        item = Observation.of(actual, place, unit)
         key = (kpi_id, item.key)
         first = self._seen.get(key)
         if first is not None:
@@ -405,7 +414,7 @@ class _Reader:
             )
             return
         self._seen[key] = place
-        self.rows.append(ActualRow(kpi_id, actual, place, unit, item))
+        self.rows.append(ActualRow(kpi_id, item))
 
     def _kpi(self, sheet: str | None, number: int, cell: Cell | None, col: int) -> str | None:
         if cell is not None and cell.text in self._kpis:
@@ -419,6 +428,10 @@ class _Reader:
         text = cell.text.strip()
         if text in self._kpis:
             return text
+        if self._labels is None:
+            self._labels = {}
+            for kpi in self._kpis.values():
+                self._labels.setdefault(header_key(kpi.label), kpi.id)
         by_label = self._labels.get(header_key(text))
         if by_label is not None:
             return by_label
@@ -450,6 +463,13 @@ class _Reader:
                 f"no period in this row; say when the value is for ({_FORMS})",
             )
             return False
+        if cell.kind == "text":
+            known = self._periods.get(cell.text)
+            if known is None:
+                known = self._periods[cell.text] = _period_field(cell.text)
+            if known[0]:
+                fields[known[0]] = known[1]
+                return True
         text = " ".join(cell.text.split())
         if cell.kind == "date":
             try:
@@ -460,14 +480,6 @@ class _Reader:
             return True
         if cell.kind == "number" and _WHOLE.fullmatch(text) and 1000 <= int(text) <= 9999:
             fields["year"] = int(text)
-            return True
-        if cell.kind == "text" and parse_period(text) is not None:
-            if _WHOLE.fullmatch(text):
-                fields["year"] = int(text)
-            elif _DAY.fullmatch(text):
-                fields["date"] = dt.date.fromisoformat(text)
-            else:
-                fields["period"] = text
             return True
         if cell.kind == "text":
             message = f"`{text[:40]}` is not a period toc reads; write it as {_FORMS}"
@@ -495,6 +507,11 @@ class _Reader:
                 "no value in this row; write the number, or tbc, n/a or not collected",
             )
             return False, None
+        if cell.kind == "number":  # a number cell holds a finite number: openpyxl wrote it
+            value = _number(cell.text)
+            if value is not None:
+                fields["value"] = value
+                return True, None
         if cell.kind not in ("text", "number"):
             self.at(sheet, cell, UNREADABLE_VALUE, _unreadable_text(cell, "a value"))
             return False, None
@@ -523,6 +540,21 @@ class _Reader:
             "the number, or tbc, n/a or not collected",
         )
         return False, None
+
+
+def _period_field(text: str) -> tuple[str, Any]:
+    """The field a period written as text goes in, and its value; `("", None)` when it is none.
+
+    A year alone is `year`, a day `date`, anything else `period` (its name, spacing tidied).
+    """
+    tidy = " ".join(text.split())
+    if parse_period(tidy) is None:
+        return "", None
+    if _WHOLE.fullmatch(tidy):
+        return "year", int(tidy)
+    if _DAY.fullmatch(tidy):
+        return "date", dt.date.fromisoformat(tidy)
+    return "period", tidy
 
 
 def _number(text: str) -> Number | None:

@@ -73,7 +73,7 @@ def _why(kpi: Kpi, way: Direction) -> str:
 
 def _model_observations(kpi: Kpi, place: int) -> list[Observation[Path]]:
     return [
-        Observation(actual, ("kpis", place, "actuals", index))
+        Observation.of(actual, ("kpis", place, "actuals", index))
         for index, actual in enumerate(kpi.actuals)
     ]
 
