@@ -27,6 +27,8 @@ from toc.config import Config
 from toc.model import Target, TheoryOfChange
 from toc.monitoring import Span, applicable_target, direction, parse_period
 
+from .strategies import models
+
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = Config(as_of=dt.date(2025, 11, 1))
 HEAD = """\
@@ -673,3 +675,35 @@ def test_the_output_in_docs_monitoring_is_current() -> None:
     committed = (ROOT / "docs" / "monitoring.md").read_text(encoding="utf-8")
     assert "14 KPIs" not in committed
     assert committed == monitoring_doc_text()
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", "1" + "0" * 400, "-" + "9" * 400])
+def test_values_no_target_can_be_compared_with_are_reported_not_raised(value: str) -> None:
+    body = (
+        "    measure: percentage\n"
+        "    ascending: true\n"
+        f"    baseline: {{value: {value}}}\n"
+        f"    target: {{value: {value}}}\n"
+        "    actuals:\n"
+        "      - {period: 2025-Q1, value: 40}\n"
+        f"      - {{period: 2025-Q2, value: {value}}}\n"
+    )
+    model = _model(body)
+    codes = model.validate(AS_OF).codes()
+    assert "TOC311" in codes
+    result = model.progress(config=AS_OF)
+    [record] = result.kpis
+    assert record.status == "not yet known" and record.share is None
+    assert json.loads(result.to_json())["kpis"][0]["values"][1]["value"] is not None
+    assert result.to_text() and result.to_markdown() and result.to_csv()
+    assert len(max(result.to_text().splitlines(), key=len)) < 300
+
+
+@given(models(), st.dates())
+def test_progress_of_any_model_is_computed_and_printed(model: TheoryOfChange, today: dt.date) -> None:
+    result = model.progress(config=Config(as_of=today))
+    assert {record.kpi for record in result.kpis} == {kpi.id for kpi in model.kpis}
+    for record in result.kpis:
+        assert record.status == (record.values[-1].status if record.values else "no data")
+    assert json.loads(result.to_json())["as_of"] == today.isoformat()
+    assert result.to_text() and result.to_markdown() and result.to_csv()

@@ -41,6 +41,7 @@ __all__ = [
     "dimension_key",
     "direction",
     "direction_stated",
+    "finite",
     "meets",
     "parse_period",
     "period_key",
@@ -400,6 +401,21 @@ class Milestones:
 # --- the value compared -----------------------------------------------------------------------
 
 
+def finite(value: Number | None) -> float | None:
+    """A value as a float for arithmetic; None when missing, not finite, or past a float's range.
+
+    YAML lets a file write `.nan`, `.inf` or an integer of hundreds of digits; none of them can
+    be compared with a target, so arithmetic never sees them (TOC311 reports such an actual).
+    """
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 def adds_up(kpi: Kpi) -> bool:
     """Whether a KPI's values are added up before they are compared: `cumulative: false` counts.
 
@@ -422,14 +438,15 @@ def compared_values(
     total from there on unknown (None). Otherwise each value as written (None without a number).
     """
     if not adds_up(kpi):
-        return [None if a.value is None else float(a.value) for a in actuals]
+        return [finite(a.value) for a in actuals]
     totals: list[float | None] = []
-    running: float | None = float(baseline or 0)
+    running: float | None = finite(baseline) or 0.0
     for actual in actuals:
         if running is not None:
-            if actual.value is not None:
-                running += actual.value
-            elif actual.status != "n/a":
+            value = finite(actual.value)
+            if value is not None:
+                running += value
+            elif actual.value is not None or actual.status != "n/a":
                 running = None
         totals.append(running)
     return totals
@@ -477,10 +494,10 @@ class KpiData(Generic[P]):
             self._baselines[key] = baseline_for(self.kpi, key)
         return self._baselines[key]
 
-    def start(self, key: DimensionKey) -> Number | None:
-        """The baseline's value for a series, if it has one."""
+    def start(self, key: DimensionKey) -> float | None:
+        """The baseline's value for a series, if it has one that is a finite number."""
         baseline = self.baseline(key)
-        return baseline.value if baseline is not None else None
+        return finite(baseline.value) if baseline is not None else None
 
     def milestones(self, key: DimensionKey) -> Milestones:
         """The targets of a series, ready for `Milestones.applicable`."""

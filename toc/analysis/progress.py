@@ -47,6 +47,7 @@ from toc.monitoring import (
     adds_up,
     baseline_for,
     direction,
+    finite,
     meets,
     period_label,
 )
@@ -219,7 +220,7 @@ class PeriodProgress(NamedTuple):
             "period": self.period,
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
-            "value": self.value,
+            "value": _plain(self.value),
             "text": self.text,
             "value_status": self.value_status,
             "comment": self.comment,
@@ -283,7 +284,7 @@ class KpiProgress:
             "baseline": self.baseline,
             "baseline_period": self.baseline_period,
             "period": self.period,
-            "actual": self.actual,
+            "actual": _plain(self.actual),
             "text": self.text,
             "value_status": self.value_status,
             "compared": self.compared,
@@ -559,6 +560,13 @@ def _csv_cell(value: object, safe: Callable[[str], str]) -> str:
     return str(int(value)) if isinstance(value, int | float) else str(value)
 
 
+def _plain(value: Number | None) -> Number | str | None:
+    """A value JSON can hold: `nan` and `inf` (which YAML can write) as text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    return value
+
+
 def _threshold_words(thresholds: RagThresholds) -> str:
     return (
         f"green at {_percent(thresholds.green)} or more of the way from baseline to target, "
@@ -827,7 +835,7 @@ def _point(
     thresholds: RagThresholds,
 ) -> PeriodProgress:
     actual = item.actual
-    goal = target.value if target is not None else None
+    goal = finite(target.value) if target is not None else None
     share: float | None = None
     status: Status
     if actual.value is None and actual.text is not None:
@@ -850,7 +858,7 @@ def _point(
         actual.status,
         actual.comment,
         compared,
-        goal,
+        target.value if target is not None and goal is not None else None,
         target.comparator if target is not None and goal is not None else None,
         (period_label(target) or None) if target is not None else None,
         share,
@@ -860,13 +868,11 @@ def _point(
 
 
 def _trend(points: Sequence[PeriodProgress], way: Direction) -> Trend | None:
-    valued = [p for p in points if p.value is not None]
+    valued = [(v, p.target) for p in points if (v := finite(p.value)) is not None]
     if len(valued) < 2:
         return None
-    previous, latest = valued[-2], valued[-1]
-    assert previous.value is not None
-    assert latest.value is not None
-    return trend(previous.value, latest.value, way, latest.target)
+    (previous, _), (latest, goal) = valued[-2], valued[-1]
+    return trend(previous, latest, way, finite(goal))
 
 
 def _record(
@@ -880,7 +886,7 @@ def _record(
     note: str | None,
 ) -> KpiProgress:
     latest = points[-1] if points else None
-    start = baseline.value if baseline is not None else None
+    start = baseline.value if baseline is not None and finite(baseline.value) is not None else None
     return KpiProgress(
         kpi=kpi.id,
         label=kpi.label,

@@ -29,6 +29,7 @@ from toc.monitoring import (
     dimension_key,
     direction,
     direction_stated,
+    finite,
     numbers,
     period_label,
     span_of,
@@ -41,10 +42,22 @@ P = TypeVar("P")
 
 
 def show(value: float) -> str:
-    """A number as a person writes it: `45`, `0.45`; never `45.0` or `0.30000000000000004`."""
-    if math.isfinite(value) and float(value).is_integer() and abs(value) < 1e15:
+    """A number as a person writes it: `45`, `0.45`; never `45.0` or `0.30000000000000004`.
+
+    An integer of more than 15 digits is shown by its first ones and its size (`1.234e+400`),
+    so that a message stays short whatever a file holds.
+    """
+    if isinstance(value, int):
+        digits = str(abs(value))
+        if len(digits) <= 15:
+            return str(value)
+        sign = "-" if value < 0 else ""
+        return f"{sign}{digits[0]}.{digits[1:4]}e+{len(digits) - 1}"
+    if not math.isfinite(value):
+        return repr(value)
+    if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return repr(round(float(value), 6))
+    return repr(round(value, 6))
 
 
 def _dims(key: tuple[tuple[str, str], ...]) -> str:
@@ -133,7 +146,7 @@ def moving_away(data: KpiData[P]) -> Iterator[tuple[P, str]]:
         else:
             continue
         target = data.milestones(key).applicable(items[index].span)
-        goal = target.value if target is not None else None
+        goal = finite(target.value) if target is not None else None
         if not _worse(latest, reference, way, goal):
             continue
         what = "the total so far" if data.adds_up else "the actual"
@@ -224,9 +237,10 @@ def against_direction(kpi: Kpi) -> Iterator[tuple[int, str]]:
             )
             continue
         baseline = baseline_for(kpi, dimension_key(target.dimensions))
-        if target.value is None or baseline is None or baseline.value is None or way == "exact":
+        goal = finite(target.value)
+        start = finite(baseline.value) if baseline is not None else None
+        if goal is None or start is None or way == "exact":
             continue
-        goal, start = target.value, baseline.value
         wrong = goal < start if way == "up" else goal > start
         if wrong and not math.isclose(goal, start, rel_tol=1e-9, abs_tol=1e-12):
             side = "below" if goal < start else "above"
@@ -423,6 +437,13 @@ def unit_mismatches(data: KpiData[P]) -> Iterator[tuple[P, str]]:
     for item in data.observations:
         actual = item.actual
         value = actual.value
+        if value is not None and finite(value) is None:
+            yield (
+                item.place,
+                f"KPI `{kpi.id}`'s actual {_period(item)} is {show(value)}, which no target can be "
+                "compared with; give a finite number",
+            )
+            continue
         if kpi.measure == "percentage" and value is not None and not 0 <= value <= 100:
             yield (
                 item.place,
@@ -446,10 +467,10 @@ def _fractions(data: KpiData[P]) -> Iterator[tuple[P, str]]:
     """A percentage series written as fractions of one (a spreadsheet stores 45% as 0.45)."""
     kpi = data.kpi
     for key, items in data.groups.items():
-        valued = [(item, item.actual.value) for item in items if item.actual.value is not None]
+        valued = [(item, v) for item in items if (v := finite(item.actual.value)) is not None]
         if not valued or not all(0 <= v <= 1 for _, v in valued) or all(v == 0 for _, v in valued):
             continue
-        scale = [t.value for t in targets_for(kpi, key) if t.value is not None]
+        scale = [v for t in targets_for(kpi, key) if (v := finite(t.value)) is not None]
         start = data.start(key)
         if start is not None:
             scale.append(start)
