@@ -633,6 +633,10 @@ def test_exit_statuses(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     bad_rows.write_text("kpi,period,value\nk,Q5,3\n", encoding="utf-8")
     status, _, err = run(capsys, "progress", str(path), "--actuals", str(bad_rows))
     assert status == 1 and f"{bad_rows}:2:2: TOC014" in err
+    repeated = tmp_path / "repeated.csv"
+    repeated.write_text("kpi,period,value\nk,2025,3\nk,2025,4\n", encoding="utf-8")
+    status, _, err = run(capsys, "progress", str(path), "--actuals", str(repeated))
+    assert status == 1 and f"{repeated}:3:3: TOC312" in err
     unreadable = tmp_path / "data.xlsx"
     unreadable.write_bytes(b"not a workbook")
     status, out, err = run(capsys, "progress", str(path), "--actuals", str(unreadable))

@@ -531,8 +531,9 @@ def _run_convert(args: argparse.Namespace) -> int:
 def _run_progress(args: argparse.Namespace) -> int:
     """Print each KPI's progress; findings go to stderr (into the JSON with `--format json`).
 
-    Exit 2 when the model or the actuals file cannot be read at all, 1 when rows of the actuals
-    file could not be used (error findings) or a status reaches `--fail-on`, else 0.
+    Exit 2 when the model or the actuals file cannot be read at all, 1 when reading the actuals
+    file left rows or columns unused (or found another error) or a status reaches `--fail-on`,
+    else 0.
     """
     from toc.analysis.progress import RagThresholds, progress
     from toc.config import Config, ConfigError
@@ -581,7 +582,9 @@ def _run_progress(args: argparse.Namespace) -> int:
         counts = found.findings.counts()
         summary = ", ".join(f"{n} {s}" for s, n in counts.items()) if counts else "no findings"
         print(f"toc progress: {found.summary()}; {summary}", file=sys.stderr)
-    unused = data is not None and any(f.severity == Severity.ERROR for f in data.findings)
+    unused = data is not None and (
+        data.skipped > 0 or any(f.severity == Severity.ERROR for f in data.findings)
+    )
     failing = {"never": (), "red": ("red",), "amber": ("red", "amber")}[args.fail_on]
     if unused or any(record.status in failing for record in found.kpis):
         return EXIT_FINDINGS

@@ -203,6 +203,7 @@ def test_bad_rows_in_a_workbook_are_findings_at_their_cells(
     assert "no value in this row; write the number, or tbc, n/a or not collected" in messages["C10"]
     assert f"already has an actual for 2025-Q1, at {path}:Actuals!C11" in messages["C12"]
     assert [(row.kpi, row.actual.value) for row in actuals.rows] == [("feedback-good", 80)]
+    assert actuals.skipped == len(rows) - 2  # the heading and the one row used
     printed = actuals.findings[0].format()
     assert printed.startswith(f"{path}:Actuals!A2: TOC026 the model has no KPI `staff-traned`")
 
@@ -277,3 +278,11 @@ def test_rows_are_values_of_the_model(tmp_path: Path, model: TheoryOfChange) -> 
     assert isinstance(row, ActualRow)
     assert row.observation.actual is row.actual and row.observation.place == row.place
     assert row.observation.dimensions == (("ward", "North"),)
+
+
+def test_an_error_in_a_dimension_leaves_the_row_out(tmp_path: Path, model: TheoryOfChange) -> None:
+    path = _csv(tmp_path, "kpi,period,value,ward\nreach,2025,3,#REF!\nreach,2024,2,\n")
+    actuals = read_actuals(path, model)
+    assert _where(actuals) == [("2:4", "TOC014")]
+    assert [row.actual.year for row in actuals.rows] == [2024]
+    assert actuals.skipped == 1

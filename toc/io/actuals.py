@@ -151,11 +151,15 @@ class ActualRow(NamedTuple):
 
 @dataclass(frozen=True)
 class Actuals:
-    """What an actuals file holds: the rows read, and a finding for each one that was not."""
+    """What an actuals file holds: the rows read, and a finding for each one that was not.
+
+    `skipped` counts the data rows that were not used (each has a finding saying why).
+    """
 
     file: str
     rows: tuple[ActualRow, ...] = ()
     findings: tuple[Finding, ...] = ()
+    skipped: int = 0
     _by_kpi: dict[str, list[ActualRow]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -211,7 +215,7 @@ def read_actuals(
                     reader.no_header("any sheet" if len(names) > 1 else "the sheet")
         except Refused as refused:
             return Actuals(name, findings=(refused.finding,))
-    return Actuals(name, tuple(reader.rows), tuple(sorted(reader.findings)))
+    return Actuals(name, tuple(reader.rows), tuple(sorted(reader.findings)), reader.skipped)
 
 
 def _unquoted(item: Cell) -> Cell:
@@ -242,6 +246,7 @@ class _Reader:
         self.name = name
         self.rows: list[ActualRow] = []
         self.findings: list[Finding] = []
+        self.skipped = 0
         self._kpis: dict[str, Kpi] = {}
         for kpi in model.kpis:
             self._kpis.setdefault(kpi.id, kpi)  # a duplicated id (TOC101): the first is the KPI
@@ -350,19 +355,7 @@ class _Reader:
 
     def _row(self, layout: _Layout, row: list[Cell]) -> None:
         sheet = layout.sheet
-        cells: dict[int, Cell] = {}
-        for cell in row:
-            if cell.col in layout.known:
-                cells[cell.col] = cell
-            elif cell.col not in layout.unheaded:
-                layout.unheaded.add(cell.col)
-                self.at(
-                    sheet,
-                    cell,
-                    UNKNOWN_COLUMN,
-                    "a value in a column with no heading; the column is not read (give it a "
-                    "heading to read it as a dimension)",
-                )
+        cells = self._cells(layout, row)
         number = row[0].row
         kpi_id = self._kpi(sheet, number, cells.get(layout.kpi), layout.kpi)
         fields: dict[str, Any] = {}
@@ -379,20 +372,10 @@ class _Reader:
             fields["comment"] = comment.text.strip()
         if layout.unit is not None and (stated := cells.get(layout.unit)) is not None:
             unit = stated.text.strip() or unit
-        if layout.dimensions:
-            found: dict[str, str] = {}
-            for col, dimension in layout.dimensions.items():
-                given = cells.get(col)
-                if given is None or not given.text.strip():
-                    continue
-                if given.kind in ("error", "formula"):
-                    self.at(sheet, given, UNREADABLE_VALUE, _unreadable_text(given, "a dimension"))
-                    value_ok = False
-                    continue
-                found[dimension] = " ".join(given.text.split())
-            if found:
-                fields["dimensions"] = found
+        if layout.dimensions and not self._dimensions(layout, cells, fields):
+            value_ok = False
         if kpi_id is None or not period_ok or not value_ok:
+            self.skipped += 1
             return
         place = CellPlace(self.name, sheet, number, layout.value)
         try:
@@ -401,6 +384,7 @@ class _Reader:
             problem = error.errors()[0]["msg"].removeprefix("Value error, ")
             where = (place.row, place.col)
             self.at(sheet, where, UNREADABLE_VALUE, f"this row cannot be read: {problem}")
+            self.skipped += 1
             return
         item = Observation.of(actual, place, unit)
         key = (kpi_id, item.key)
@@ -412,9 +396,45 @@ class _Reader:
                 DUPLICATE_ACTUAL,
                 duplicate_message(kpi_id, item, str(first)),
             )
+            self.skipped += 1
             return
         self._seen[key] = place
         self.rows.append(ActualRow(kpi_id, item))
+
+    def _cells(self, layout: _Layout, row: list[Cell]) -> dict[int, Cell]:
+        """The cells of a row by column; a value under no heading is reported once a column."""
+        cells: dict[int, Cell] = {}
+        for cell in row:
+            if cell.col in layout.known:
+                cells[cell.col] = cell
+            elif cell.col not in layout.unheaded:
+                layout.unheaded.add(cell.col)
+                self.at(
+                    layout.sheet,
+                    cell,
+                    UNKNOWN_COLUMN,
+                    "a value in a column with no heading; the column is not read (give it a "
+                    "heading to read it as a dimension)",
+                )
+        return cells
+
+    def _dimensions(self, layout: _Layout, cells: dict[int, Cell], fields: dict[str, Any]) -> bool:
+        """Put the row's dimensions into `fields`; False when one cannot be read."""
+        found: dict[str, str] = {}
+        readable = True
+        for col, dimension in layout.dimensions.items():
+            given = cells.get(col)
+            if given is None or not given.text.strip():
+                continue
+            if given.kind in ("error", "formula"):
+                message = _unreadable_text(given, "a dimension")
+                self.at(layout.sheet, given, UNREADABLE_VALUE, message)
+                readable = False
+                continue
+            found[dimension] = " ".join(given.text.split())
+        if found:
+            fields["dimensions"] = found
+        return readable
 
     def _kpi(self, sheet: str | None, number: int, cell: Cell | None, col: int) -> str | None:
         if cell is not None and cell.text in self._kpis:

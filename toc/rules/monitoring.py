@@ -252,7 +252,7 @@ def against_direction(kpi: Kpi) -> Iterator[tuple[int, str]]:
             )
 
 
-@rule("TOC309", "target-against-direction", Severity.ERROR)
+@rule("TOC309", "target-against-direction", Severity.WARNING)
 def target_against_direction(ctx: RuleContext) -> Iterator[Hit]:
     """A target that points the other way from the KPI's direction.
 
@@ -555,7 +555,7 @@ def duplicate_message(kpi_id: str, item: Observation[P], where_first: str) -> st
     )
 
 
-@rule("TOC312", "duplicate-actual", Severity.ERROR)
+@rule("TOC312", "duplicate-actual", Severity.WARNING)
 def duplicate_actual(ctx: RuleContext) -> Iterator[Hit]:
     """Two actuals of one KPI for the same period and dimensions.
 
