@@ -1,7 +1,8 @@
 """Regenerate every generated file the tests compare against: `python -m tests.regenerate`.
 
-That is: docs/rules/, schemas/toc.schema.json, the validation reports in docs/models.md, and the
-golden renderings in tests/golden/ with their copies in docs/diagrams.md.
+That is: docs/rules/, schemas/toc.schema.json, the validation reports in docs/models.md, the
+command output in docs/monitoring.md, and the golden renderings in tests/golden/ with their
+copies in docs/diagrams.md.
 
 Run it after an intended change to rules, the schema or the bundled models, then review the diff:
 the point of these files is that a change in output is seen and approved by a person.
@@ -39,6 +40,28 @@ def models_doc_text() -> str:
     return _REPORT.sub(lambda m: m.group(1) + validation_report(m.group("file")) + m.group(4), text)
 
 
+_COMMAND = re.compile(
+    r"(<!-- command: (?P<args>[^>]+?) -->\n```text\n)(?P<body>.*?)(```)", re.DOTALL
+)
+
+
+def monitoring_doc_text() -> str:
+    """docs/monitoring.md with the output of each `<!-- command: ... -->` block refreshed."""
+    text = (ROOT / "docs" / "monitoring.md").read_text(encoding="utf-8")
+
+    def output(match: re.Match[str]) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "toc", *match.group("args").split()],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return match.group(1) + done.stdout + done.stderr + match.group(4)
+
+    return _COMMAND.sub(output, text)
+
+
 def report_blocks(text: str) -> dict[str, str]:
     """The report blocks of a page, by file."""
     return {m.group("file"): m.group("body") for m in _REPORT.finditer(text)}
@@ -56,6 +79,7 @@ def main() -> None:
     write_rule_docs(rules)
     (ROOT / "schemas" / "toc.schema.json").write_text(schema_text(), encoding="utf-8")
     (ROOT / "docs" / "models.md").write_text(models_doc_text(), encoding="utf-8")
+    (ROOT / "docs" / "monitoring.md").write_text(monitoring_doc_text(), encoding="utf-8")
     written = update_golden_files()
     print(
         "regenerated docs/rules/, schemas/toc.schema.json, the reports in docs/models.md, "

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from toc.analysis.progress import Progress, RagThresholds
 from toc.config import Config, ConfigError
 from toc.dump import dump, dumps
 from toc.findings import Finding, FindingsError, Report, Severity
@@ -65,6 +66,8 @@ __all__ = [
     "LoadResult",
     "Outcome",
     "Output",
+    "Progress",
+    "RagThresholds",
     "Report",
     "Risk",
     "SaveError",

@@ -209,8 +209,39 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     convert.set_defaults(run=_run_convert)
 
+    _add_progress_command(commands)
+
     _add_drawing_commands(commands, full=command in ("render", "table"))
     return parser
+
+
+def _add_progress_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`toc progress FILE [--actuals DATA]`: each KPI against its targets, with a RAG status."""
+    progress = commands.add_parser(
+        "progress", help="each KPI's progress towards its targets, from its actuals"
+    )
+    progress.add_argument("file", metavar="FILE", help="the model: a file or a bundled model")
+    progress.add_argument(
+        "--actuals", metavar="DATA",
+        help="a .csv or .xlsx file of actuals, one row per KPI and period: kpi, period, value, "
+        "comment, and a column for each dimension; used with the model's own actuals",
+    )  # fmt: skip
+    add_as_of_argument(progress)
+    progress.add_argument(
+        "--green", type=float, default=1.0, metavar="SHARE",
+        help="green from this share of the way from baseline to target (default 1.0: reached)",
+    )  # fmt: skip
+    progress.add_argument(
+        "--amber", type=float, default=0.75, metavar="SHARE",
+        help="amber from this share of the way (default 0.75); red below",
+    )  # fmt: skip
+    progress.add_argument("--format", choices=("text", "json", "csv", "markdown"), default="text")
+    progress.add_argument(
+        "--fail-on", choices=("never", "red", "amber"), default="never",
+        help="exit 1 when a KPI's status is red (or, with amber, red or amber); default never",
+    )  # fmt: skip
+    add_reading_arguments(progress)
+    progress.set_defaults(run=_run_progress)
 
 
 def _add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -241,6 +272,15 @@ def _add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )  # fmt: skip
     add_reading_arguments(reporting)
     reporting.set_defaults(run=_run_report)
+
+
+def add_as_of_argument(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """`--as-of`: the day taken as today by the monitoring rules (TOC310)."""
+    parser.add_argument(
+        "--as-of", metavar="YYYY-MM-DD",
+        help="the day taken as today: a target whose period ended before it should have an "
+        "actual (TOC310); default today",
+    )  # fmt: skip
 
 
 def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
@@ -335,6 +375,7 @@ def add_config_arguments(parser: argparse.ArgumentParser | argparse._ArgumentGro
         help="where TOC301 looks for KPIs: the activity and its outputs (direct), or also "
         "everything downstream",
     )  # fmt: skip
+    add_as_of_argument(parser)
 
 
 def _add_drawing_commands(
@@ -372,6 +413,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         severities=severities,
         kpi_requires=_split(args.require),
         kpi_reach=args.kpi_reach,
+        as_of=getattr(args, "as_of", None),
     )
 
 
@@ -808,3 +850,66 @@ def _run_convert(args: argparse.Namespace) -> int:
         for path, _ in files:
             print(f"toc convert: wrote {path} ({writer.title})", file=sys.stderr)
     return EXIT_FINDINGS if report.at_least(Severity.ERROR) else EXIT_CLEAN
+
+
+def _run_progress(args: argparse.Namespace) -> int:
+    """Print each KPI's progress; findings go to stderr (into the JSON with `--format json`).
+
+    Exit 2 when the model or the actuals file cannot be read at all, 1 when reading the actuals
+    file left rows or columns unused (or found another error) or a status reaches `--fail-on`,
+    else 0.
+    """
+    from toc.analysis.progress import RagThresholds, progress
+    from toc.config import Config, ConfigError
+    from toc.findings import Report, Severity
+    from toc.io.actuals import read_actuals
+    from toc.rules import RULES
+
+    try:
+        config = Config.build(as_of=args.as_of)
+        thresholds = RagThresholds(green=args.green, amber=args.amber)
+    except (ConfigError, ValueError) as error:
+        print(f"toc progress: {printable(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    levels = _reading_options(args, "progress")
+    if levels is None:
+        return EXIT_USAGE
+    result = read_model(args.file, format=args.from_format, levels=levels)
+    if result.findings:
+        print(Report(result.findings).to_text(), file=sys.stderr)
+    if result.model is None:
+        print(f"toc progress: could not read {printable(args.file)} as a model", file=sys.stderr)
+        return EXIT_USAGE
+    data = None
+    if args.actuals is not None:
+        data = read_actuals(args.actuals, result.model)
+        if any(RULES[f.code].unreadable for f in data.findings):
+            print(Report(data.findings).to_text(), file=sys.stderr)
+            shown = printable(args.actuals)
+            print(f"toc progress: could not read the actuals in {shown}", file=sys.stderr)
+            return EXIT_USAGE
+    found = progress(result.model, data, thresholds=thresholds, config=config)
+    output = {
+        "text": found.to_text,
+        "json": found.to_json,
+        "csv": found.to_csv,
+        "markdown": found.to_markdown,
+    }[args.format]()
+    try:
+        sys.stdout.write(output if output.endswith("\n") else output + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard(sys.stdout)
+    if args.format != "json":
+        if found.findings:
+            print(found.findings.to_text(), file=sys.stderr)
+        counts = found.findings.counts()
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items()) if counts else "no findings"
+        print(f"toc progress: {found.summary()}; {summary}", file=sys.stderr)
+    unused = data is not None and (
+        data.skipped > 0 or any(f.severity == Severity.ERROR for f in data.findings)
+    )
+    failing = {"never": (), "red": ("red",), "amber": ("red", "amber")}[args.fail_on]
+    if unused or any(record.status in failing for record in found.kpis):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN

@@ -6,6 +6,7 @@ strategy without forking a rule.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -46,6 +47,7 @@ class Config:
     severities: Mapping[str, Severity] = field(default_factory=dict)
     kpi_requires: frozenset[KpiRequirement] = frozenset({"measure"})
     kpi_reach: KpiReach = "direct"
+    as_of: dt.date | None = None
 
     def __post_init__(self) -> None:
         from toc.rules import RULES
@@ -61,6 +63,8 @@ class Config:
             )
         if self.kpi_reach not in ("direct", "downstream"):
             raise ConfigError(f"kpi_reach must be 'direct' or 'downstream', not {self.kpi_reach!r}")
+        if self.as_of is not None and type(self.as_of) is not dt.date:
+            raise ConfigError(f"as_of must be a date, not {self.as_of!r}")
         object.__setattr__(self, "kpi_requires", frozenset({"measure", *self.kpi_requires}))
 
     @classmethod
@@ -72,8 +76,12 @@ class Config:
         severities: Mapping[str, str | Severity] | None = None,
         kpi_requires: Iterable[str] = (),
         kpi_reach: str = "direct",
+        as_of: str | dt.date | None = None,
     ) -> Config:
-        """Build from plain strings, as given on a command line or in a settings file."""
+        """Build from plain strings, as given on a command line or in a settings file.
+
+        `as_of` is a date or its ISO form, `YYYY-MM-DD`.
+        """
         try:
             levels = {code: Severity(level) for code, level in (severities or {}).items()}
         except ValueError as error:
@@ -84,7 +92,13 @@ class Config:
             severities={code.upper(): level for code, level in levels.items()},
             kpi_requires=frozenset(r.strip().replace("-", "_") for r in kpi_requires),  # type: ignore[misc]  # checked in __post_init__
             kpi_reach=kpi_reach,  # type: ignore[arg-type]  # checked in __post_init__
+            as_of=_date(as_of),
         )
+
+    @property
+    def today(self) -> dt.date:
+        """The day taken as today: `as_of`, else the real date."""
+        return self.as_of if self.as_of is not None else dt.date.today()
 
     def enabled(self, code: str) -> bool:
         """Whether a code is reported: selected (or no selection) and not ignored."""
@@ -95,3 +109,14 @@ class Config:
         """The configured severity of a rule: the longest matching override, else its default."""
         matches = [p for p in self.severities if rule.code.startswith(p)]
         return self.severities[max(matches, key=len)] if matches else rule.severity
+
+
+def _date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or type(value) is dt.date:
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ConfigError(f"as_of must be a date written YYYY-MM-DD, not {value!r}")

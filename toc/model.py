@@ -43,11 +43,15 @@ from pydantic_core import CoreSchema, PydanticCustomError
 from toc.yamlsafe import _MAX_INT_DIGITS as MAX_INT_DIGITS
 
 if TYPE_CHECKING:
+    from os import PathLike
+
     from toc.analysis.coverage import Coverage
     from toc.analysis.evidence import EvidenceReport
+    from toc.analysis.progress import Progress, RagThresholds
     from toc.config import Config
     from toc.findings import Report
     from toc.graph import TocGraph
+    from toc.io.actuals import Actuals
     from toc.io.frames import Frames
     from toc.positions import SourceMap
 
@@ -742,3 +746,18 @@ class TheoryOfChange(_Record):
         from toc.analysis.evidence import evidence
 
         return evidence(self, path_limit=path_limit)
+
+    def progress(
+        self,
+        actuals: Actuals | str | PathLike[str] | None = None,
+        *,
+        thresholds: RagThresholds | None = None,
+        config: Config | None = None,
+    ) -> Progress:
+        """Each KPI's progress towards its targets, from its `actuals:` and an actuals file.
+
+        See `toc.analysis.progress.progress`; `.to_frame()` on the result gives a DataFrame.
+        """
+        from toc.analysis.progress import progress
+
+        return progress(self, actuals, thresholds=thresholds, config=config)

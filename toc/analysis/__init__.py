@@ -6,6 +6,8 @@ graph and the rules and below the renderers and the command line. `toc.analysis.
 causal link ranked by its evidence and basis, the weakest link of each pathway from an activity to
 an impact, untested assumptions and KPIs without a baseline (`model.evidence()`).
 `toc.analysis.plan`: an evaluation-plan skeleton in Markdown built from that (`evaluation_plan`).
+`toc.analysis.progress`: each KPI's progress towards its targets from its actuals, and the roll-up
+to the elements the KPIs measure (`model.progress(actuals)`).
 
 Each module's main function has the module's name, so it is not re-exported here: the package
 attribute `toc.analysis.coverage` stays the module (`import toc.analysis.coverage as c` would get

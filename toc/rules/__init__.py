@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING
 
 from toc._gc import paused_gc
 from toc.findings import Finding, Report
-from toc.rules import chain, evidence, frameworks, importing, measurement, reading, structure
+from toc.rules import (
+    chain,
+    evidence,
+    frameworks,
+    importing,
+    measurement,
+    monitoring,
+    reading,
+    structure,
+)
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, Rule
 
@@ -51,6 +60,11 @@ RULES: dict[str, Rule] = _registry(
         measurement.KPI_NO_DATA_SOURCE,
         measurement.KPI_NO_FREQUENCY,
         measurement.result_without_kpi,
+        monitoring.actual_moving_away,
+        monitoring.target_against_direction,
+        monitoring.target_passed_without_actual,
+        monitoring.actual_unit_mismatch,
+        monitoring.duplicate_actual,
         evidence.inferred_link_without_evidence,
         frameworks.unknown_framework,
         frameworks.unknown_framework_entry,

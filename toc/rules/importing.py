@@ -163,6 +163,19 @@ MISSING_ELEMENT = declared(
     """,
 )
 
+UNKNOWN_KPI = declared(
+    "TOC026",
+    "unknown-kpi",
+    Severity.ERROR,
+    """
+    A row of an actuals file (`toc progress --actuals`) for a KPI the model does not have; the
+    row is not used.
+
+    The `kpi` column holds a KPI's id, or its label exactly. The message suggests the closest
+    id; correct the cell, or add the KPI to the model.
+    """,
+)
+
 IMPORT_CODES: tuple[Rule, ...] = (
     UNKNOWN_COLUMN,
     UNREADABLE_VALUE,
@@ -175,5 +188,6 @@ IMPORT_CODES: tuple[Rule, ...] = (
     NOT_IMPORTED,
     WHICH_ACTIVITY,
     MISSING_ELEMENT,
+    UNKNOWN_KPI,
 )
 """Codes TOC013-TOC029 are for importing; each new one is added here."""
