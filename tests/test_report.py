@@ -285,3 +285,34 @@ def test_cli_unreadable_model_exits_2(capsys: pytest.CaptureFixture[str], tmp_pa
     status, _, err = run(capsys, "report", str(bad), "-o", str(tmp_path / "r.html"))
     assert status == 2 and "could not read" in err
     assert not (tmp_path / "r.html").exists()
+
+
+ACTUALS = Path(__file__).resolve().parents[1] / "examples" / "bradford-actuals.csv"
+
+
+def test_report_with_actuals_has_each_kpis_rag_and_the_files_values(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = run(
+        capsys, "report", "bradford", "--actuals", str(ACTUALS), "--as-of", "2026-06-30",
+        "-o", "-", "--format", "markdown",
+    )  # fmt: skip
+    assert status == 0, err
+    table = out[out.index("| KPI | Measure |") :].split("\n\n", 1)[0].splitlines()
+    assert table[0].endswith("| Latest actual | RAG |")
+    rows = {row.split(" | ")[0].lstrip("| "): row for row in table[2:]}
+    assert rows["90% feedback good/very good"].endswith("| 95% (2025-Q3) | green |")
+    assert any(row.endswith("| red |") for row in rows.values())
+    without = run(capsys, "report", "bradford", "-o", "-", "--format", "markdown")[1]
+    assert "| RAG |" not in without and "(2025-Q3)" not in without
+
+
+def test_report_refuses_an_unreadable_actuals_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = run(
+        capsys, "report", "bradford", "--actuals", str(tmp_path / "missing.csv"),
+        "-o", str(tmp_path / "r.html"),
+    )  # fmt: skip
+    assert status == 2 and "could not read the actuals" in err
+    assert not (tmp_path / "r.html").exists()

@@ -24,6 +24,9 @@ from toc._signals import exits_on_signals
 from toc.findings import printable
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from toc.analysis.progress import Progress
     from toc.config import Config
     from toc.findings import Finding, Report
     from toc.load import LoadResult
@@ -269,6 +272,11 @@ def _add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "--as-of", metavar="YYYY-MM-DD",
         help="the date the report speaks for, printed in its summary (default: none, so the same "
         "model gives the same file)",
+    )  # fmt: skip
+    reporting.add_argument(
+        "--actuals", metavar="DATA",
+        help="a .csv or .xlsx file of actuals (as for `toc progress`): adds each KPI's RAG "
+        "status and charts the file's values with the model's own",
     )  # fmt: skip
     add_reading_arguments(reporting)
     reporting.set_defaults(run=_run_report)
@@ -760,8 +768,13 @@ def _run_report(args: argparse.Namespace) -> int:
     if result.model is None:
         print(f"toc report: could not read {printable(args.file)} as a model", file=sys.stderr)
         return EXIT_USAGE
+    monitored = None
+    if args.actuals is not None:
+        monitored = _report_progress(result.model, args.actuals, as_of)
+        if monitored is None:
+            return EXIT_USAGE
     write = to_html_report if chosen == "html" else to_markdown_report
-    text = write(result.model, title=args.title, as_of=as_of)
+    text = write(result.model, progress=monitored, title=args.title, as_of=as_of)
     if to_stdout:
         sys.stdout.write(text)
         return EXIT_CLEAN
@@ -773,6 +786,24 @@ def _run_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"toc report: wrote {shown}", file=sys.stderr)
     return EXIT_CLEAN
+
+
+def _report_progress(model: TheoryOfChange, actuals: str, as_of: date | None) -> Progress | None:
+    """The report's progress from an actuals file; None after saying why it cannot be read."""
+    from toc.analysis.progress import progress
+    from toc.config import Config
+    from toc.findings import Report as Findings
+    from toc.io.actuals import read_actuals
+    from toc.rules import RULES
+
+    data = read_actuals(actuals, model)
+    if data.findings:
+        print(Findings(data.findings).to_text(), file=sys.stderr)
+    if any(RULES[f.code].unreadable for f in data.findings):
+        print(f"toc report: could not read the actuals in {printable(actuals)}", file=sys.stderr)
+        return None
+    config = Config(as_of=as_of) if as_of is not None else None
+    return progress(model, data, config=config)
 
 
 def _run_schema(args: argparse.Namespace) -> int:

@@ -19,29 +19,34 @@ from toc.render.text import clean, html_text, markdown_cell
 from toc.report.chart import kpi_chart
 from toc.report.sections import (
     Section,
+    compared_actuals,
     coverage_sections,
     diagram_section,
     evidence_section,
     findings_section,
     kpi_section,
+    kpi_statuses,
     summary_section,
     table_section,
 )
 from toc.report.style import CSS
 
 if TYPE_CHECKING:
+    from toc.analysis.progress import Progress
     from toc.findings import Report
     from toc.model import Actual, TheoryOfChange
 
 __all__ = [
     "REPORT_FORMATS",
     "Section",
+    "compared_actuals",
     "coverage_sections",
     "diagram_section",
     "evidence_section",
     "findings_section",
     "kpi_chart",
     "kpi_section",
+    "kpi_statuses",
     "report_sections",
     "summary_section",
     "table_section",
@@ -59,20 +64,27 @@ def report_sections(
     *,
     report: Report | None = None,
     actuals: dict[str, Sequence[Actual]] | None = None,
+    progress: Progress | None = None,
     as_of: date | None = None,
     draw: bool = True,
 ) -> list[Section]:
     """Every section in order: summary, diagram, table, KPIs, coverage, evidence, findings.
 
     `report` is the model's findings (`model.validate()` when not given); `actuals` maps KPI ids
-    to actuals read from a separate file. `draw=False` does not run Graphviz, as for the Markdown
-    report, which shows the diagram in Mermaid.
+    to actuals read from a separate file. `progress` (`model.progress(actuals_file)`) adds each
+    KPI's RAG status and supplies the actuals it compared, the file's and the model's.
+    `draw=False` does not run Graphviz, as for the Markdown report, which shows the diagram in
+    Mermaid.
     """
     findings = model.validate() if report is None else report
+    rag = None
+    if progress is not None:
+        rag = kpi_statuses(progress)
+        actuals = actuals if actuals is not None else compared_actuals(progress)
     shown = [
         diagram_section(model, draw=draw),
         table_section(model),
-        kpi_section(model, actuals),
+        kpi_section(model, actuals, rag),
         *coverage_sections(model),
         evidence_section(model),
         findings_section(findings),
@@ -85,12 +97,15 @@ def to_html_report(
     *,
     report: Report | None = None,
     actuals: dict[str, Sequence[Actual]] | None = None,
+    progress: Progress | None = None,
     title: str | None = None,
     as_of: date | None = None,
 ) -> str:
     """The whole report as one HTML document; see the module docstring for what it holds."""
     heading = clean(title if title is not None else model.title)
-    sections = report_sections(model, report=report, actuals=actuals, as_of=as_of)
+    sections = report_sections(
+        model, report=report, actuals=actuals, progress=progress, as_of=as_of
+    )
     parts = "\n".join(s.to_html() for s in sections)
     return (
         "<!DOCTYPE html>\n"
@@ -111,12 +126,15 @@ def to_markdown_report(
     *,
     report: Report | None = None,
     actuals: dict[str, Sequence[Actual]] | None = None,
+    progress: Progress | None = None,
     title: str | None = None,
     as_of: date | None = None,
 ) -> str:
     """The report as GitHub-flavoured Markdown: the diagram in Mermaid, and no charts."""
     heading = markdown_cell(title if title is not None else model.title)
-    sections = report_sections(model, report=report, actuals=actuals, as_of=as_of, draw=False)
+    sections = report_sections(
+        model, report=report, actuals=actuals, progress=progress, as_of=as_of, draw=False
+    )
     return f"# {heading}\n\n" + "\n".join(s.to_markdown() for s in sections)
 
 
@@ -128,6 +146,7 @@ def write_report(
     format: str | None = None,
     report: Report | None = None,
     actuals: dict[str, Sequence[Actual]] | None = None,
+    progress: Progress | None = None,
     title: str | None = None,
     as_of: date | None = None,
 ) -> Path:
@@ -148,5 +167,7 @@ def write_report(
     own = model.source_map.file if model.source_map is not None else None
     ensure_not_an_input(target, [*inputs, *([own] if own else [])])
     write = to_html_report if chosen == "html" else to_markdown_report
-    text = write(model, report=report, actuals=actuals, title=title, as_of=as_of)
+    text = write(
+        model, report=report, actuals=actuals, progress=progress, title=title, as_of=as_of
+    )
     return write_text_atomic(target, text)

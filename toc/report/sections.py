@@ -19,6 +19,7 @@ from toc.report.chart import LEGEND, kpi_chart, period_of
 
 if TYPE_CHECKING:
     from toc.analysis.coverage import Coverage
+    from toc.analysis.progress import Progress
     from toc.findings import Finding
     from toc.model import Actual, Baseline, Kpi, Target, TheoryOfChange
 
@@ -138,14 +139,59 @@ def table_section(model: TheoryOfChange) -> Section:
     return Section("toc-logic-model", "Logic model", to_html_table(model), to_markdown_table(model))
 
 
+def kpi_statuses(progress: Progress) -> dict[str, str]:
+    """Each KPI's RAG status: the worst over its series (one per dimension combination)."""
+    from toc.analysis.progress import worst
+
+    found: dict[str, str] = {}
+    for kpi in {record.kpi for record in progress.kpis}:
+        status = worst(record.status for record in progress.for_kpi(kpi))
+        if status is not None:
+            found[kpi] = status
+    return found
+
+
+def compared_actuals(progress: Progress) -> dict[str, Sequence[Actual]]:
+    """The actuals progress compared (an actuals file's and the model's own), by KPI id.
+
+    Only series without dimensions: a chart or a "latest" of disaggregated values would join
+    different populations.
+    """
+    from toc.model import Actual
+
+    found: dict[str, Sequence[Actual]] = {}
+    for record in progress.kpis:
+        if record.dimensions:
+            continue
+        # built unchecked: each value came from a validated model or a checked file row
+        found[record.kpi] = [
+            Actual.model_construct(
+                value=v.value,
+                text=v.text,
+                status=v.value_status,
+                period=v.period,
+                start=v.start,
+                end=v.end,
+                comment=v.comment,
+            )
+            for v in record.values
+        ]
+    return found
+
+
 def kpi_section(
-    model: TheoryOfChange, actuals: dict[str, Sequence[Actual]] | None = None
+    model: TheoryOfChange,
+    actuals: dict[str, Sequence[Actual]] | None = None,
+    rag: dict[str, str] | None = None,
 ) -> Section:
     """Each KPI's measure, baselines, targets, latest actual and a chart of them over periods.
 
     `actuals` maps KPI ids to actuals read apart from the model; a KPI not in it keeps its own.
+    `rag` (from `kpi_statuses`) adds each KPI's RAG status as a column.
     """
     head = ["KPI", "Measure", "Baseline", "Targets", "Latest actual"]
+    if rag is not None:
+        head.append("RAG")
     html_rows: list[str] = []
     md_rows = ["| " + " | ".join(head) + " |", "|" + "|".join(" --- " for _ in head) + "|"]
     for kpi in model.kpis:
@@ -157,6 +203,8 @@ def kpi_section(
             ("; ".join(_value(kpi, t) for t in kpi.targets) or "none", None),
             (_latest(kpi, observed), None),
         ]
+        if rag is not None:
+            cells.append((rag.get(kpi.id, "no data"), None))
         chart = kpi_chart(kpi, observed)
         html_cells = "".join(
             f"<td>{html_text(clean(text))}"
