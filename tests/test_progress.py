@@ -24,6 +24,7 @@ from toc.analysis.progress import (
 )
 from toc.cli import main
 from toc.config import Config
+from toc.load import LoadError
 from toc.model import Target, TheoryOfChange
 from toc.monitoring import Span, applicable_target, direction, parse_period
 
@@ -681,7 +682,15 @@ def test_the_output_in_docs_monitoring_is_current() -> None:
     assert committed == monitoring_doc_text()
 
 
-@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", "1" + "0" * 400, "-" + "9" * 400])
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_values_that_are_not_finite_are_refused_when_the_model_is_read(value: str) -> None:
+    body = f"    measure: percentage\n    actuals:\n      - {{period: 2025-Q2, value: {value}}}\n"
+    with pytest.raises(LoadError) as raised:
+        _model(body)
+    assert raised.value.report.codes() == ["TOC104"]
+
+
+@pytest.mark.parametrize("value", ["1" + "0" * 400, "-" + "9" * 400])
 def test_values_no_target_can_be_compared_with_are_reported_not_raised(value: str) -> None:
     body = (
         "    measure: percentage\n"

@@ -316,3 +316,19 @@ def test_report_refuses_an_unreadable_actuals_file(
     )  # fmt: skip
     assert status == 2 and "could not read the actuals" in err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_a_long_series_names_some_periods_and_always_the_last() -> None:
+    from toc.model import Actual, Kpi
+    from toc.report.chart import kpi_chart
+
+    periods = [f"{year}-Q{quarter}" for year in (2023, 2024, 2025) for quarter in (1, 2, 3, 4)]
+    kpi = Kpi(
+        id="k", label="K", measure="unit", unit="people",
+        actuals=tuple(Actual(period=p, value=i) for i, p in enumerate(periods)),
+    )  # fmt: skip
+    svg = kpi_chart(kpi)
+    assert svg is not None
+    root = ET.fromstring(svg)
+    named = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text") if t.text in periods]
+    assert named[-1] == "2025-Q4" and 2 <= len(named) < len(periods)

@@ -732,11 +732,11 @@ class _Builder:
         for where, message in monitoring.moving_away(data):
             self._report(monitoring.actual_moving_away, where, message, kpi.id)
         for index, message in monitoring.against_direction(kpi):
-            path = (*target_path, index) if isinstance(kpi.target, list) else target_path
+            path = (*target_path, index) if isinstance(kpi.target, tuple) else target_path
             self._report(monitoring.target_against_direction, path, message, kpi.id)
         today = self.config.today
         for index, message in monitoring.passed_without_actual(data, today):
-            path = (*target_path, index) if isinstance(kpi.target, list) else target_path
+            path = (*target_path, index) if isinstance(kpi.target, tuple) else target_path
             self._report(monitoring.target_passed_without_actual, path, message, kpi.id)
         for where, message in monitoring.unit_mismatches(data):
             self._report(monitoring.actual_unit_mismatch, where, message, kpi.id)

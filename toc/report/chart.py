@@ -13,6 +13,7 @@ in the order written; the baseline, with or without a year, comes first.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,6 +28,8 @@ WIDTH, HEIGHT = 260, 130
 _LEFT, _RIGHT, _TOP, _BOTTOM = 44, 10, 10, 30
 _PERIOD_CHARS = 10
 """Characters of a period's name printed under the axis; the full name is in the tooltip."""
+_CHAR_WIDTH = 6.0
+"""Roughly the width in pixels of a character of the 10 px axis labels."""
 _ACTUAL, _TARGET, _BASELINE = "#1f4e79", "#8c6d00", "#555555"
 """Dark blue, dark gold and grey: told apart in print and by most colour-blind readers, and
 each also has its own shape (dot, open diamond, square)."""
@@ -128,8 +131,12 @@ def chart_svg(drawn: Sequence[Point], *, title: str) -> str:
             f'<text x="{_LEFT - 4}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="10" '
             f'fill="#333">{html_text(_number(value))}</text>'
         )
-    for index, period in enumerate(columns):
-        name = "no period" if period == _NO_PERIOD else period
+    names = ["no period" if period == _NO_PERIOD else period for period in columns]
+    every = _label_every(step, [shorten(name, _PERIOD_CHARS) for name in names])
+    for index, name in enumerate(names):
+        last = len(names) - 1
+        if index != last and (index % every or last - index < every):
+            continue  # too many periods to name each: every n-th one, and the last
         parts.append(
             f'<text x="{_LEFT + step * (index + 0.5):.1f}" y="{HEIGHT - _BOTTOM + 14}" '
             f'text-anchor="middle" font-size="10" fill="#333">'
@@ -167,6 +174,12 @@ def _marker(role: str, colour: str, cx: float, cy: float, point: Point) -> str:
         f'<polygon points="{corners}" fill="#fff" stroke="{colour}" stroke-width="1.5">'
         f"{tip}</polygon>"
     )
+
+
+def _label_every(step: float, labels: Sequence[str]) -> int:
+    """Name every n-th period so labels do not overlap: about 6 px a character at 10 px."""
+    widest = max((len(label) for label in labels), default=0) * _CHAR_WIDTH + 4
+    return max(1, math.ceil(widest / step)) if step > 0 else 1
 
 
 def _number(value: float) -> str:

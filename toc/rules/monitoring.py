@@ -99,7 +99,7 @@ def _kpis(ctx: RuleContext) -> Iterator[tuple[int, Kpi]]:
 
 
 def _target_path(kpi: Kpi, index: int) -> tuple[str | int, ...]:
-    return ("target", index) if isinstance(kpi.target, list) else ("target",)
+    return ("target", index) if isinstance(kpi.target, tuple) else ("target",)
 
 
 # --- TOC308 ------------------------------------------------------------------------------------
