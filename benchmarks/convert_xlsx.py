@@ -29,6 +29,7 @@ from pathlib import Path
 import openpyxl
 
 from toc._gc import paused_gc
+from toc.dump import dumps
 from toc.io import read_file, written_files
 
 ELEMENTS = 10_000
@@ -122,6 +123,7 @@ def main() -> None:
             "the same, cycle collector paused": without_gc(lambda: openpyxl_read(path)),
             "toc convert (read_file + YAML bytes)": lambda: toc_convert(path),
             "of which toc.io.read_file alone": lambda: read_file(path),
+            "of which toc.dumps alone": lambda: dumps(model),
         }
         times: dict[str, list[float]] = {name: [] for name in actions}
         for _ in range(repeats):  # alternate, so all see the same load on a shared machine
@@ -130,7 +132,7 @@ def main() -> None:
     medians = {name: statistics.median(values) for name, values in times.items()}
     for name, seconds in medians.items():
         print(f"{name:<40} {seconds:.3f} s (median of {repeats})")
-    floor, floor_no_gc, ours, reading = medians.values()
+    floor, floor_no_gc, ours, reading, _ = medians.values()
     print(f"reading alone against openpyxl: {reading / floor:.2f}")
     print(f"against the read with the collector paused: {ours / floor_no_gc:.2f}")
     print(f"convert/openpyxl ratio at {ELEMENTS} elements: {ours / floor:.2f}")
