@@ -261,3 +261,21 @@ def test_saving_leaves_no_temporary_file_and_keeps_the_files_mode(tmp_path: Path
 
 def test_every_bundled_model_is_found() -> None:
     assert {p.name for p in FILES} >= {p.name for p in model_files().values()}
+
+
+@pytest.mark.parametrize("style", ["plain", "'single'", '"double"', "|\n      literal"])
+def test_text_with_control_characters_is_written_as_a_double_quoted_escape(
+    tmp_path: Path, style: str
+) -> None:
+    path = tmp_path / "model.yaml"
+    path.write_text(
+        f"toc: 1\nid: m\ntitle: T\ninputs:\n  - id: a\n    label: {style}\n", encoding="utf-8"
+    )
+    model = toc.load(path)
+    label = "fund\x17ing\x85 \x9d pot"
+    changed = model.model_copy(
+        update={"inputs": (model.inputs[0].model_copy(update={"label": label}),)}
+    )
+    toc.save(changed)
+    assert toc.load(path).inputs[0].label == label
+    assert "\\x17" in path.read_text(encoding="utf-8")  # an escape, not the raw character

@@ -26,6 +26,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
     FoldedScalarString,
     LiteralScalarString,
     ScalarString,
@@ -235,10 +236,16 @@ def _all_scalars(values: Iterable[Any]) -> bool:
     return not any(isinstance(value, dict | list) for value in values)
 
 
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters YAML allows only as an escape in a double-quoted string."""
+
+
 def _scalar(value: Any, like: Any, column: int) -> Any:
     """A scalar written as `dumps` would, keeping the quoting or folding style of `like`."""
     if not isinstance(value, str):
         return _verbatim(value)
+    if _NOT_PRINTABLE.search(value):
+        return DoubleQuotedScalarString(value)  # the one style that can write it, as an escape
     if isinstance(like, FoldedScalarString) and "\n" not in value:
         return _folded(value, column)
     keeps_style = not isinstance(like, LiteralScalarString) or "\n" in value
