@@ -18,8 +18,6 @@ they are listed, so that the report shows why a figure is lower than expected.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -62,7 +60,6 @@ CSV_COLUMNS: tuple[str, ...] = (
     "kinds",
 )
 """The columns of `Coverage.to_dicts()`, `to_csv()` and `to_frame()`: one row per entry."""
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class UnknownFrameworkError(LookupError):
@@ -301,13 +298,9 @@ class Coverage:
         Control and format characters are escaped as on a terminal (`printable`), and text that
         a spreadsheet would run as a formula gets a leading `'`.
         """
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        if header:
-            writer.writerow(CSV_COLUMNS)
-        for row in self.to_dicts():
-            writer.writerow([_spreadsheet_safe(printable(_csv_value(row[c]))) for c in CSV_COLUMNS])
-        return buffer.getvalue()
+        from toc.analysis._csv import csv_text
+
+        return csv_text(self.to_dicts(), CSV_COLUMNS, header=header)
 
     def to_frame(self) -> pd.DataFrame:
         """`to_dicts()` as a pandas DataFrame, one row per entry (needs the `pandas` extra)."""
@@ -673,13 +666,3 @@ def _markdown_table(rows: list[list[str]]) -> Iterator[str]:
     for row in rows[1:]:
         yield "| " + " | ".join(row) + " |"
 
-
-def _csv_value(value: object) -> str:
-    if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
-    return str(value)
-
-
-def _spreadsheet_safe(text: str) -> str:
-    """A leading `'` on formula-like text, so a spreadsheet shows it rather than running it."""
-    return "'" + text if text.startswith(_FORMULA_START) else text

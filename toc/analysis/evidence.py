@@ -39,8 +39,6 @@ baseline in words); a baseline written as `status: tbc` still counts as missing.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -275,14 +273,9 @@ class EvidenceReport:
 
     def to_csv(self) -> str:
         """`to_dicts()` as CSV; text escaped as on a terminal, formula-like text made inert."""
-        from toc.render.table import _spreadsheet_safe  # the table's guard against formulas
+        from toc.analysis._csv import csv_text
 
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
-        for row in self.to_dicts():
-            writer.writerow([_spreadsheet_safe(printable(_csv_value(row[c]))) for c in CSV_COLUMNS])
-        return buffer.getvalue()
+        return csv_text(self.to_dicts(), CSV_COLUMNS)
 
     def to_frame(self) -> pd.DataFrame:
         """`to_dicts()` as a pandas DataFrame, one row per link (needs the `pandas` extra)."""
@@ -418,13 +411,6 @@ def _link_dict(link: LinkEvidence) -> dict[str, Any]:
         "basis": link.basis,
     }
 
-
-def _csv_value(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
-    return str(value)
 
 
 def _pathway_words(activity: ActivityPathways) -> str:

@@ -551,9 +551,9 @@ def csv_safe(text: str) -> str:
     as the error, and to text already starting with `'` before either, so a reader that removes
     one `'` (see `csv_unsafe`) gets back exactly what was written.
     """
-    from toc.render.table import _spreadsheet_safe
+    from toc.render.text import spreadsheet_safe
 
-    safe = _spreadsheet_safe(text)
+    safe = spreadsheet_safe(text)
     if safe != text:
         return safe
     if text in _EXCEL_ERRORS or (text.startswith("'") and csv_safe(text[1:]) != text[1:]):

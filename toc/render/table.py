@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING
 from toc._atomic import write_text_atomic
 from toc.model import Outcome
 from toc.render.palette import TERM_HEADINGS
-from toc.render.text import clean, html_text, markdown_cell, safe_url
+from toc.render.text import clean, html_text, markdown_cell, safe_url, spreadsheet_safe
 
 if TYPE_CHECKING:
     from toc.model import AnyElement, TheoryOfChange
 
 COLUMNS: tuple[str, ...] = ("Inputs", "Activities", "Outputs", "KPIs", "Outcomes", "Impacts")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,13 +153,10 @@ def to_csv(model: TheoryOfChange) -> str:
     writer.writerow(table.headings)
     for row in table.rows:
         writer.writerow(
-            [_spreadsheet_safe("\n".join(_item_text(table, e) for e in cell)) for cell in row]
+            [spreadsheet_safe("\n".join(_item_text(table, e) for e in cell)) for cell in row]
         )
     return buffer.getvalue()
 
-
-def _spreadsheet_safe(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def write_markdown_table(model: TheoryOfChange, path: str | Path) -> Path:

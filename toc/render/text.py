@@ -199,3 +199,12 @@ def safe_url(url: str | None) -> str | None:
     if url is None or not _SAFE_URL.fullmatch(url) or _CONTROL.search(url):
         return None
     return url
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (`=cmd|...` would run)."""
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A leading `'` on formula-like text, so a spreadsheet shows it rather than running it."""
+    return "'" + text if text.startswith(FORMULA_START) else text
