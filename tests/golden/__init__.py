@@ -1,4 +1,5 @@
-"""Golden files: the exact DOT, Mermaid, Markdown table and coverage report of the Bradford model.
+"""Golden files: the exact DOT, Mermaid, Markdown table, coverage, evidence and evaluation plan of
+the Bradford model.
 
 A change in rendered output must be seen and approved by a person. After an intended change, run
 
@@ -36,12 +37,24 @@ def _coverage_markdown(model: TheoryOfChange) -> str:
     return model.coverage("home-office").to_markdown()
 
 
+def _evidence_text(model: TheoryOfChange) -> str:
+    return model.evidence().to_text()
+
+
+def _plan(model: TheoryOfChange) -> str:
+    from toc.analysis.plan import evaluation_plan
+
+    return evaluation_plan(model)
+
+
 GOLDEN: dict[str, Callable[[TheoryOfChange], str]] = {
     "bradford.dot": to_dot,
     "bradford.mmd": to_mermaid,
     "bradford.md": to_markdown_table,
     "bradford-coverage-home-office.txt": _coverage_text,
     "bradford-coverage-home-office.md": _coverage_markdown,
+    "bradford-evidence.txt": _evidence_text,
+    "bradford-plan.md": _plan,
 }
 """Golden file name → the renderer that produces it from the Bradford model."""
 
