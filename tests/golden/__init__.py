@@ -1,4 +1,5 @@
-"""Golden files: the exact DOT, Mermaid, Markdown table, coverage and Markdown report of Bradford.
+"""Golden files: the exact DOT, Mermaid, Markdown table, coverage, evidence, evaluation plan and
+Markdown report of the Bradford model.
 
 A change in rendered output must be seen and approved by a person. After an intended change, run
 
@@ -42,6 +43,16 @@ def _report_markdown(model: TheoryOfChange) -> str:
     return to_markdown_report(model)
 
 
+def _evidence_text(model: TheoryOfChange) -> str:
+    return model.evidence().to_text()
+
+
+def _plan(model: TheoryOfChange) -> str:
+    from toc.analysis.plan import evaluation_plan
+
+    return evaluation_plan(model)
+
+
 GOLDEN: dict[str, Callable[[TheoryOfChange], str]] = {
     "bradford.dot": to_dot,
     "bradford.mmd": to_mermaid,
@@ -49,6 +60,8 @@ GOLDEN: dict[str, Callable[[TheoryOfChange], str]] = {
     "bradford-coverage-home-office.txt": _coverage_text,
     "bradford-coverage-home-office.md": _coverage_markdown,
     "bradford-report.md": _report_markdown,
+    "bradford-evidence.txt": _evidence_text,
+    "bradford-plan.md": _plan,
 }
 """Golden file name → the renderer that produces it from the Bradford model."""
 

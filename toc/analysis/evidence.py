@@ -482,7 +482,7 @@ def _markdown_lines(report: EvidenceReport) -> Iterator[str]:
     yield "| --- | --- | --- | --- | --- | --- | --- |"
     for position, link in enumerate(report.links, start=1):
         yield (
-            f"| {position} | {m(link.source)} → {m(link.target)} | {link.relation} | "
+            f"| {position} | {m(link.source)} → {m(link.target)} | {m(link.relation)} | "
             f"{link.strength or 'not stated'} | {link.basis or 'not said'} | "
             f"{m(link.citation or '')} | {', '.join(m(a) for a in link.assumptions)} |"
         )

@@ -123,7 +123,7 @@ def _claim_lines(
         "Nothing in the model leads to it."
         if not links
         else "It follows from: "
-        + "; ".join(f"{m(link.source)} ({link.relation}; {link.backing})" for link in links)
+        + "; ".join(f"{m(link.source)} ({m(link.relation)}; {link.backing})" for link in links)
         + "."
     )
     yield ""
@@ -163,7 +163,7 @@ def _claim_lines(
 def _link_words(link: LinkEvidence) -> str:
     from toc.render.text import markdown_cell as m
 
-    return f"{m(link.source)} → {m(link.target)} ({link.relation}; {link.backing})"
+    return f"{m(link.source)} → {m(link.target)} ({m(link.relation)}; {link.backing})"
 
 
 def _citation(link: LinkEvidence) -> str:
