@@ -129,7 +129,8 @@ ACTUAL_FIELDS: tuple[Field, ...] = tuple(
 )
 """An actual's fields as the `actuals` sheet of older files had them (still read)."""
 
-_DIMENSION = re.compile(r"\s*dimension\s*[.:]\s?(.*)", re.IGNORECASE | re.DOTALL)
+_DIMENSION = re.compile(r"\s*dimension\s*(?:\.|: ?)(.*)", re.IGNORECASE | re.DOTALL)
+"""`dimension.NAME` as written (NAME exactly, spaces included), or `dimension: NAME` by hand."""
 
 
 def dimension_name(header: str) -> str | None:
