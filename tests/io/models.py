@@ -1,7 +1,8 @@
 """Generated models with every field a format must carry, for the round-trip properties.
 
-`tests.strategies.model_data` makes valid models; this adds what it leaves out: KPI actuals and
-every baseline and target field, statements of each kind, tags with a basis and a note,
+`tests.strategies.model_data` makes valid models, KPIs with several baselines, targets and
+actuals (numbers, words, statuses, periods, dimensions) included; this adds what it leaves out:
+statements of each kind, tags with a basis and a note,
 framework entries with notes and typed properties (text that looks like a number included),
 source pages written as text, links with feedback, citations and URLs, the model's own source.
 """
@@ -25,22 +26,6 @@ _PROPERTY_VALUES = st.one_of(
 def richer_data(draw: st.DrawFn) -> dict[str, Any]:
     """The data of a valid model, with the optional fields filled in at random."""
     data = draw(model_data())
-    for kpi in data["kpis"]:
-        if draw(st.booleans()):
-            kpi["actuals"] = [
-                _some(draw, {
-                    "value": numbers, "year": st.integers(1990, 2040), "date": _dates,
-                    "period": text, "comment": text,
-                })
-                for _ in range(draw(st.integers(0, 3)))
-            ]  # fmt: skip
-        if draw(st.booleans()):  # not empty: an empty baseline says nothing and is not kept
-            kpi["baseline"] = {"comment": draw(text)} | _some(
-                draw, {"value": numbers, "date": _dates}
-            )
-        if "target" in kpi and draw(st.booleans()):
-            kpi["target"].update(_some(draw, {"year": st.integers(2000, 2040), "period": text,
-                                               "comment": text}))  # fmt: skip
     if draw(st.booleans()):
         data["statements"] = [
             {"id": f"statement-{index}", "kind": kind, "label": draw(text),
@@ -78,9 +63,6 @@ def richer_data(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-_dates = st.dates().map(lambda d: d.isoformat())
-
-
 def _some(draw: st.DrawFn, fields: dict[str, st.SearchStrategy[Any]]) -> dict[str, Any]:
     return {key: draw(strategy) for key, strategy in fields.items() if draw(st.booleans())}
 
@@ -98,7 +80,7 @@ def _xlsx_safe(value: Any) -> Any:
     if isinstance(value, str):
         return _NOT_IN_XLSX.sub("?", value)
     if isinstance(value, dict):
-        return {key: _xlsx_safe(item) for key, item in value.items()}
+        return {_xlsx_safe(key): _xlsx_safe(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_xlsx_safe(item) for item in value]
     return value

@@ -20,7 +20,7 @@ from toc.io.levels import parse_levels
 from toc.io.nodes import read_nodes, sniff_nodes
 from toc.io.tree import append, cell, mapping, put, sequence
 from toc.load import LoadResult, read_data, read_text
-from toc.model import Baseline, Link, TheoryOfChange
+from toc.model import Actual, Baseline, Link, Target, TheoryOfChange
 from toc.render.dot import to_dot
 from toc.yamlsafe import YamlMap
 
@@ -180,7 +180,9 @@ def test_the_workbook_has_a_sheet_for_each_part_and_the_findings(tmp_path: Path)
     model = _model("bradford")
     [written] = write_file(model, tmp_path / "bradford.xlsx", format="nodes")
     sheets = _sheets(written)
-    assert list(sheets) == ["elements", "links", "kpis", "tags", "statements", "model", "findings"]
+    assert list(sheets) == [
+        "elements", "links", "kpis", "values", "tags", "statements", "model", "findings"
+    ]  # fmt: skip
     assert [text for _, text in sheets["elements"][0][:3]] == ["id", "label", "level"]
     assert [text for _, text in sheets["kpis"][0]][:3] == ["id", "measure", "unit"]
     assert len(sheets["findings"]) - 1 == len(model.validate())
@@ -197,7 +199,7 @@ def test_csv_files_sit_beside_each_other(tmp_path: Path) -> None:
         "llr.csv",
         "llr-links.csv",
         "llr-kpis.csv",
-        "llr-actuals.csv",
+        "llr-values.csv",
         "llr-tags.csv",
         "llr-statements.csv",
         "llr-frameworks.csv",
@@ -426,7 +428,7 @@ def test_links_given_in_the_options_are_read(tmp_path: Path) -> None:
         [["id", "label", "level"], ["in", "In", "Input"], ["act", "Act", "Activity"]],
     )
     links = _csv(tmp_path / "arrows.csv", [["from", "to"], ["in", "act"]])
-    assert read_file(elements).model.activities[0].uses == []  # type: ignore[union-attr]
+    assert read_file(elements).model.activities[0].uses == ()  # type: ignore[union-attr]
     model = read_file(elements, options=ReadOptions(links=links)).model
     assert model is not None
     assert [u.to for u in model.activities[0].uses] == ["in"]
@@ -501,13 +503,79 @@ def test_refused_files_are_findings_not_tracebacks(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json"])
-def test_what_a_file_cannot_carry_is_refused_naming_the_field(suffix: str) -> None:
+def test_every_kpi_value_is_carried_even_an_empty_one(suffix: str) -> None:
     model = _model("bradford")
-    empty = model.kpis[0].model_copy(update={"baseline": Baseline()})  # says nothing at all
-    changed = model.model_copy(update={"kpis": [empty, *model.kpis[1:]]})
-    with pytest.raises(FormatError, match=r"cannot carry `kpis\[0\]\.baseline`"):
-        write_file(changed, Path(f"m{suffix}"), format=_format(suffix))
-    assert list(Path().iterdir()) == []
+    kpi = model.kpis[0].model_copy(
+        update={
+            "baseline": Baseline(),  # says nothing at all: still a row (an item) of its own
+            "target": [
+                Target(value=10, year=2026, dimensions={"sex": "female"}),
+                Target(status="tbc", period="2027-28", comparator="<"),
+                Target(text="most say yes", start=dt.date(2028, 1, 1), end=dt.date(2028, 3, 31)),
+            ],
+            "actuals": [Actual(value=3, dimensions={"age group": "15-24"}, comment="q1")],
+        }
+    )
+    changed = model.model_copy(update={"kpis": [kpi, *model.kpis[1:]]})
+    written = write_file(changed, Path(f"m{suffix}"), format=_format(suffix))
+    result = read_file(written[0])
+    assert result.findings == []
+    assert result.model == changed
+    assert len(result.model.kpis[0].targets) == 3
+
+
+def test_the_values_sheet_has_one_row_per_value(tmp_path: Path) -> None:
+    model = _model("bradford")
+    kpi = model.kpis[0].model_copy(
+        update={"target": [Target(value=1, dimensions={"sex": "f"}), Target(value=2)]}
+    )
+    changed = model.model_copy(update={"kpis": [kpi]})
+    [written] = write_file(changed, tmp_path / "v.xlsx", format="nodes")
+    rows = [[text for _, text in row] for row in _sheets(written)["values"]]
+    assert rows[0] == ["kpi", "role", "value", "comparator", "dimension.sex"]
+    assert rows[1:] == [[kpi.id, "target", "1", ">=", "f"], [kpi.id, "target", "2", ">="]]
+
+
+def test_bad_value_rows_are_findings_at_their_cells() -> None:
+    path = _workbook(
+        Path("v.xlsx"),
+        {
+            "elements": [["id", "label", "level"], ["k", "Reach", "KPI"]],
+            "values": [
+                ["kpi", "role", "value", "date", "dimension: sex"],
+                ["k", "milestone", 1, None, "f"],
+                ["k", "target", "lots", None, None],
+                ["k", "targets", 5, "soon", "m"],
+                ["k", "target", 6, None, "f"],
+            ],
+        },
+    )
+    result = read_nodes(path, ReadOptions())
+    assert _places(result) == [
+        ("TOC014", "v.xlsx:values!B2"),
+        ("TOC014", "v.xlsx:values!C3"),
+        ("TOC104", "v.xlsx:values!D4"),  # a date: read as text, refused by the model
+    ]
+    assert "baseline, target, actual" in result.findings[0].message
+    assert result.model is None or [t.value for t in result.model.kpis[0].targets] == [None, 5, 6]
+
+
+def test_an_older_workbook_with_an_actuals_sheet_still_reads() -> None:
+    path = _workbook(
+        Path("old.xlsx"),
+        {
+            "elements": [["id", "label", "level"], ["k", "Reach", "KPI"]],
+            "kpis": [["id", "baseline value", "target value", "target year"], ["k", 2, 9, 2030]],
+            "actuals": [["kpi", "value", "year"], ["k", 4, 2025], ["k", 6, 2026]],
+        },
+    )
+    result = read_nodes(path, ReadOptions())
+    assert result.findings == []
+    assert result.model is not None
+    kpi = result.model.kpis[0]
+    assert kpi.baseline == Baseline(value=2)
+    assert kpi.target == Target(value=9, year=2030)
+    assert [a.value for a in kpi.actuals] == [4, 6]
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json"])

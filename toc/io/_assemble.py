@@ -118,7 +118,10 @@ class ElementRecord:
     tags: list[TagRecord] = field(default_factory=list)
     groups: list[Value] = field(default_factory=list)
     applies_to: list[Value] = field(default_factory=list)
-    actuals: list[tuple[Mark, list[tuple[tuple[str, ...], Value]]]] = field(default_factory=list)
+    values: list[tuple[str, Mark, list[tuple[tuple[str, ...], Value]]]] = field(
+        default_factory=list
+    )
+    """A KPI's baselines, targets and actuals: `(role, mark, fields)`, in the file's order."""
     kind: Level | None = None
     element_id: str = ""
     links: dict[str, list[tuple[YamlMap, Mark]]] = field(default_factory=dict)
@@ -369,14 +372,10 @@ class Assembly:
             for link, mark in links:
                 append(items, link, mark)
             put(tree, relation, items, items.mark)
-        if record.actuals:
-            actuals = sequence(record.actuals[0][0])
-            for mark, values in record.actuals:
-                actual = mapping(mark)
-                for path, value in values:
-                    _put_path(actual, path, value)
-                append(actuals, actual, mark)
-            put(tree, "actuals", actuals, actuals.mark)
+        for role, key in (("baseline", "baseline"), ("target", "target"), ("actual", "actuals")):
+            rows = [(mark, fields) for said, mark, fields in record.values if said == role]
+            if rows:
+                _put_values(tree, key, rows, many=role == "actual")
         return tree
 
     def tag_sequence(self, tags: list[TagRecord], groups: Iterable[Value] = ()) -> YamlSeq | None:
@@ -563,6 +562,37 @@ def _put_path(target: YamlMap, path: tuple[str, ...], value: Value) -> None:
             put(target, key, inner, value.mark)
         target = inner
     put(target, path[-1], value.value, value.mark)
+
+
+def _put_values(
+    tree: YamlMap,
+    key: str,
+    rows: list[tuple[Mark, list[tuple[tuple[str, ...], Value]]]],
+    *,
+    many: bool,
+) -> None:
+    """A KPI's values of one role: one record, or a list in row order.
+
+    Any record the element's own columns gave (older files wrote one baseline and one target
+    as columns of the KPI) comes first.
+    """
+    records: list[tuple[YamlMap, Mark]] = []
+    given = tree.get(key)
+    if isinstance(given, YamlMap):
+        records.append((given, tree.value_marks[key]))
+        del tree[key]  # `put` keeps a key already there; this one is put again, with the rows
+    for mark, fields in rows:
+        record = mapping(mark)
+        for path, value in fields:
+            _put_path(record, path, value)
+        records.append((record, mark))
+    if len(records) == 1 and not many:
+        put(tree, key, records[0][0], records[0][1])
+        return
+    items = sequence(records[0][1])
+    for record, mark in records:
+        append(items, record, mark)
+    put(tree, key, items, items.mark)
 
 
 def _unique(slug: str, taken: set[str]) -> str:

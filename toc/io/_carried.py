@@ -27,7 +27,7 @@ def first_difference(before: Any, after: Any, path: str = "") -> tuple[str, Any,
             if found is not None:
                 return found
         return None
-    if isinstance(before, list) and isinstance(after, list):
+    if isinstance(before, list | tuple) and isinstance(after, list | tuple):
         for index in range(max(len(before), len(after))):
             found = first_difference(
                 before[index] if index < len(before) else None,

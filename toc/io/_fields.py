@@ -1,7 +1,7 @@
 """The flat names node lists and Kumu maps give the model's fields, and their typed values.
 
 A spreadsheet column or a Kumu attribute holds one value, so nested fields get one flat name
-each: `source page` for `source.page`, `baseline value` for `baseline.value`, `citation` for a
+each: `source page` for `source.page`, `data source` for `data_source`, `citation` for a
 link's `evidence.citation`. Both formats use these names, read and written, so a file written by
 one reads back in the other. Values arrive as text (CSV, most cells) or typed (JSON, number
 cells); `parse` turns text into the field's type, or says why it cannot.
@@ -17,22 +17,29 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from toc.model import Actual, Baseline, Kpi, Target
+
 __all__ = [
     "ACTUAL_FIELDS",
     "ELEMENT_FIELDS",
     "KPI_FIELDS",
     "LINK_FIELDS",
     "MODEL_FIELDS",
+    "OLD_KPI_FIELDS",
     "SOURCE_FIELDS",
     "STATEMENT_FIELDS",
+    "VALUE_FIELDS",
+    "VALUE_ROLES",
     "Field",
     "FieldType",
+    "dimension_name",
     "flatten",
     "from_json",
     "parse",
     "split_names",
     "to_json",
     "to_text",
+    "value_rows",
 ]
 
 FieldType = Literal["text", "id", "names", "int", "number", "bool", "date", "page", "choice", "any"]
@@ -73,6 +80,18 @@ KPI_FIELDS: tuple[Field, ...] = (
     Field("measure", ("measure",), "choice", synonyms=("measure type", "indicator type")),
     Field("unit", ("unit",), synonyms=("units", "unit of measure")),
     Field("ascending", ("ascending",), "bool", synonyms=("higher is better",)),
+    Field("cumulative", ("cumulative",), "bool"),
+    Field("aggregation status", ("aggregation_status",), "bool", synonyms=("aggregation",)),
+    Field(
+        "data source", ("data_source",), synonyms=("means of verification", "mov", "source of data")
+    ),
+    Field("frequency", ("frequency",), synonyms=("reporting frequency",)),
+    Field("owner", ("owner",), synonyms=("responsible", "responsibility")),
+)
+"""A KPI's own fields (IATI-aligned), besides what every element has; its baselines, targets
+and actuals are rows of `VALUE_FIELDS`, one per value."""
+
+OLD_KPI_FIELDS: tuple[Field, ...] = (
     Field("baseline value", ("baseline", "value"), "number", synonyms=("baseline",)),
     Field("baseline year", ("baseline", "year"), "int"),
     Field("baseline date", ("baseline", "date"), "date"),
@@ -83,21 +102,67 @@ KPI_FIELDS: tuple[Field, ...] = (
     Field("target date", ("target", "date"), "date"),
     Field("target period", ("target", "period")),
     Field("target comment", ("target", "comment")),
-    Field(
-        "data source", ("data_source",), synonyms=("means of verification", "mov", "source of data")
-    ),
-    Field("frequency", ("frequency",), synonyms=("reporting frequency",)),
-    Field("owner", ("owner",), synonyms=("responsible", "responsibility")),
 )
-"""A KPI's measurement fields (IATI-aligned), besides what every element has."""
+"""One baseline and one target as columns of the KPI, as files written before KPIs had several
+values; still read (a file's single baseline and target), no longer written."""
 
-ACTUAL_FIELDS: tuple[Field, ...] = (
-    Field("value", ("value",), "number", synonyms=("actual", "actual value")),
+VALUE_ROLES: tuple[str, ...] = ("baseline", "target", "actual")
+"""What a KPI value is: the `role` column of the values sheet, or of a Kumu `values` item."""
+
+VALUE_FIELDS: tuple[Field, ...] = (
+    Field("value", ("value",), "number", synonyms=("actual", "actual value", "number")),
+    Field("status", ("status",), "choice"),
+    Field("text", ("text",), synonyms=("words", "value in words")),
+    Field("comparator", ("comparator",), "choice"),
     Field("year", ("year",), "int"),
     Field("date", ("date",), "date"),
     Field("period", ("period",)),
+    Field("start", ("start",), "date", synonyms=("period start",)),
+    Field("end", ("end",), "date", synonyms=("period end",)),
     Field("comment", ("comment",), synonyms=("comments", "note")),
 )
+"""A baseline's, target's or actual's fields, in the order of `toc.io.frames.KPI_VALUE_COLUMNS`;
+each dimension is one more field, `dimension.NAME` (`dimension: NAME` is read too)."""
+
+ACTUAL_FIELDS: tuple[Field, ...] = tuple(
+    f for f in VALUE_FIELDS if f.name in ("value", "year", "date", "period", "comment")
+)
+"""An actual's fields as the `actuals` sheet of older files had them (still read)."""
+
+_DIMENSION = re.compile(r"\s*dimension\s*(?:\.|: ?)(.*)", re.IGNORECASE | re.DOTALL)
+"""`dimension.NAME` as written (NAME exactly, spaces included), or `dimension: NAME` by hand."""
+
+
+def dimension_name(header: str) -> str | None:
+    """The dimension a `dimension.NAME` (or `dimension: NAME`) column holds, or None."""
+    found = _DIMENSION.fullmatch(header)
+    return found.group(1) if found is not None and found.group(1).strip() else None
+
+
+def value_rows(kpi: Kpi) -> list[tuple[str, dict[str, Any]]]:
+    """Each baseline, target and actual of a KPI as `(role, {field name: value})`, in order.
+
+    Values at their defaults are left out, but a target always has its comparator (so a row
+    says what it compares); dimensions are `dimension.NAME` fields.
+    """
+    from toc.model import Target
+
+    values: list[tuple[str, Baseline | Target | Actual]] = [
+        *(("baseline", value) for value in kpi.baselines),
+        *(("target", value) for value in kpi.targets),
+        *(("actual", value) for value in kpi.actuals),
+    ]
+    rows = []
+    for role, value in values:
+        data = value.model_dump(mode="json", exclude_defaults=True)
+        if isinstance(value, Target):
+            data["comparator"] = value.comparator
+        row = {spec.name: data[spec.path[0]] for spec in VALUE_FIELDS if spec.path[0] in data}
+        for name, said in value.dimensions.items():
+            row[f"dimension.{name}"] = said
+        rows.append((role, row))
+    return rows
+
 
 LINK_FIELDS: tuple[Field, ...] = (
     Field("basis", ("basis",), "choice"),
@@ -282,8 +347,7 @@ def flatten(record: BaseModel, fields: tuple[Field, ...]) -> list[tuple[Field, A
 
     Values at their defaults are left out, as the YAML writer leaves them out, except where
     leaving everything out would lose a record: a source with nothing but defaults is written
-    as `source incomplete: FALSE`, and a target always has its comparator. (A baseline with no
-    field at all has nothing to write; the writers refuse it rather than drop it.)
+    as `source incomplete: FALSE`.
     """
     data = record.model_dump(mode="json", exclude_defaults=True)
     found: list[tuple[Field, Any]] = []
@@ -293,8 +357,6 @@ def flatten(record: BaseModel, fields: tuple[Field, ...]) -> list[tuple[Field, A
             value = value.get(key) if isinstance(value, dict) else None
         if spec.path == ("source", "incomplete") and value is None and data.get("source") == {}:
             value = False
-        if spec.path == ("target", "comparator") and value is None and "target" in data:
-            value = record.target.comparator  # type: ignore[attr-defined]  # a KPI
         if value is not None:
             found.append((spec, value))
     return found

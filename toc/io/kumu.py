@@ -8,7 +8,9 @@ nests those fields in `attributes` and names elements by `_id`; both shapes are 
 
 The element `type` is its level, read through `toc.io.levels`; connections name their ends by id
 or label (`toc.io._assemble`). What Kumu has no field for is written as fields with the flat
-names of `toc.io._fields` (`source document`, `baseline value`, `actual 1 year`), and what is not
+names of `toc.io._fields` (`source document`, `data source`), a KPI's baselines, targets and
+actuals as its `values` (a list of objects: `{"role": "target", "value": 40, "year": 2027}`, the
+columns of the node list's values sheet), and what is not
 an element or a connection (the model's id and title, statements, frameworks) in a top-level
 `toc` object, so `toc convert` to Kumu and back gives the same model.
 """
@@ -38,11 +40,16 @@ from toc.io._fields import (
     ELEMENT_FIELDS,
     KPI_FIELDS,
     LINK_FIELDS,
+    OLD_KPI_FIELDS,
+    VALUE_FIELDS,
+    VALUE_ROLES,
     Field,
     FieldType,
+    dimension_name,
     flatten,
     from_json,
     to_json,
+    value_rows,
 )
 from toc.io._json import parse_json
 from toc.io.levels import Levels, level_name
@@ -67,8 +74,11 @@ if TYPE_CHECKING:
 __all__ = ["kumu_data", "read_kumu", "write_kumu"]
 
 _ELEMENT_KEYS: dict[str, Field] = {
-    _key: item for item in (*ELEMENT_FIELDS, *KPI_FIELDS) for _key in (item.name, *item.synonyms)
+    _key: item
+    for item in (*ELEMENT_FIELDS, *KPI_FIELDS, *OLD_KPI_FIELDS)
+    for _key in (item.name, *item.synonyms)
 }
+"""With the single baseline and target fields files had before `values` (read, not written)."""
 _LINK_KEYS: dict[str, Field] = {
     _key: item for item in LINK_FIELDS for _key in (item.name, *item.synonyms)
 }
@@ -77,7 +87,11 @@ _LINK_KEYS["label"] = next(f for f in LINK_FIELDS if f.name == "note")
 _LEVEL_KEYS = frozenset({"type", "element type", "level", "kind"})
 _RELATION_KEYS = frozenset({"type", "connection type", "relation"})
 _GROUP_KEYS = frozenset({"group", "groups", "pathway", "pathways"})
+_VALUE_KEYS: dict[str, Field] = {
+    _key: item for item in VALUE_FIELDS for _key in (item.name, *item.synonyms)
+}
 _ACTUAL = re.compile(r"actual (\d{1,4}) (.+)")
+"""`actual 1 year`: an actual as files before `values` had it (read, not written)."""
 _ACTUAL_KEYS: dict[str, Field] = {
     _key: item for item in ACTUAL_FIELDS for _key in (item.name, *item.synonyms)
 }
@@ -269,6 +283,8 @@ class _Reader:
                 value = self._value(raw, spec.type, value_mark, f"`{key}`")
                 if value is not None:
                     record.fields.append((spec.path, value))
+            elif folded == "values":
+                self._values(record, raw, value_mark)
             elif (actual := _ACTUAL.fullmatch(folded)) and actual.group(2) in _ACTUAL_KEYS:
                 number = int(actual.group(1))
                 spec = _ACTUAL_KEYS[actual.group(2)]
@@ -279,8 +295,64 @@ class _Reader:
             else:
                 self._unknown(key, key_mark, "element")
         for number in sorted(actual_marks):
-            record.actuals.append((actual_marks[number], actuals.get(number, [])))
+            record.values.append(("actual", actual_marks[number], actuals.get(number, [])))
         return record
+
+    def _values(self, record: ElementRecord, raw: Any, mark: Mark) -> None:
+        """`values`: a KPI's baselines, targets and actuals, each an object with its `role`."""
+        if not isinstance(raw, YamlSeq):
+            self.finding(
+                UNREADABLE_VALUE,
+                f"`values` should be a list of objects, each with a `role`, not {_describe(raw)}; "
+                "it is not imported",
+                mark,
+            )
+            return
+        allowed = ", ".join(VALUE_ROLES)
+        for item, item_mark in zip(raw, raw.item_marks, strict=True):
+            if not isinstance(item, YamlMap):
+                self.finding(
+                    UNREADABLE_VALUE,
+                    f"an item of `values` should be an object, not {_describe(item)}",
+                    item_mark,
+                )
+                continue
+            role: str | None = None
+            fields: list[tuple[tuple[str, ...], Value]] = []
+            for key, value in item.items():
+                key_mark, value_mark = item.key_marks[key], item.value_marks[key]
+                folded = _key(key)
+                dimension = dimension_name(key)
+                if folded == "role":
+                    said = self._value(value, "choice", value_mark, "`role`")
+                    role = None if said is None else str(said.value)
+                    if role is not None and role not in VALUE_ROLES:
+                        self.finding(
+                            UNREADABLE_VALUE,
+                            f"the role `{role[:40]}` is not one a KPI value has ({allowed}); "
+                            "the value is not imported",
+                            value_mark,
+                        )
+                        role = ""
+                elif dimension is not None:
+                    found = self._value(value, "text", value_mark, f"`{key}`")
+                    if found is not None:
+                        fields.append((("dimensions", dimension), found))
+                elif folded in _VALUE_KEYS:
+                    spec = _VALUE_KEYS[folded]
+                    found = self._value(value, spec.type, value_mark, f"`{key}`")
+                    if found is not None:
+                        fields.append((spec.path, found))
+                else:
+                    self._unknown(key, key_mark, "value")
+            if role is None:
+                self.finding(
+                    MISSING_FIELD,
+                    f"this value does not say its `role` ({allowed}); it is not imported",
+                    item_mark,
+                )
+            elif role:
+                record.values.append((role, item_mark, fields))
 
     def _names(self, raw: Any, mark: Mark, what: str) -> list[Value]:
         """Names in a list, or in one text separated by `|`, `;` or `,`, at the value's mark."""
@@ -334,7 +406,11 @@ class _Reader:
     def _unknown(self, key: str, mark: Mark, what: str) -> None:
         from toc.suggest import did_you_mean
 
-        known = sorted({f.name for f in (*ELEMENT_FIELDS, *KPI_FIELDS)} | {"type", "tags"})
+        known = sorted(
+            {f.name for f in (*ELEMENT_FIELDS, *KPI_FIELDS)} | {"type", "tags", "values"}
+        )
+        if what == "value":
+            known = sorted({f.name for f in VALUE_FIELDS} | {"role", "dimension.NAME"})
         if what == "connection":
             known = sorted({f.name for f in LINK_FIELDS} | {"from", "to", "type", "assumptions"})
         self.finding(
@@ -513,13 +589,9 @@ def _element_data(element: Any) -> dict[str, Any]:
         if details:
             data["tag details"] = details
     if isinstance(element, Kpi):
-        for number, actual in enumerate(element.actuals, start=1):
-            values = actual.model_dump(mode="json", exclude_defaults=True)
-            for spec in ACTUAL_FIELDS:
-                if spec.path[0] in values:
-                    data[f"actual {number} {spec.name}"] = values[spec.path[0]]
-            if not values:
-                data[f"actual {number} comment"] = None
+        values = [{"role": role, **fields} for role, fields in value_rows(element)]
+        if values:
+            data["values"] = values
     return data
 
 

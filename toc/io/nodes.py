@@ -6,7 +6,7 @@ evidence, assumptions, ...`), as one XLSX workbook or as CSV files side by side.
 through `toc.io.levels`, link ends by id or label (`toc.io._assemble`).
 
 Written, a model becomes one workbook a colleague opens in Excel, with a sheet for each part of
-the model (`elements`, `links`, `kpis`, `actuals`, `tags`, `statements`, `frameworks`, `model`)
+the model (`elements`, `links`, `kpis`, `values`, `tags`, `statements`, `frameworks`, `model`)
 and the validation report (`findings`), such that reading it back gives the same model; or the
 same tables as CSV files: `board.csv` (elements) and `board-links.csv`, `board-kpis.csv`, ...
 beside it. Spreadsheet files are opened, and text is made safe to open, by `toc.io._spreadsheet`.
@@ -38,14 +38,19 @@ from toc.io._fields import (
     KPI_FIELDS,
     LINK_FIELDS,
     MODEL_FIELDS,
+    OLD_KPI_FIELDS,
     SOURCE_FIELDS,
     STATEMENT_FIELDS,
+    VALUE_FIELDS,
+    VALUE_ROLES,
     Field,
     FieldType,
+    dimension_name,
     flatten,
     parse,
     split_names,
     to_text,
+    value_rows,
 )
 from toc.io._spreadsheet import (
     Cell,
@@ -64,7 +69,7 @@ from toc.io._spreadsheet import (
 from toc.io.levels import Levels, level_name
 from toc.io.tree import append, cell, mapping, put, sequence
 from toc.model import ChainElement, ContextFactor
-from toc.rules.importing import MISSING_COLUMN, NOT_IMPORTED, UNKNOWN_COLUMN
+from toc.rules.importing import MISSING_COLUMN, NOT_IMPORTED, UNKNOWN_COLUMN, UNREADABLE_VALUE
 from toc.rules.reading import MISSING_FIELD
 from toc.yamlsafe import Mark, YamlMap, YamlSeq
 
@@ -88,6 +93,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
     "elements": ("elements", "element", "nodes", "node"),
     "links": ("links", "link", "connections", "connection", "edges", "edge", "relationships"),
     "kpis": ("kpis", "kpi", "indicators", "indicator"),
+    "values": ("values", "value", "kpi values", "indicator values"),
     "actuals": ("actuals", "actual"),
     "tags": ("tags", "tag details"),
     "statements": ("statements", "statement"),
@@ -96,7 +102,8 @@ SHEETS: dict[str, tuple[str, ...]] = {
     "findings": ("findings",),
 }
 """The sheets a node-list workbook may have, each with the names it is known by, in the order
-they are written. `findings` is the validation report: written, never read back. In CSV form,
+they are written. `findings` is the validation report: written, never read back; `actuals` is
+what files before `values` had (read, no longer written). In CSV form,
 `elements` is the file given and each other sheet a file beside it: `board-links.csv`."""
 
 _SHEET_OF = {header_key(name): sheet for sheet, names in SHEETS.items() for name in names}
@@ -110,7 +117,7 @@ def _names(fields: Iterable[Field], **special: tuple[str, ...]) -> dict[str, tup
 
 
 _ELEMENT_COLUMNS = _names(
-    (*ELEMENT_FIELDS, *KPI_FIELDS),
+    (*ELEMENT_FIELDS, *KPI_FIELDS, *OLD_KPI_FIELDS),
     level=("level", "kind", "type", "element type", "category", "node type", "level name"),
     tags=("tags", "tag", "keywords"),
     group=("group", "groups", "pathway", "pathways", "theme", "workstream", "strand", "cluster"),
@@ -123,7 +130,10 @@ _LINK_COLUMNS = _names(
     relation=("relation", "type", "connection type", "link type", "relationship"),
     assumptions=("assumptions", "assumption", "rests on"),
 )
-_KPI_COLUMNS = _names(KPI_FIELDS, kpi=("id", "kpi", "indicator", "kpi id"))
+_KPI_COLUMNS = _names((*KPI_FIELDS, *OLD_KPI_FIELDS), kpi=("id", "kpi", "indicator", "kpi id"))
+_VALUE_COLUMNS = _names(
+    VALUE_FIELDS, kpi=("kpi", "id", "indicator", "kpi id"), role=("role", "kind", "type")
+)
 _ACTUAL_COLUMNS = _names(ACTUAL_FIELDS, kpi=("kpi", "id", "indicator"))
 _TAG_COLUMNS = {
     "owner": ("id", "element", "statement"),
@@ -139,7 +149,10 @@ _FRAMEWORK_COLUMNS = {
     "value": ("value",),
 }
 _MODEL_COLUMNS = {"field": ("field", "key"), "value": ("value",)}
-_FIELD_BY_NAME = {f.name: f for f in (*ELEMENT_FIELDS, *KPI_FIELDS, *ACTUAL_FIELDS, *LINK_FIELDS)}
+_FIELD_BY_NAME = {
+    f.name: f
+    for f in (*ELEMENT_FIELDS, *KPI_FIELDS, *OLD_KPI_FIELDS, *VALUE_FIELDS, *LINK_FIELDS)
+}
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -259,6 +272,8 @@ def _finding(file: str, rule: Rule, message: str, mark: Mark) -> Finding:
 
 
 _Columns = dict[int, str]
+_DIMENSION_KEY = "\0dimension:"
+"""The key a dimension column is read under: no field name starts with it."""
 
 
 class _Reader:
@@ -286,6 +301,7 @@ class _Reader:
         elif self._elements(elements):
             for sheet, read in (
                 ("kpis", self._kpis),
+                ("values", self._values),
                 ("actuals", self._actuals),
                 ("tags", self._tags),
                 ("links", self._links),
@@ -392,7 +408,7 @@ class _Reader:
         )
         if columns is None:
             return False
-        fields = {f.name: f for f in (*ELEMENT_FIELDS, *KPI_FIELDS)}
+        fields = {f.name: f for f in (*ELEMENT_FIELDS, *KPI_FIELDS, *OLD_KPI_FIELDS)}
         for mark, cells in self.records(table, columns):
             record = ElementRecord(mark)
             for key, item in cells:
@@ -440,22 +456,87 @@ class _Reader:
                     if value is not None:
                         owner.fields.append((spec.path, value))
 
+    def _values(self, table: _Table) -> None:
+        """The values sheet: one baseline, target or actual a row, with its KPI and role."""
+        dimensions: dict[int, str] = {}
+        if table.rows:
+            for heading in table.rows[0]:
+                text = heading.text if heading.kind == "text" else None
+                name = dimension_name(text) if text is not None else None
+                if name is None:
+                    continue
+                if name in dimensions.values():
+                    self.finding(
+                        UNKNOWN_COLUMN,
+                        f"a second column for the dimension `{name[:40]}`; its values are not "
+                        "imported",
+                        table.mark(heading.row, heading.col),
+                    )
+                dimensions[heading.col] = name
+            headers = [c for c in table.rows[0] if c.col not in dimensions]
+            table = _Table([headers, *table.rows[1:]], table.sheet, table.file)
+        columns = self.columns(table, _VALUE_COLUMNS, [("kpi",), ("role",)], "values sheet")
+        if columns is None:
+            return
+        seen: set[str] = set()
+        for col, name in dimensions.items():
+            if name not in seen:
+                seen.add(name)
+                columns[col] = _DIMENSION_KEY + name
+        for mark, cells in self.records(table, columns):
+            owner = self._keyed(table, cells, "kpi", "the value's KPI", mark)
+            role = self._role(table, cells, mark)
+            if owner is not None and role is not None:
+                owner.values.append((role, mark, self._value_fields(table, cells)))
+
+    def _role(self, table: _Table, cells: list[tuple[str, Cell]], mark: Mark) -> str | None:
+        item = next((c for k, c in cells if k == "role"), None)
+        allowed = ", ".join(VALUE_ROLES)
+        if item is None:
+            message = f"this row does not say its role ({allowed}); it is not imported"
+            self.finding(MISSING_FIELD, message, mark)
+            return None
+        said = self.value(table, item, "choice")
+        if said is None:
+            return None
+        role = str(said.value)
+        role = role[:-1] if role.endswith("s") and role[:-1] in VALUE_ROLES else role
+        if role not in VALUE_ROLES:
+            self.finding(
+                UNREADABLE_VALUE,
+                f"the role `{role[:40]}` is not one a KPI value has ({allowed}); the row is not "
+                "imported",
+                said.mark,
+            )
+            return None
+        return role
+
+    def _value_fields(
+        self, table: _Table, cells: list[tuple[str, Cell]]
+    ) -> list[tuple[tuple[str, ...], Value]]:
+        values = []
+        for key, item in cells:
+            if key in ("kpi", "role"):
+                continue
+            if key.startswith(_DIMENSION_KEY):
+                path: tuple[str, ...] = ("dimensions", key[len(_DIMENSION_KEY) :])
+                value = self.value(table, item, "text")
+            else:
+                spec = _FIELD_BY_NAME[key]
+                path, value = spec.path, self.value(table, item, spec.type)
+            if value is not None:
+                values.append((path, value))
+        return values
+
     def _actuals(self, table: _Table) -> None:
+        """The `actuals` sheet of files written before the values sheet: one actual a row."""
         columns = self.columns(table, _ACTUAL_COLUMNS, [("kpi",)], "actuals sheet")
         if columns is None:
             return
         for mark, cells in self.records(table, columns):
             owner = self._keyed(table, cells, "kpi", "the actual's KPI", mark)
-            if owner is None:
-                continue
-            values = []
-            for key, item in cells:
-                if key != "kpi":
-                    spec = _FIELD_BY_NAME[key]
-                    value = self.value(table, item, spec.type)
-                    if value is not None:
-                        values.append((spec.path, value))
-            owner.actuals.append((mark, values))
+            if owner is not None:
+                owner.values.append(("actual", mark, self._value_fields(table, cells)))
 
     def _keyed(
         self, table: _Table, cells: list[tuple[str, Cell]], key: str, what: str, mark: Mark
@@ -783,7 +864,7 @@ def node_sheets(model: TheoryOfChange) -> list[SheetData]:
             _link_rows(model),
         ),
         _sheet("kpis", ("id", *(f.name for f in KPI_FIELDS)), _kpi_rows(model)),
-        _sheet("actuals", ("kpi", *(f.name for f in ACTUAL_FIELDS)), _actual_rows(model)),
+        _values_sheet(model),
         _sheet("tags", ("id", "tag", "basis", "note"), _tag_rows(model)),
         _sheet(
             "statements",
@@ -817,7 +898,7 @@ def _a(kind: str) -> str:
 
 _Row = dict[str, str]
 _KEY_COLUMNS = {
-    "elements": 3, "links": 3, "kpis": 1, "actuals": 1, "tags": 2, "statements": 3,
+    "elements": 3, "links": 3, "kpis": 1, "values": 2, "tags": 2, "statements": 3,
     "frameworks": 4, "model": 2,
 }  # fmt: skip
 """How many of a sheet's first columns are written even when empty; the rest only when used."""
@@ -884,12 +965,21 @@ def _kpi_rows(model: TheoryOfChange) -> list[_Row]:
     return [row for row in rows if len(row) > 1]
 
 
-def _actual_rows(model: TheoryOfChange) -> list[_Row]:
-    return [
-        {"kpi": kpi.id} | _flat(actual, ACTUAL_FIELDS)
-        for kpi in model.kpis
-        for actual in kpi.actuals
-    ]
+def _values_sheet(model: TheoryOfChange) -> SheetData:
+    """Every baseline, target and actual, one a row, with a column for each dimension used."""
+    rows: list[_Row] = []
+    dimensions: set[str] = set()
+    types = {f.name: f.type for f in VALUE_FIELDS}
+    for kpi in model.kpis:
+        for role, fields in value_rows(kpi):
+            row = {"kpi": kpi.id, "role": role}
+            for name, value in fields.items():
+                row[name] = to_text(value, types.get(name, "text"))
+                if name not in types:
+                    dimensions.add(name)
+            rows.append(row)
+    columns = ("kpi", "role", *(f.name for f in VALUE_FIELDS), *sorted(dimensions))
+    return _sheet("values", columns, rows)
 
 
 def _tag_rows(model: TheoryOfChange) -> list[_Row]:
@@ -973,7 +1063,7 @@ def write_nodes_xlsx(
 
     sheets = node_sheets(model)
     for sheet in sheets:
-        for row_number, row in enumerate(sheet.rows, start=2):
+        for row_number, row in enumerate((sheet.headings, *sheet.rows), start=1):
             for col_number, text in enumerate(row, start=1):
                 bad = _NOT_IN_XLSX.search(text)
                 if bad is not None:
