@@ -12,18 +12,13 @@ Run: `.venv/bin/python -m benchmarks.convert_nodes [--quick]`.
 
 from __future__ import annotations
 
-import argparse
-import gc
-import platform
 import statistics
-import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
-
+from benchmarks._timing import repeats as runs
+from benchmarks._timing import timed
 from benchmarks.generate import model_yaml
 from toc.dump import dumps
 from toc.io import read_file, written_files
@@ -49,18 +44,8 @@ def file_round_trip(model: TheoryOfChange, target: Path, format: str) -> Callabl
     return run
 
 
-def timed(action: Callable[[], object]) -> float:
-    gc.collect()
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="3 runs instead of 7")
-    repeats = 3 if parser.parse_args().quick else 7
-    print(f"Python {platform.python_version()}, openpyxl {openpyxl.__version__}, {sys.platform}")
+    repeats = runs(__doc__, 7)
     model = read_text(model_yaml(ELEMENTS), name="generated.yaml").model
     assert model is not None
     print(f"{sum(1 for _ in model.elements()):,} elements")

@@ -16,18 +16,15 @@ Goal: at most 1.5. Run: `.venv/bin/python -m benchmarks.convert_xlsx [--quick]`.
 
 from __future__ import annotations
 
-import argparse
-import gc
-import platform
 import statistics
-import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 
+from benchmarks._timing import repeats as runs
+from benchmarks._timing import timed
 from toc._gc import paused_gc
 from toc.dump import dumps
 from toc.io import read_file, written_files
@@ -98,18 +95,8 @@ def without_gc(action: Callable[[], object]) -> Callable[[], object]:
     return run
 
 
-def timed(action: Callable[[], object]) -> float:
-    gc.collect()
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="3 runs instead of 9")
-    repeats = 3 if parser.parse_args().quick else 9
-    print(f"Python {platform.python_version()}, openpyxl {openpyxl.__version__}, {sys.platform}")
+    repeats = runs(__doc__, 9)
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "plan.xlsx"
         write_table(path, ELEMENTS)

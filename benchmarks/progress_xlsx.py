@@ -20,20 +20,17 @@ Goal: at most 1.5. Run: `.venv/bin/python -m benchmarks.progress_xlsx [--quick]`
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import gc
-import platform
 import statistics
-import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 
+from benchmarks._timing import repeats as runs
+from benchmarks._timing import timed
 from toc._gc import paused_gc
 from toc.config import Config
 from toc.io._spreadsheet import open_xlsx
@@ -128,18 +125,8 @@ def layer_read(path: Path) -> int:
         return sum(len(row) for sheet in book.sheet_names for row in book.rows(sheet))
 
 
-def timed(action: Callable[[], object]) -> float:
-    gc.collect()
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="3 runs instead of 9")
-    repeats = 3 if parser.parse_args().quick else 9
-    print(f"Python {platform.python_version()}, openpyxl {openpyxl.__version__}, {sys.platform}")
+    repeats = runs(__doc__, 9)
     built = model(KPIS)
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "actuals.xlsx"
