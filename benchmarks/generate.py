@@ -132,3 +132,32 @@ def _framework(results: int) -> list[str]:
 def element_count(elements: int) -> int:
     """How many elements `model_yaml(elements)` really writes (rounding per kind)."""
     return sum(max(1, round(elements * share)) for share in SHARES.values())
+
+
+def feeding_chain(count: int, *, measured: bool) -> str:
+    """`count` activities, each producing its own output, all feeding one chain of `count` outcomes.
+
+    No impact, so TOC204 names the chain's end for every activity; with `measured`, each outcome
+    has its own KPI, none of which says what it measures (TOC301 with `kpi_reach: downstream`).
+    The shape that made those rules quadratic: used by benchmarks/hostile_chains.py and
+    tests/test_rules_scale.py.
+    """
+    lines = ["toc: 1", "id: feeding", "title: Many activities feeding one chain", "activities:"]
+    for i in range(count):
+        lines += [f"  - id: activity-{i}", f"    label: Activity {i}"]
+        lines.append(f"    produces: [output-{i}]")
+    lines.append("outputs:")
+    for i in range(count):
+        lines += [f"  - id: output-{i}", f"    label: Output {i}", "    leads_to: [outcome-0]"]
+    lines.append("outcomes:")
+    for j in range(count):
+        lines += [f"  - id: outcome-{j}", f"    label: Outcome {j}", "    term: short"]
+        if j + 1 < count:
+            lines.append(f"    leads_to: [outcome-{j + 1}]")
+        if measured:
+            lines.append(f"    measured_by: [kpi-{j}]")
+    if measured:
+        lines.append("kpis:")
+        for j in range(count):
+            lines += [f"  - id: kpi-{j}", f"    label: KPI {j}"]
+    return "\n".join(lines) + "\n"

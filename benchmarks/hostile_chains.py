@@ -21,33 +21,11 @@ import tempfile
 from pathlib import Path
 
 import toc
+from benchmarks.generate import feeding_chain
 from benchmarks.hostile_suggestions import cpu_seconds, valid_of_size
 from toc.config import Config
 
 COUNTS = (1000, 2000)
-
-
-def chain_file(count: int, *, measured: bool) -> str:
-    """`count` activities, each producing its own output, feeding a chain of `count` outcomes."""
-    lines = ["toc: 1", "id: feeding", "title: Many activities feeding one chain", "activities:"]
-    for i in range(count):
-        lines += [f"  - id: activity-{i}", f"    label: Activity {i}"]
-        lines.append(f"    produces: [output-{i}]")
-    lines.append("outputs:")
-    for i in range(count):
-        lines += [f"  - id: output-{i}", f"    label: Output {i}", "    leads_to: [outcome-0]"]
-    lines.append("outcomes:")
-    for j in range(count):
-        lines += [f"  - id: outcome-{j}", f"    label: Outcome {j}", "    term: short"]
-        if j + 1 < count:
-            lines.append(f"    leads_to: [outcome-{j + 1}]")
-        if measured:
-            lines.append(f"    measured_by: [kpi-{j}]")
-    if measured:
-        lines.append("kpis:")
-        for j in range(count):
-            lines += [f"  - id: kpi-{j}", f"    label: KPI {j}"]
-    return "\n".join(lines) + "\n"
 
 
 def validate_seconds(path: Path, config: Config) -> float:
@@ -75,7 +53,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for name, (measured, config) in CASES.items():
             for count in counts:
-                hostile = chain_file(count, measured=measured)
+                hostile = feeding_chain(count, measured=measured)
                 valid = valid_of_size(len(hostile))
                 paths = {}
                 for label, text in (("hostile", hostile), ("valid", valid)):

@@ -19,36 +19,12 @@ import networkx as nx
 import pytest
 
 import toc
+from benchmarks.generate import feeding_chain
 from toc._messages import listed
 from toc.config import Config
 from toc.graph import TocGraph
 from toc.model import Kpi, TheoryOfChange
 from toc.rules import measurement
-
-
-def chain_model(activities: int, outcomes: int, *, measured: bool = False) -> str:
-    """Activities, each producing its own output, all feeding one chain of outcomes, no impact.
-
-    With `measured`, each outcome has its own KPI, none of which says what it measures.
-    """
-    lines = ["toc: 1", "id: feeding", "title: Many activities feeding one chain", "activities:"]
-    for i in range(activities):
-        lines += [f"  - id: a{i}", f"    label: A{i}", f"    produces: [p{i}]"]
-    lines.append("outputs:")
-    for i in range(activities):
-        lines += [f"  - id: p{i}", f"    label: P{i}", "    leads_to: [o0]"]
-    lines.append("outcomes:")
-    for j in range(outcomes):
-        lines += [f"  - id: o{j}", f"    label: O{j}", "    term: short"]
-        if j + 1 < outcomes:
-            lines.append(f"    leads_to: [o{j + 1}]")
-        if measured:
-            lines.append(f"    measured_by: [k{j}]")
-    if measured:
-        lines.append("kpis:")
-        for j in range(outcomes):
-            lines += [f"  - id: k{j}", f"    label: K{j}"]
-    return "\n".join(lines) + "\n"
 
 
 class _CountingDict(dict[str, Any]):
@@ -108,8 +84,8 @@ SHAPES = [
 def test_thousands_of_activities_feeding_one_chain_cost_linear_work(
     code: str, config: Config, measured: bool
 ) -> None:
-    small, found_small = work(chain_model(1000, 1000, measured=measured), code, config)
-    large, found_large = work(chain_model(2000, 2000, measured=measured), code, config)
+    small, found_small = work(feeding_chain(1000, measured=measured), code, config)
+    large, found_large = work(feeding_chain(2000, measured=measured), code, config)
     assert (found_small, found_large) == (1000, 2000)
     size = 2000 * 3 + 2000 * 3  # elements and links of the larger file, roughly
     # Walking downstream of each activity reads 2,000 x 2,000 neighbours (about 8 million);
