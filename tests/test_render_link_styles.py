@@ -387,3 +387,20 @@ def test_many_link_assumptions_no_longer_fill_the_figure() -> None:
     bare_width, bare_height = _svg_size(model, hide_context=True)
     assert height <= 1.25 * bare_height, (height, bare_height)
     assert width * height <= 2 * bare_width * bare_height, (width, height, bare_width, bare_height)
+
+
+@needs_dot
+def test_top_to_bottom_the_list_lies_wide_under_the_figure() -> None:
+    model = many_link_assumptions()
+    width, height = _svg_size(model, direction="TB")
+    bare_width, bare_height = _svg_size(model, hide_context=True, direction="TB")
+    assert height <= 1.5 * bare_height, (height, bare_height)
+    assert width * height <= 2 * bare_width * bare_height, (width, height, bare_width, bare_height)
+
+
+@needs_dot
+def test_the_figure_description_names_the_factors_on_links() -> None:
+    root = ET.fromstring(render(many_link_assumptions(), "svg").data)
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None and desc.text is not None
+    assert "34 context factors on links" in desc.text and "dotted links" in desc.text

@@ -594,9 +594,9 @@ ON_LINKS_MIN_LINES = 12
 def _on_links(placement: Placement) -> Iterator[str]:
     """The list of factors drawn on links, under the key: each marker with its kind and words.
 
-    Set in as many columns as keep it no taller than the figure's tallest column, so thirty
-    factors on a short chain widen the figure a little rather than make it twice as tall. A factor
-    also boxed beside the elements it applies to is only pointed to, not repeated.
+    Set in columns (`_list_columns`), so thirty factors on a short chain widen the figure a little
+    rather than make it twice as tall. A factor also boxed beside the elements it applies to is
+    only pointed to, not repeated.
     """
     kinds = {f.factor.kind for f in placement.on_links}
     heading = "Assumptions on links" if kinds == {"assumption"} else "Context factors on links"
@@ -616,8 +616,7 @@ def _on_links(placement: Placement) -> Iterator[str]:
             )
         )
     total = sum(height for height, _ in entries)
-    room = max(ON_LINKS_MIN_LINES, _tallest_column(placement.view))
-    per_column = math.ceil(len(entries) / math.ceil(total / room))
+    per_column = math.ceil(len(entries) / _list_columns(placement.view, total))
     columns = [entries[i : i + per_column] for i in range(0, len(entries), per_column)]
     rows = "".join(
         "<TR>"
@@ -633,6 +632,19 @@ def _on_links(placement: Placement) -> Iterator[str]:
         f"</B></FONT></TD></TR>{rows}</TABLE>"
     )
     yield f'    "toc:on-links" [shape=plain, fontsize=10, label=<{table}>];'
+
+
+def _list_columns(view: View, lines: int) -> int:
+    """How many columns the list of factors on links takes, to fit beside or under the figure.
+
+    Left to right the list stands in the key's column: as many columns as keep it no taller than
+    the figure's tallest column. Top to bottom it lies in the key's row, under the figure, where
+    each line adds to the height: as many columns as the figure's widest row has room for.
+    """
+    if view.options.direction == "LR":
+        return math.ceil(lines / max(ON_LINKS_MIN_LINES, _tallest_column(view)))
+    widest = max((len(c.node_ids) for c in _chain_columns(view)), default=1)
+    return max(1, widest * (view.options.wrap + 4) // (ON_LINKS_WIDTH + 8))
 
 
 def _tallest_column(view: View) -> int:
@@ -681,16 +693,8 @@ def _line_key(placement: Placement) -> str:
 
 def _line_sample(look: LineLook) -> str:
     """A horizontal line at mid-height: the bottom border of the upper of two half-height cells."""
-    if look.style == "tapered":  # a wedge: three lines, each thinner than the last
-        cells = "".join(
-            f'<TD WIDTH="15" HEIGHT="6" SIDES="B" BORDER="{width}" COLOR="{look.colour}"></TD>'
-            for width in (2, 2, 1)
-        )
-        return (
-            '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
-            f'<TR>{cells}</TR><TR><TD HEIGHT="6" COLSPAN="3"></TD></TR></TABLE>'
-        )
-    dash = "" if look.style == "solid" else f' STYLE="{look.style}"'
+    # A table border cannot taper: the wedge of `applies to` is keyed as a plain light line.
+    dash = "" if look.style in ("solid", "tapered") else f' STYLE="{look.style}"'
     line = (
         f'<TD WIDTH="44" HEIGHT="6" SIDES="B" BORDER="{max(1, round(look.width))}" '
         f'COLOR="{look.colour}"{dash}></TD>'
