@@ -440,8 +440,10 @@ def _edge_attrs(edge: Edge, placement: Placement) -> str:
     return ", ".join(attrs)
 
 
-EDGE_MARK = "xlabel"
-"""The attribute that carries the markers of a link's factors."""
+EDGE_MARK = "label"
+"""The attribute that carries the markers of a link's factors. A `label` takes part in the layout,
+so dot keeps room for it beside its own link; an `xlabel`, placed afterwards, kept the figure 10%
+shorter but often stood between two links, where it could be read as either's."""
 
 
 def _marker_label(marks: list[str]) -> str:
