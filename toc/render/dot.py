@@ -39,6 +39,7 @@ from toc.render.palette import (
     FINDING_COLOUR,
     FINDING_PENWIDTH,
     KIND_STYLES,
+    MARKER_COLOUR,
     MEASURE_LINE,
     TEXT_COLOUR,
     LineLook,
@@ -450,12 +451,9 @@ def _marker_label(marks: list[str]) -> str:
     """Markers in a small white box with a grey border, readable on top of any line."""
     text = dot_label_text(" ".join(marks))
     return (
-        f'<TABLE BORDER="1" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0" COLOR="{FACTOR_LINE}" '
+        f'<TABLE BORDER="1" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0" COLOR="{MARKER_COLOUR}" '
         f'BGCOLOR="white"><TR><TD><FONT POINT-SIZE="9"><B>{text}</B></FONT></TD></TR></TABLE>'
     )
-
-
-FACTOR_LINE = "#555555"
 
 
 def _edge_tooltip(edge: Edge, placement: Placement) -> str:
@@ -511,7 +509,7 @@ def describe(view: View) -> str:
         counts.append(f"{len(placement.on_links)} context factors on links")
     flow = "left to right" if view.options.direction == "LR" else "top to bottom"
     on_links = (
-        "; a marker such as A1 on a link names a context factor it rests on, listed beside the key"
+        "; a marker such as A1 on a link names a context factor it rests on, listed with the key"
         if placement.on_links
         else ""
     )

@@ -136,5 +136,7 @@ def link_look(basis: str | None, strength: str | None) -> LineLook:
     )
 
 
+MARKER_COLOUR = "#555555"
+"""The frame of a marker (A1, B2, ...) on a link: the outline colour of a context factor's box."""
 FACTOR_MARKS: dict[str, str] = {"assumption": "A", "barrier": "B", "enabler": "E", "risk": "R"}
 """The letter that starts the marker of a context factor drawn on a link (A1, A2, B1, ...)."""
