@@ -84,9 +84,10 @@ def test_columns_are_headed_in_logic_model_order() -> None:
 def test_inferred_links_are_dashed_and_evidence_sets_the_weight() -> None:
     dot = to_dot(small())
     inferred = edge_line(dot, "trained", "resilience")
-    assert "style=dashed" in inferred and "penwidth=3.5" in inferred
-    stated = edge_line(dot, "aware", "resilience")
-    assert "dashed" not in stated and "penwidth=1.2" in stated
+    assert "style=dashed" in inferred and "penwidth=4," in inferred
+    unsaid = edge_line(dot, "aware", "resilience")  # written `leads_to: [resilience]`
+    assert "style=dotted" in unsaid and "penwidth=1.2," in unsaid
+    assert "basis not said; evidence not stated" in unsaid
 
 
 def test_kpis_and_context_can_be_hidden() -> None:

@@ -22,14 +22,16 @@ GRAMMAR = [
     re.compile(pattern)
     for pattern in [
         r"flowchart (LR|TB)",
-        rf'  subgraph [cg]\d+\["{LABEL}"\]',
+        rf'  subgraph [cgf]\d+\["{LABEL}"\]',
         r"    direction TB",
         *(rf"    n\d+{shape.format(LABEL)}" for shape in SHAPES),
+        rf'    m\d+>"{LABEL}"\]',  # a factor in the list of those on links
         r"  end",
-        r"  n\d+ (-->|-\.->|--o|-\.-) n\d+",
-        r"  linkStyle \d+(,\d+)* stroke(-width)?:[#\w.]+(,stroke-width:[\d.]+px)?",
+        rf'  n\d+ (-->|-\.->|--o|---)(\|"{LABEL}"\|)? n\d+',
+        r"  linkStyle \d+(,\d+)* stroke:#[0-9A-F]{6},stroke-width:[\d.]+px"
+        r"(,stroke-dasharray:\d+ \d+)?",
         r"  classDef \w+ [\w#:,. -]+",
-        r"  class n\d+(,n\d+)* \w+",
+        r"  class [nm]\d+(,[nm]\d+)* \w+",
     ]
 ]
 
@@ -68,10 +70,12 @@ def test_links_styles_and_classes() -> None:
     lines = text.splitlines()
     edges = [line.strip() for line in lines if re.fullmatch(r"  n\d+ \S+ n\d+", line)]
     assert len(edges) == small().graph.nx.number_of_edges()
-    assert sum("-.->" in e for e in edges) == 1  # the one inferred link
+    assert sum("-.->" in e for e in edges) == 8  # one inferred link, seven with no basis said
+    assert sum("-->" in e for e in edges) == 0  # none stated
     assert sum("--o" in e for e in edges) == 2  # two KPIs
-    assert sum("-.-" in e and "->" not in e for e in edges) == 1  # one context factor
-    assert any("stroke-width:3.5px" in line for line in lines)  # strong evidence
+    assert sum("---" in e for e in edges) == 1  # one context factor
+    assert any("stroke:#000000,stroke-width:4px,stroke-dasharray:6 4" in line for line in lines)
+    assert any("stroke-dasharray:1 4" in line for line in lines)  # no basis said
     assert "  classDef activity fill:#CCE3F0,stroke:#0072B2,color:#000" in lines
 
 

@@ -65,6 +65,13 @@ GOLDEN: dict[str, Callable[[TheoryOfChange], str]] = {
 }
 """Golden file name → the renderer that produces it from the Bradford model."""
 
+LINK_STYLES = HERE / "link-styles.yaml"
+GOLDEN_OTHERS: dict[str, tuple[Path, Callable[[TheoryOfChange], str]]] = {
+    "link-styles.dot": (LINK_STYLES, to_dot),
+    "link-styles.mmd": (LINK_STYLES, to_mermaid),
+}
+"""Golden files drawn from another model than Bradford: name → (model file, renderer)."""
+
 
 def expected(name: str) -> str:
     """The committed golden text."""
@@ -73,6 +80,9 @@ def expected(name: str) -> str:
 
 def actual(name: str) -> str:
     """What the renderer produces now."""
+    if name in GOLDEN_OTHERS:
+        source, renderer = GOLDEN_OTHERS[name]
+        return renderer(load(source))
     return GOLDEN[name](load(BRADFORD))
 
 
@@ -100,6 +110,9 @@ def update() -> list[Path]:
         path = HERE / name
         path.write_text(renderer(model), encoding="utf-8")
         written.append(path)
+    for name in GOLDEN_OTHERS:
+        (HERE / name).write_text(actual(name), encoding="utf-8")
+        written.append(HERE / name)
     for page in DOCS:
         page.write_text(doc_text(page), encoding="utf-8")
         written.append(page)

@@ -14,12 +14,14 @@ links pass between the boxes, next to the output they leave.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections.abc import Iterator, Mapping
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toc._atomic import write_text_atomic
+from toc.graph import CAUSAL
 from toc.model import ContextFactor, Kpi, Outcome
 from toc.render.diagram import MIME_TYPES, Diagram, accessible_svg
 from toc.render.errors import (
@@ -28,15 +30,20 @@ from toc.render.errors import (
     TooLargeError,
     UnknownFormatError,
 )
+from toc.render.factors import Placement, place_factors
 from toc.render.palette import (
-    CONTEXT_COLOUR,
+    APPLIES_LINE,
+    BASIS_LINES,
     EDGE_COLOUR,
+    EVIDENCE_LINES,
     FINDING_COLOUR,
     FINDING_PENWIDTH,
     KIND_STYLES,
-    MEASURE_COLOUR,
-    STRENGTH_WIDTH,
+    MARKER_COLOUR,
+    MEASURE_LINE,
     TEXT_COLOUR,
+    LineLook,
+    link_look,
 )
 from toc.render.program import check_timeout, run_dot
 from toc.render.text import (
@@ -178,10 +185,12 @@ def view_to_dot(view: View, *, with_findings: bool = False, pdf: bool = False) -
 
     `pdf` writes links as a PDF reader follows them; otherwise as SVG needs (see `dot_url`).
     """
-    return "\n".join(_lines(view, with_findings, pdf)) + "\n"
+    placement = place_factors(view)
+    return "\n".join(_lines(placement, with_findings, pdf)) + "\n"
 
 
-def _lines(view: View, with_findings: bool, pdf: bool) -> Iterator[str]:
+def _lines(placement: Placement, with_findings: bool, pdf: bool) -> Iterator[str]:
+    view, marks = placement.view, placement.markers
     options = view.options
     yield 'digraph "logic model" {'  # the title is the label and the SVG <title>, escaped there
     yield (
@@ -195,7 +204,7 @@ def _lines(view: View, with_findings: bool, pdf: bool) -> Iterator[str]:
         f'  node [fontname="{FONT}", fontsize=11, fontcolor="{TEXT_COLOUR}", '
         f'margin="0.12,0.07", width={NODE_WIDTH}, penwidth=1.2];'
     )
-    yield f'  edge [color="{EDGE_COLOUR}", arrowsize=0.7, penwidth=1.2];'
+    yield f'  edge [color="{EDGE_COLOUR}", arrowsize=0.7, penwidth=1.2, fontname="{FONT}"];'
     if view.groups:
         # With bands, the headings are declared after the bands and hang from no element: dot
         # places nodes declared first at the top of a rank, and invisible links from headings
@@ -211,17 +220,17 @@ def _lines(view: View, with_findings: bool, pdf: bool) -> Iterator[str]:
                 'style="rounded,filled"; fillcolor="#F7F7F7"; color="#999999"; penwidth=1;'
             )
             yield f"    tooltip={dot_tooltip(key)};"
-            yield from _members(view, members, f"{index}_", indent="    ", pdf=pdf)
+            yield from _members(view, members, f"{index}_", indent="    ", pdf=pdf, marks=marks)
             yield "  }"
         yield from _headings(view)
     else:
         yield from _headings(view)
         chain = [node for node in view.nodes.values() if node.column != "context"]
-        yield from _members(view, chain, "", indent="  ", pdf=pdf)
-        yield from _context_band(view, pdf=pdf)
+        yield from _members(view, chain, "", indent="  ", pdf=pdf, marks=marks)
+        yield from _context_band(view, pdf=pdf, marks=marks)
     yield from _ranks(view)
-    yield from _edges(view)
-    yield from _legend(view, with_findings)
+    yield from _edges(placement)
+    yield from _legend(placement, with_findings)
     yield "}"
 
 
@@ -239,7 +248,13 @@ def _headings(view: View) -> Iterator[str]:
 
 
 def _members(
-    view: View, nodes: list[Node], prefix: str, *, indent: str, pdf: bool
+    view: View,
+    nodes: list[Node],
+    prefix: str,
+    *,
+    indent: str,
+    pdf: bool,
+    marks: Mapping[str, str] | None = None,
 ) -> Iterator[str]:
     """Nodes of a part of the figure; KPIs boxed together with the others measuring one element."""
     owners = _kpi_owners(view)
@@ -247,7 +262,7 @@ def _members(
     for node in nodes:
         owner = owners.get(node.id) if node.column == "kpi" else None
         if owner is None:
-            yield indent + _node(node, view.options.wrap, pdf=pdf)
+            yield indent + _node(node, view.options.wrap, pdf=pdf, marks=marks)
         else:
             boxes.setdefault(owner, []).append(node)
     for index, (owner, kpis) in enumerate(boxes.items()):
@@ -257,7 +272,7 @@ def _members(
             f"tooltip={dot_tooltip('KPIs of ' + owner)};"
         )
         for node in kpis:
-            yield f"{indent}  " + _node(node, view.options.wrap, pdf=pdf)
+            yield f"{indent}  " + _node(node, view.options.wrap, pdf=pdf, marks=marks)
         yield f"{indent}}}"
 
 
@@ -286,7 +301,9 @@ def _ranks(view: View) -> Iterator[str]:
                 yield f"  {{ rank=same; {dot_string(anchor)} {dot_string(node.id)} }}"
 
 
-def _context_band(view: View, *, pdf: bool) -> Iterator[str]:
+def _context_band(
+    view: View, *, pdf: bool, marks: Mapping[str, str] | None = None
+) -> Iterator[str]:
     """Context factors in a band of their own, each in the column of what it applies to.
 
     Drawn as a column of their own, the dotted lines from a barrier to the input it hinders
@@ -302,7 +319,7 @@ def _context_band(view: View, *, pdf: bool) -> Iterator[str]:
         'labeljust=l; style="rounded,dashed"; color="#999999"; penwidth=1; margin=10;'
     )
     for node in factors:
-        yield "    " + _node(node, view.options.wrap, pdf=pdf)
+        yield "    " + _node(node, view.options.wrap, pdf=pdf, marks=marks)
     yield "  }"
 
 
@@ -329,13 +346,17 @@ def _heading_id(index: int) -> str:
     return f"toc:heading:{index}"
 
 
-def _node(node: Node, width: int, *, pdf: bool) -> str:
-    """One element: its kind's shape and colour, its wrapped label, a tooltip, its finding codes."""
+def _node(node: Node, width: int, *, pdf: bool, marks: Mapping[str, str] | None = None) -> str:
+    """One element: its kind's shape and colour, its wrapped label, a tooltip, its finding codes.
+
+    A context factor names its kind, and its marker when it is also drawn on links.
+    """
     element = node.element
     style = KIND_STYLES[element.kind]
     lines = label_lines(element.label, width)
     if isinstance(element, ContextFactor):
-        lines = [element.kind.upper(), *lines]
+        mark = (marks or {}).get(element.id)
+        lines = [f"{element.kind.upper()} {mark}" if mark else element.kind.upper(), *lines]
     label = html_lines(lines)
     colour = style.colour
     extra: list[str] = []
@@ -386,26 +407,71 @@ def _tooltip(node: Node) -> str:
     return " — ".join(parts)
 
 
-def _edges(view: View) -> Iterator[str]:
-    for edge in view.edges:
-        yield f"  {dot_string(edge.source)} -> {dot_string(edge.target)} [{_edge_attrs(edge)}];"
+def _edges(placement: Placement) -> Iterator[str]:
+    for edge in placement.view.edges:
+        attrs = _edge_attrs(edge, placement)
+        yield f"  {dot_string(edge.source)} -> {dot_string(edge.target)} [{attrs}];"
 
 
-def _edge_attrs(edge: Edge) -> str:
-    """Causal links solid, dashed when inferred, heavier with stronger evidence; the rest grey."""
+def _edge_attrs(edge: Edge, placement: Placement) -> str:
+    """A line in the look of its kind (see `toc.render.palette`), its factors' markers on it."""
     if edge.relation == "applies_to":
-        return f'color="{CONTEXT_COLOUR}", style=dotted, arrowhead=none'
-    if edge.relation == "measured_by":
-        return f'color="{MEASURE_COLOUR}", arrowhead=odot, penwidth=0.9'
-    attrs = [f"penwidth={STRENGTH_WIDTH[edge.strength]}"]
-    if edge.basis == "inferred":
-        attrs.append("style=dashed")
+        look = APPLIES_LINE
+    elif edge.relation == "measured_by":
+        look = MEASURE_LINE
+    else:
+        look = link_look(edge.basis, edge.strength)
+    attrs = [
+        f'color="{look.colour}"',
+        f"penwidth={look.width:g}",
+        f"arrowhead={look.arrowhead}",
+    ]
+    if look.style != "solid":
+        attrs.append(f"style={look.style}")
     if edge.feedback:
         attrs.append("constraint=false")
-    tip = f"{edge.relation.replace('_', ' ')}; {edge.basis or 'basis not stated'}"
-    tip += f"; evidence {edge.strength}" if edge.strength else "; evidence not stated"
-    attrs.append(f"tooltip={dot_tooltip(tip)}")
+    marks = placement.markers_of(edge)
+    if marks:
+        attrs.append(f"{EDGE_MARK}=<{_marker_label(marks)}>")
+    if edge.relation != "applies_to":
+        tip = _edge_tooltip(edge, placement)
+        attrs.append(f"tooltip={dot_tooltip(tip)}")
+        if marks:
+            attrs.append(f"labeltooltip={dot_tooltip(tip)}")
     return ", ".join(attrs)
+
+
+EDGE_MARK = "label"
+"""The attribute that carries the markers of a link's factors. A `label` takes part in the layout,
+so dot keeps room for it beside its own link; an `xlabel`, placed afterwards, kept the figure 10%
+shorter but often stood between two links, where it could be read as either's."""
+
+
+def _marker_label(marks: list[str]) -> str:
+    """Markers in a small white box with a grey border, readable on top of any line."""
+    text = dot_label_text(" ".join(marks))
+    return (
+        f'<TABLE BORDER="1" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0" COLOR="{MARKER_COLOUR}" '
+        f'BGCOLOR="white"><TR><TD><FONT POINT-SIZE="9"><B>{text}</B></FONT></TD></TR></TABLE>'
+    )
+
+
+def _edge_tooltip(edge: Edge, placement: Placement) -> str:
+    """The link in words: what it is, its basis and evidence, and every factor it rests on."""
+    if edge.relation == "measured_by":
+        parts = ["measured by"]
+    else:
+        parts = [
+            edge.relation.replace("_", " "),
+            BASIS_LINES[edge.basis].words,
+            EVIDENCE_LINES[edge.strength].words,
+        ]
+    named = {factor.id: factor for factor in edge.factors}
+    for factor_id, factor in named.items():
+        mark = placement.markers.get(factor_id)
+        if mark:
+            parts.append(f"{mark} {factor.kind}: {shorten(factor.label, TOOLTIP_PART_CHARS)}")
+    return shorten("; ".join(parts), TOOLTIP_CHARS)
 
 
 def _title_label(view: View, with_findings: bool) -> str:
@@ -436,13 +502,23 @@ def _title_label(view: View, with_findings: bool) -> str:
 
 def describe(view: View) -> str:
     """A one-paragraph description of the figure, for the SVG `<desc>` and screen readers."""
-    counts = [f"{len(column.node_ids)} {_plural(column.heading)}" for column in view.columns]
+    placement = place_factors(view)
+    shown = placement.view
+    counts = [f"{len(column.node_ids)} {_plural(column.heading)}" for column in shown.columns]
+    if placement.on_links:
+        counts.append(f"{len(placement.on_links)} context factors on links")
     flow = "left to right" if view.options.direction == "LR" else "top to bottom"
+    on_links = (
+        "; a marker such as A1 on a link names a context factor it rests on, listed with the key"
+        if placement.on_links
+        else ""
+    )
     return (
         f"Logic model diagram of {shorten(view.title, LABEL_CHARS)}: {', '.join(counts)}. "
-        f"Links run {flow} "
-        "along the results chain; dashed links are inferred by the modeller, thicker links have "
-        "stronger evidence, grey links with a circle end point to the KPIs that measure an element."
+        f"Links run {flow} along the results chain; solid links are stated in the source, dashed "
+        "links inferred by the modeller, dotted links have no basis said; thicker, darker links "
+        "have stronger evidence, and a hollow arrowhead means no evidence; grey links with a "
+        f"circle end point to the KPIs that measure an element{on_links}."
     )
 
 
@@ -450,13 +526,15 @@ def _plural(heading: str) -> str:
     return {"KPIs": "KPIs", "Context": "context factors"}.get(heading, heading.lower())
 
 
-def _legend(view: View, with_findings: bool) -> Iterator[str]:
-    """A key one rank right of the last column, level with the headings.
+def _legend(placement: Placement, with_findings: bool) -> Iterator[str]:
+    """A key one rank right of the last column, level with the headings; then the factors on links.
 
     Kinds are sample nodes, so the key shows the real shapes; line styles are one HTML-like table
     whose cells draw the lines with their borders (no user text goes into it), which keeps the key
-    one narrow column instead of the two ranks that sample edges would need.
+    one narrow column instead of the two ranks that sample edges would need. The key shows the
+    styles the figure uses and no others, so every sample in it can be found in the figure.
     """
+    view = placement.view
     yield "  subgraph cluster_key {"
     yield (
         '    label=<<B>Key</B>>; fontsize=12; style="rounded"; color="#BBBBBB"; labeljust=l; '
@@ -484,9 +562,16 @@ def _legend(view: View, with_findings: bool) -> Iterator[str]:
             f'<B>TOC code</B></FONT>>, shape=box, color="{FINDING_COLOUR}", '
             f"penwidth={FINDING_PENWIDTH['warning']}];"
         )
-    samples.append("toc:key:lines")
-    yield f'    "toc:key:lines" [shape=plain, label=<{_line_key(view)}>];'
+    rows = _line_key(placement)
+    if rows:
+        samples.append("toc:key:lines")
+        yield f'    "toc:key:lines" [shape=plain, label=<{rows}>];'
+    if placement.on_links:
+        samples.append("toc:on-links")
+        yield from _on_links(placement)
     yield "  }"
+    if not samples:
+        return
     columns = _chain_columns(view)
     if columns:
         last = dot_string(_heading_id(len(columns) - 1))
@@ -500,34 +585,119 @@ def _legend(view: View, with_findings: bool) -> Iterator[str]:
         yield f"  {dot_string(tail)} -> {dot_string(head)} [style=invis];"
 
 
-def _line_key(view: View) -> str:
-    """An HTML-like table of line samples: each a cell whose bottom border is the line."""
-    rows = [
-        ("stated link", EDGE_COLOUR, "solid", STRENGTH_WIDTH[None], "▶"),
-        ("inferred link", EDGE_COLOUR, "dashed", STRENGTH_WIDTH[None], "▶"),
-        ("strong evidence", EDGE_COLOUR, "solid", STRENGTH_WIDTH["strong"], "▶"),
-        ("moderate evidence", EDGE_COLOUR, "solid", STRENGTH_WIDTH["moderate"], "▶"),
-        ("weak or not stated", EDGE_COLOUR, "solid", STRENGTH_WIDTH["weak"], "▶"),
-        ("no evidence", EDGE_COLOUR, "solid", STRENGTH_WIDTH["none"], "▶"),
-        ("measured by", MEASURE_COLOUR, "solid", 0.9, "○"),
-    ]
-    if any(edge.relation == "applies_to" for edge in view.edges):
-        rows.append(("applies to", CONTEXT_COLOUR, "dotted", 1.0, ""))
-    cells = "".join(
-        f"<TR><TD>{_line_sample(colour, style, width)}</TD>"
-        f'<TD WIDTH="8" ALIGN="LEFT">{_arrowhead(head, colour)}</TD>'
-        f'<TD ALIGN="LEFT">{text}</TD></TR>'
-        for text, colour, style, width, head in rows
+ON_LINKS_WIDTH = 40
+"""Characters per line of a factor's words in the list of factors on links."""
+ON_LINKS_MIN_LINES = 12
+"""Lines a column of that list may always take, however short the figure's own columns."""
+
+
+def _on_links(placement: Placement) -> Iterator[str]:
+    """The list of factors drawn on links, under the key: each marker with its kind and words.
+
+    Set in columns (`_list_columns`), so thirty factors on a short chain widen the figure a little
+    rather than make it twice as tall. A factor also boxed beside the elements it applies to is
+    only pointed to, not repeated.
+    """
+    kinds = {f.factor.kind for f in placement.on_links}
+    heading = "Assumptions on links" if kinds == {"assumption"} else "Context factors on links"
+    entries: list[tuple[int, str]] = []
+    for item in placement.on_links:
+        if item.boxed:
+            lines = ["in its box beside what it applies to"]
+        else:
+            lines = label_lines(item.factor.label, ON_LINKS_WIDTH)
+        words = "<BR/>".join(dot_label_text(line) for line in lines)
+        kind = "" if kinds == {"assumption"} else f"{item.factor.kind.upper()}: "
+        entries.append(
+            (
+                len(lines),
+                f'<TD ALIGN="RIGHT" VALIGN="TOP"><B>{item.marker}</B></TD>'
+                f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">{kind}{words}</TD>',
+            )
+        )
+    total = sum(height for height, _ in entries)
+    per_column = math.ceil(len(entries) / _list_columns(placement.view, total))
+    columns = [entries[i : i + per_column] for i in range(0, len(entries), per_column)]
+    rows = "".join(
+        "<TR>"
+        + "".join(
+            column[index][1] if index < len(column) else "<TD></TD><TD></TD>" for column in columns
+        )
+        + "</TR>"
+        for index in range(per_column)
     )
+    table = (
+        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
+        f'<TR><TD ALIGN="LEFT" COLSPAN="{2 * len(columns)}"><FONT POINT-SIZE="12"><B>{heading}'
+        f"</B></FONT></TD></TR>{rows}</TABLE>"
+    )
+    yield f'    "toc:on-links" [shape=plain, fontsize=10, label=<{table}>];'
+
+
+def _list_columns(view: View, lines: int) -> int:
+    """How many columns the list of factors on links takes, to fit beside or under the figure.
+
+    Left to right the list stands in the key's column: as many columns as keep it no taller than
+    the figure's tallest column. Top to bottom it lies in the key's row, under the figure, where
+    each line adds to the height: as many columns as the figure's widest row has room for.
+    """
+    if view.options.direction == "LR":
+        return math.ceil(lines / max(ON_LINKS_MIN_LINES, _tallest_column(view)))
+    widest = max((len(c.node_ids) for c in _chain_columns(view)), default=1)
+    return max(1, widest * (view.options.wrap + 4) // (ON_LINKS_WIDTH + 8))
+
+
+def _tallest_column(view: View) -> int:
+    """The figure's tallest column in lines of text; a box's margins and gap count as two."""
+    heights = [
+        sum(
+            len(label_lines(view.nodes[i].element.label, view.options.wrap)) + 2 for i in c.node_ids
+        )
+        for c in _chain_columns(view)
+    ]
+    return max(heights, default=0)
+
+
+def _line_key(placement: Placement) -> str:
+    """An HTML-like table of the line styles in use: each a cell whose bottom border is the line.
+
+    Basis and evidence are keyed apart (a dash pattern, and a weight, shade and head), since
+    each link shows one of each; the samples of basis are drawn at one neutral weight.
+    """
+    edges = placement.view.edges
+    causal = [edge for edge in edges if edge.relation in CAUSAL]
+    used_basis = {edge.basis for edge in causal}
+    used_strength = {edge.strength for edge in causal}
+    rows = [look for basis, look in BASIS_LINES.items() if basis in used_basis]
+    rows += [look for strength, look in EVIDENCE_LINES.items() if strength in used_strength]
+    if any(edge.relation == "measured_by" for edge in edges):
+        rows.append(MEASURE_LINE)
+    if any(edge.relation == "applies_to" for edge in edges):
+        rows.append(APPLIES_LINE)
+    cells = "".join(
+        f"<TR><TD>{_line_sample(look)}</TD>"
+        f'<TD WIDTH="8" ALIGN="LEFT">{_arrowhead(look)}</TD>'
+        f'<TD ALIGN="LEFT">{look.words}</TD></TR>'
+        for look in rows
+    )
+    if placement.on_links:
+        cells += (
+            f"<TR><TD>{_marker_label(['A1'])}</TD><TD></TD>"
+            '<TD ALIGN="LEFT" BALIGN="LEFT">a context factor the link<BR/>rests on, by its '
+            "marker</TD></TR>"
+        )
+    if not cells:
+        return ""
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">{cells}</TABLE>'
 
 
-def _line_sample(colour: str, style: str, width: float) -> str:
+def _line_sample(look: LineLook) -> str:
     """A horizontal line at mid-height: the bottom border of the upper of two half-height cells."""
-    dash = "" if style == "solid" else f' STYLE="{style}"'
+    # A table border cannot taper: the wedge of `applies to` is keyed as a plain light line.
+    dash = "" if look.style in ("solid", "tapered") else f' STYLE="{look.style}"'
     line = (
-        f'<TD WIDTH="44" HEIGHT="6" SIDES="B" BORDER="{max(1, round(width))}" '
-        f'COLOR="{colour}"{dash}></TD>'
+        f'<TD WIDTH="44" HEIGHT="6" SIDES="B" BORDER="{max(1, round(look.width))}" '
+        f'COLOR="{look.colour}"{dash}></TD>'
     )
     return (
         '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
@@ -535,5 +705,5 @@ def _line_sample(colour: str, style: str, width: float) -> str:
     )
 
 
-def _arrowhead(head: str, colour: str) -> str:
-    return f'<FONT COLOR="{colour}">{head}</FONT>' if head else " "
+def _arrowhead(look: LineLook) -> str:
+    return f'<FONT COLOR="{look.colour}">{look.glyph}</FONT>' if look.glyph else " "

@@ -29,7 +29,7 @@ or the many informational findings of a real model would outline nearly every el
 """The outline of an element with findings: the palette's most alarming colour, and thick."""
 EDGE_COLOUR = "#333333"
 MEASURE_COLOUR = "#666666"
-CONTEXT_COLOUR = "#888888"
+CONTEXT_COLOUR = "#B4B4B4"
 TEXT_COLOUR = "#000000"
 
 
@@ -74,11 +74,69 @@ TERM_HEADINGS: dict[str, str] = {
     "long": "Long-term outcomes",
 }
 
-STRENGTH_WIDTH: dict[str | None, float] = {
-    "strong": 3.5,
-    "moderate": 2.2,
-    "weak": 1.2,
-    "none": 0.6,
-    None: 1.2,
+
+@dataclass(frozen=True, slots=True)
+class LineLook:
+    """How one kind of line is drawn, and the words the key gives it.
+
+    `style` is the dash pattern (Graphviz `solid`, `dashed`, `dotted`; Mermaid `dasharray`);
+    `width`, `colour` and `arrowhead` the weight, shade and end. A causal link takes its dash
+    from its basis and the rest from its evidence, so each row below is also a sample in the key.
+    """
+
+    words: str
+    style: str
+    width: float
+    colour: str
+    arrowhead: str
+    glyph: str
+    """What stands for the arrowhead in the key, which draws lines as table borders."""
+    dasharray: str | None = None
+    """The dash pattern in Mermaid's `stroke-dasharray`, which has no named styles."""
+
+
+BASIS_LINES: dict[str | None, LineLook] = {
+    "stated": LineLook("stated in the source", "solid", 1.2, EDGE_COLOUR, "normal", "▶"),
+    "inferred": LineLook(
+        "inferred by the modeller", "dashed", 1.2, EDGE_COLOUR, "normal", "▶", "6 4"
+    ),
+    None: LineLook("basis not said", "dotted", 1.2, EDGE_COLOUR, "normal", "▶", "1 4"),
 }
-"""Line weight by evidence strength; a link with no evidence stated is drawn like a weak one."""
+"""Line style by `basis`: three states, so a link nobody vouched for never looks like one the
+source states. Dotted, the faintest pattern, is the least said."""
+
+EVIDENCE_LINES: dict[str | None, LineLook] = {
+    "strong": LineLook("strong evidence", "solid", 4.0, "#000000", "normal", "▶"),
+    "moderate": LineLook("moderate evidence", "solid", 2.6, "#222222", "normal", "▶"),
+    "weak": LineLook("weak evidence", "solid", 1.6, "#444444", "normal", "▶"),
+    None: LineLook("evidence not stated", "solid", 1.2, "#707070", "normal", "▶"),
+    "none": LineLook("no evidence", "solid", 1.0, "#A0A0A0", "empty", "▷"),
+}
+"""Weight, shade and arrowhead by evidence strength, heaviest first. Every level differs from the
+next in at least two of the three, so each stays apart in greyscale; a link whose evidence is not
+stated is drawn lighter than a weak one, and one with none, lighter still with a hollow head."""
+
+MEASURE_LINE = LineLook("measured by", "solid", 0.9, MEASURE_COLOUR, "odot", "○")
+APPLIES_LINE = LineLook("applies to", "tapered", 2.4, CONTEXT_COLOUR, "none", "")
+"""A wedge from a context factor narrowing into what it bears on: no causal link is tapered or
+headless, so a factor's line is never read as a link, whatever its basis."""
+
+
+def link_look(basis: str | None, strength: str | None) -> LineLook:
+    """The look of a causal link: the dash of its basis, the weight and shade of its evidence."""
+    dash, evidence = BASIS_LINES[basis], EVIDENCE_LINES[strength]
+    return LineLook(
+        f"{dash.words}, {evidence.words}",
+        dash.style,
+        evidence.width,
+        evidence.colour,
+        evidence.arrowhead,
+        evidence.glyph,
+        dash.dasharray,
+    )
+
+
+MARKER_COLOUR = "#555555"
+"""The frame of a marker (A1, B2, ...) on a link: the outline colour of a context factor's box."""
+FACTOR_MARKS: dict[str, str] = {"assumption": "A", "barrier": "B", "enabler": "E", "risk": "R"}
+"""The letter that starts the marker of a context factor drawn on a link (A1, A2, B1, ...)."""

@@ -18,7 +18,7 @@ from toc.render.text import safe_url
 
 if TYPE_CHECKING:
     from toc.findings import Report, Severity
-    from toc.model import AnyElement, TheoryOfChange
+    from toc.model import AnyElement, Link, TheoryOfChange
 
 Direction = Literal["LR", "TB"]
 UNGROUPED = "Not tagged"
@@ -85,6 +85,8 @@ class Edge:
     basis: str | None
     strength: str | None
     feedback: bool
+    factors: tuple[ContextFactor, ...] = ()
+    """The context factors the link rests on (its `assumptions:`), to be drawn on it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +166,7 @@ def build_view(
             basis=link.basis if link else None,
             strength=link.evidence.strength if link and link.evidence else None,
             feedback=link.feedback if link else False,
+            factors=_factors_of(model, link),
         )
         for u, v, data in graph.nx.edges(data=True)
         if u in nodes and v in nodes
@@ -180,6 +183,12 @@ def build_view(
         groups=groups,
         hidden_findings=hidden,
     )
+
+
+def _factors_of(model: TheoryOfChange, link: Link | None) -> tuple[ContextFactor, ...]:
+    """The factors a link names that exist; an unknown id is left to the rules to report."""
+    found = (model.by_id.get(i) for i in link.assumptions) if link else ()
+    return tuple(f for f in found if isinstance(f, ContextFactor))
 
 
 def _kept_ids(model: TheoryOfChange, options: DiagramOptions) -> list[str]:
