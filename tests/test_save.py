@@ -279,3 +279,22 @@ def test_text_with_control_characters_is_written_as_a_double_quoted_escape(
     toc.save(changed)
     assert toc.load(path).inputs[0].label == label
     assert "\\x17" in path.read_text(encoding="utf-8")  # an escape, not the raw character
+
+
+@pytest.mark.parametrize("line_break", ["\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize("style", ["plain", "'single'", "|-\n      literal"])
+def test_unicode_line_breaks_alone_are_written_as_escapes(
+    tmp_path: Path, line_break: str, style: str
+) -> None:
+    """NEL, LS and PS are printable but are line breaks to YAML: any other style loses them."""
+    path = tmp_path / "model.yaml"
+    path.write_text(
+        f"toc: 1\nid: m\ntitle: T\ninputs:\n  - id: a\n    label: {style}\n", encoding="utf-8"
+    )
+    model = toc.load(path)
+    label = f"x{line_break}y"
+    changed = model.model_copy(
+        update={"inputs": (model.inputs[0].model_copy(update={"label": label}),)}
+    )
+    toc.save(changed)
+    assert toc.load(path).inputs[0].label == label

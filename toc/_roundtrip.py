@@ -238,13 +238,15 @@ def _all_scalars(values: Iterable[Any]) -> bool:
 
 _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 """Characters YAML allows only as an escape in a double-quoted string."""
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""Printable, but line breaks to YAML: any other style would fold or normalise them away."""
 
 
 def _scalar(value: Any, like: Any, column: int) -> Any:
     """A scalar written as `dumps` would, keeping the quoting or folding style of `like`."""
     if not isinstance(value, str):
         return _verbatim(value)
-    if _NOT_PRINTABLE.search(value):
+    if _NOT_PRINTABLE.search(value) or _LINE_BREAKS.search(value):
         return DoubleQuotedScalarString(value)  # the one style that can write it, as an escape
     if isinstance(like, FoldedScalarString) and "\n" not in value:
         return _folded(value, column)
