@@ -209,8 +209,8 @@ def _layer(
             hint = did_you_mean(key, keys) or f"; the settings are {', '.join(keys)}"
             raise SettingsError(_at(locate((key,)), f"unknown setting {_quoted(key)}{hint}"))
 
-    def fail(key: str, message: str) -> SettingsError:
-        return SettingsError(_at(locate((key,)), f"{label(key)}: {message}"))
+    def fail(key: str, message: str, *inner: str) -> SettingsError:
+        return SettingsError(_at(locate((key, *inner)), f"{label(key)}: {message}"))
 
     def codes(key: str, *, changes: bool) -> tuple[str, ...] | None:
         if key not in table:
@@ -244,10 +244,10 @@ def _layer(
             try:
                 check_pattern(pattern)
             except ConfigError as error:
-                raise fail("severity", str(error)) from None
+                raise fail("severity", str(error), code) from None
             if level not in _SEVERITIES:
                 raise fail("severity", f"{_describe(level)} for {printable(code)} is not a "
-                           f"severity: {', '.join(_SEVERITIES)}")  # fmt: skip
+                           f"severity: {', '.join(_SEVERITIES)}", code)  # fmt: skip
             levels[pattern] = Severity(level)
     require: frozenset[KpiRequirement] | None = None
     if "require" in table:
