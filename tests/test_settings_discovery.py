@@ -38,7 +38,9 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def validate(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, set[str]], str]:
+def validate(
+    capsys: pytest.CaptureFixture[str], *argv: str
+) -> tuple[int, dict[str, set[str]], str]:
     """Exit status, the codes found in each file, and stderr."""
     status = main(["validate", "--format", "json", "--fail-on", "never", *argv])
     out, err = capsys.readouterr()
@@ -53,7 +55,9 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-def test_the_model_has_the_findings_the_settings_below_change(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_model_has_the_findings_the_settings_below_change(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     write(Path("model.yaml"), MODEL)
     _, codes, _ = validate(capsys, "model.yaml")
     assert {"TOC303", "TOC304", "TOC305", "TOC306"} <= codes["model.yaml"]
@@ -102,7 +106,9 @@ def test_config_names_the_file_and_isolated_uses_none(capsys: pytest.CaptureFixt
     assert status == 2 and "contradict" in err
 
 
-def test_a_pyproject_named_by_config_must_have_the_table(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_pyproject_named_by_config_must_have_the_table(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     write(Path("pyproject.toml"), '[project]\nname = "x"\n')
     write(Path("model.yaml"), MODEL)
     status, _, err = validate(capsys, "model.yaml", "--config", "pyproject.toml")
@@ -112,19 +118,67 @@ def test_a_pyproject_named_by_config_must_have_the_table(capsys: pytest.CaptureF
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [
-        ("toc.toml", 'ignore = ["TOC305"]\nselct = ["TOC3"]\n', 'toc.toml:2: unknown setting "selct"; did you mean `select`?'),
-        ("pyproject.toml", '[project]\nname = "x"\n\n[tool.toc]\nprofil = "iati"\n', 'pyproject.toml:5: unknown setting "profil"; did you mean `profile`?'),
-        ("toc.toml", 'profile = iati\n', "toc.toml:1:11: not valid TOML: Invalid value"),
-        ("toc.toml", 'profile = "iatti"\n', 'toc.toml:1: `profile`: no profile "iatti"; did you mean `iati`?'),
-        ("toc.toml", 'ignore = "TOC305"\n', 'toc.toml:1: `ignore`: expected a list of codes or prefixes'),
-        ("toc.toml", 'ignore = ["TOC999"]\n', "toc.toml:1: `ignore`: no rule code matches 'TOC999'"),
-        ("toc.toml", '\n[severity]\nTOC304 = "fatal"\n', 'toc.toml:3: `severity`: "fatal" for TOC304 is not a severity: error, warning, info'),
-        ("toc.toml", 'require = ["colour"]\n', 'toc.toml:1: `require`: "colour" is not a KPI field'),
-        ("toc.toml", 'kpi-reach = "sideways"\n', 'toc.toml:1: `kpi-reach`: expected direct or downstream, not "sideways"'),
-        ("toc.toml", '[per-file-overrides]\n"*.yaml" = {ignre = ["TOC305"]}\n', 'toc.toml:2: unknown setting "ignre"; did you mean `ignore`?'),
-        ("toc.toml", '[per-file-overrides."*.yaml"]\nseverity = {TOC304 = 1}\n', 'toc.toml:2: `per-file-overrides."*.yaml".severity`: a number for TOC304 is not a severity'),
-        ("toc.toml", '[per-file-overrides]\n"/abs/*.yaml" = {ignore = ["TOC305"]}\n', 'toc.toml:2: "/abs/*.yaml" must be a glob relative to the folder'),
-        ("toc.toml", 'per-file-overrides = ["x"]\n', "toc.toml:1: `per-file-overrides` must be a table of globs"),
+        (
+            "toc.toml",
+            'ignore = ["TOC305"]\nselct = ["TOC3"]\n',
+            'toc.toml:2: unknown setting "selct"; did you mean `select`?',
+        ),
+        (
+            "pyproject.toml",
+            '[project]\nname = "x"\n\n[tool.toc]\nprofil = "iati"\n',
+            'pyproject.toml:5: unknown setting "profil"; did you mean `profile`?',
+        ),
+        ("toc.toml", "profile = iati\n", "toc.toml:1:11: not valid TOML: Invalid value"),
+        (
+            "toc.toml",
+            'profile = "iatti"\n',
+            'toc.toml:1: `profile`: no profile "iatti"; did you mean `iati`?',
+        ),
+        (
+            "toc.toml",
+            'ignore = "TOC305"\n',
+            "toc.toml:1: `ignore`: expected a list of codes or prefixes",
+        ),
+        (
+            "toc.toml",
+            'ignore = ["TOC999"]\n',
+            "toc.toml:1: `ignore`: no rule code matches 'TOC999'",
+        ),
+        (
+            "toc.toml",
+            '\n[severity]\nTOC304 = "fatal"\n',
+            'toc.toml:3: `severity`: "fatal" for TOC304 is not a severity: error, warning, info',
+        ),
+        (
+            "toc.toml",
+            'require = ["colour"]\n',
+            'toc.toml:1: `require`: "colour" is not a KPI field',
+        ),
+        (
+            "toc.toml",
+            'kpi-reach = "sideways"\n',
+            'toc.toml:1: `kpi-reach`: expected direct or downstream, not "sideways"',
+        ),
+        (
+            "toc.toml",
+            '[per-file-overrides]\n"*.yaml" = {ignre = ["TOC305"]}\n',
+            'toc.toml:2: unknown setting "ignre"; did you mean `ignore`?',
+        ),
+        (
+            "toc.toml",
+            '[per-file-overrides."*.yaml"]\nseverity = {TOC304 = 1}\n',
+            'toc.toml:2: `per-file-overrides."*.yaml".severity`: a number for TOC304 is not a severity',
+        ),
+        (
+            "toc.toml",
+            '[per-file-overrides]\n"/abs/*.yaml" = {ignore = ["TOC305"]}\n',
+            'toc.toml:2: "/abs/*.yaml" must be a glob relative to the folder',
+        ),
+        (
+            "toc.toml",
+            'per-file-overrides = ["x"]\n',
+            "toc.toml:1: `per-file-overrides` must be a table of globs",
+        ),
     ],
 )
 def test_a_bad_settings_file_is_one_line_with_its_place_and_exit_2(
@@ -162,7 +216,11 @@ def test_a_reading_code_in_a_settings_file_is_refused_naming_it(
     ("text", "option", "code"),
     [
         ("toc: 1\nid: norway\ntitle: NO\n", "--ignore", "TOC008"),
-        ("toc: 1\nid: m\ntitle: T\noutcomes:\n  - id: a\n    label: A\n    term: soon\n", "--severity", "TOC104"),
+        (
+            "toc: 1\nid: m\ntitle: T\noutcomes:\n  - id: a\n    label: A\n    term: soon\n",
+            "--severity",
+            "TOC104",
+        ),
     ],
 )
 def test_a_reading_code_on_the_command_line_is_refused_not_silently_accepted(
@@ -177,12 +235,17 @@ def test_a_reading_code_on_the_command_line_is_refused_not_silently_accepted(
     assert "cannot be ignored or given another severity" in err
 
 
-def test_an_unreadable_file_code_says_nothing_else_can_be_checked(capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreadable_file_code_says_nothing_else_can_be_checked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     Path("model.yaml").write_bytes(b"toc: 1\nid: m\ntitle: \xff\n")
     status = main(["validate", "model.yaml", "--ignore", "TOC003"])
     err = capsys.readouterr().err
     assert status == 2
-    assert "TOC003 (bad-encoding) means the file could not be read, so nothing else can be checked" in err
+    assert (
+        "TOC003 (bad-encoding) means the file could not be read, so nothing else can be checked"
+        in err
+    )
 
 
 @pytest.mark.parametrize(
@@ -212,7 +275,9 @@ def test_a_glob_without_a_slash_matches_the_name_in_any_folder() -> None:
     assert override.matches("a/b/results.iati.yaml") and not override.matches("a/results.yaml")
 
 
-def test_per_file_overrides_apply_to_matching_files_only(capsys: pytest.CaptureFixture[str]) -> None:
+def test_per_file_overrides_apply_to_matching_files_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     write(
         Path("toc.toml"),
         'ignore = ["TOC306"]\n\n[per-file-overrides]\n"imports/*.yaml" = { profile = "iati" }\n',
@@ -220,7 +285,9 @@ def test_per_file_overrides_apply_to_matching_files_only(capsys: pytest.CaptureF
     write(Path("imports/results.yaml"), MODEL)
     write(Path("model.yaml"), MODEL)
     write(Path("elsewhere/imports/model.yaml"), MODEL)
-    _, codes, _ = validate(capsys, "imports/results.yaml", "model.yaml", "elsewhere/imports/model.yaml")
+    _, codes, _ = validate(
+        capsys, "imports/results.yaml", "model.yaml", "elsewhere/imports/model.yaml"
+    )
     assert "TOC305" not in codes["imports/results.yaml"]
     assert "TOC305" in codes["model.yaml"] and "TOC305" in codes["elsewhere/imports/model.yaml"]
     assert not any("TOC306" in found for found in codes.values())
@@ -300,7 +367,9 @@ def test_settings_errors_are_config_errors() -> None:
     assert issubclass(SettingsError, ConfigError) and issubclass(ConfigError, ValueError)
 
 
-def test_toc_config_prints_the_settings_and_where_each_came_from(capsys: pytest.CaptureFixture[str]) -> None:
+def test_toc_config_prints_the_settings_and_where_each_came_from(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     write(
         Path("toc.toml"),
         'profile = "logframe"\nignore = ["TOC310"]\n\n[per-file-overrides]\n"imports/*.yaml" = {profile = "iati"}\n',
@@ -317,13 +386,18 @@ def test_toc_config_prints_the_settings_and_where_each_came_from(capsys: pytest.
     data = json.loads(capsys.readouterr().out)
     assert data["profile"] == "iati" and data["per_file_overrides"] == ["imports/*.yaml"]
     rules = {rule["code"]: rule for rule in data["rules"]}
-    assert rules["TOC305"]["enabled"] is False and rules["TOC305"]["off_because"] == "ignored by profile iati"
+    assert (
+        rules["TOC305"]["enabled"] is False
+        and rules["TOC305"]["off_because"] == "ignored by profile iati"
+    )
     assert rules["TOC008"]["configurable"] is False and rules["TOC008"]["enabled"] is True
     assert main(["config"]) == 0
     assert "profile: logframe (from toc.toml)" in capsys.readouterr().out
 
 
-def test_toc_config_without_settings_and_with_bad_settings(capsys: pytest.CaptureFixture[str]) -> None:
+def test_toc_config_without_settings_and_with_bad_settings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["config", "--isolated"]) == 0
     text = capsys.readouterr().out
     assert "settings file: none found" in text and "rules off: none" in text
@@ -331,7 +405,9 @@ def test_toc_config_without_settings_and_with_bad_settings(capsys: pytest.Captur
     assert "toc config: --ignore: TOC008" in capsys.readouterr().err
 
 
-def test_report_and_progress_use_the_discovered_settings(capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_and_progress_use_the_discovered_settings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     model = MODEL + "    target: {value: 90, year: 2024}\n"
     write(Path("model.yaml"), model)
     main(["report", "model.yaml", "-o", "-", "--format", "markdown"])
@@ -347,10 +423,17 @@ def test_report_and_progress_use_the_discovered_settings(capsys: pytest.CaptureF
     assert "TOC310" in capsys.readouterr().out
 
 
-def test_render_with_findings_uses_the_discovered_settings(capsys: pytest.CaptureFixture[str]) -> None:
+def test_render_with_findings_uses_the_discovered_settings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     write(Path("model.yaml"), MODEL)
     write(Path("toc.toml"), 'ignore = ["TOC3"]\n')
     assert main(["render", "model.yaml", "--with-findings", "-o", "-", "--format", "mmd"]) == 0
     assert "TOC30" not in capsys.readouterr().out
-    assert main(["render", "model.yaml", "--with-findings", "-o", "-", "--format", "mmd", "--isolated"]) == 0
+    assert (
+        main(
+            ["render", "model.yaml", "--with-findings", "-o", "-", "--format", "mmd", "--isolated"]
+        )
+        == 0
+    )
     assert "TOC30" in capsys.readouterr().out

@@ -403,7 +403,7 @@ def add_config_arguments(
     )  # fmt: skip
     parser.add_argument(
         "--profile", metavar="NAME",
-        help="a named set of settings under all others: default, iati, logframe, strict "
+        help="a named set of settings under all others: iati, logframe, strict, default "
         "(docs/configuration.md)",
     )  # fmt: skip
     parser.add_argument(

@@ -15,36 +15,25 @@ from types import MappingProxyType
 
 @dataclass(frozen=True)
 class Profile:
-    """A profile's name, its one-line purpose and its settings table (keys as in `toc.toml`)."""
+    """A profile's name and its settings table (keys as in `toc.toml`); docs say why."""
 
     name: str
-    summary: str
     table: Mapping[str, object]
 
 
-def _profile(name: str, summary: str, table: dict[str, object]) -> Profile:
-    return Profile(name, summary, MappingProxyType(table))
+def _profile(name: str, table: dict[str, object]) -> Profile:
+    return Profile(name, MappingProxyType(table))
 
 
 PROFILES: Mapping[str, Profile] = MappingProxyType(
     {
         profile.name: profile
         for profile in (
-            _profile(
-                "default",
-                "the library's own defaults; names them to undo a profile set in a settings file",
-                {},
-            ),
-            _profile(
-                "iati",
-                "models read from IATI 2.03 results: indicators there have no data source or "
-                "frequency field",
-                {"ignore": ["TOC305", "TOC306"]},
-            ),
+            # IATI 2.03 indicators have no field for a data source or a collection frequency.
+            _profile("iati", {"ignore": ["TOC305", "TOC306"]}),
+            # A logframe row: indicators with a baseline, a target and a means of verification.
             _profile(
                 "logframe",
-                "logical frameworks: every result has indicators, each with a baseline, a target "
-                "and a means of verification",
                 {
                     "ignore": ["TOC306"],
                     "require": ["target", "baseline", "data_source"],
@@ -56,16 +45,17 @@ PROFILES: Mapping[str, Profile] = MappingProxyType(
                     },
                 },
             ),
+            # Before publishing or funding: everything on, every finding an error.
             _profile(
                 "strict",
-                "every rule on and every finding an error; a KPI counts for TOC301 only when "
-                "complete",
                 {
                     "require": ["target", "baseline", "data_source", "frequency"],
                     "kpi-reach": "direct",
                     "severity": {"TOC": "error"},
                 },
             ),
+            # The library's own defaults, to undo a profile a settings file names.
+            _profile("default", {}),
         )
     }
 )

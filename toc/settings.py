@@ -134,7 +134,7 @@ def _overrides(value: object, shown: str, locate: _Locator) -> tuple[Override, .
         return ()
     if not isinstance(value, dict):
         raise SettingsError(
-            f'{locate(where)}: `per-file-overrides` must be a table of globs, such as '
+            f"{locate(where)}: `per-file-overrides` must be a table of globs, such as "
             f'{{"imports/*.xml" = {{profile = "iati"}}}}'
         )
     found = []
