@@ -482,14 +482,24 @@ def _in_folder(folder: Path) -> SettingsFile | None:
     """The settings file of one folder; both a toc.toml and a [tool.toc] table is an error."""
     own = folder / "toc.toml"
     project = folder / "pyproject.toml"
-    has_own = own.is_file()
-    from_project = read_settings_file(project) if project.is_file() else None
+    has_own = _is_file(own)
+    from_project = read_settings_file(project) if _is_file(project) else None
     if has_own and from_project is not None:
         raise SettingsError(
             f"{shown_path(own)} and {shown_path(project)} both hold settings for toc "
             "([tool.toc]); keep them in one of the two"
         )
     return read_settings_file(own) if has_own else from_project
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a settings file is there; a folder that cannot be searched is an error."""
+    try:
+        return path.is_file()
+    except OSError as error:
+        raise SettingsError(
+            f"{shown_path(path)}: cannot look for it: {error.strerror or error}"
+        ) from None
 
 
 def _fold(
