@@ -15,7 +15,7 @@ from toc.findings import Severity
 from toc.load import loads
 from toc.profiles import PROFILES
 from toc.rules import RULES
-from toc.settings import Settings, command_line_layer, profile_layer
+from toc.settings import Settings, profile_layer
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
@@ -42,7 +42,7 @@ kpis:
 
 
 def _config(profile: str) -> Settings:
-    return Settings(command_line=command_line_layer(profile=profile), isolated=True)
+    return Settings(profile=profile, isolated=True)
 
 
 @pytest.mark.parametrize("name", list(PROFILES))
@@ -110,7 +110,7 @@ def test_default_undoes_a_profile_named_by_a_settings_file(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "toc.toml").write_text('profile = "strict"\n', encoding="utf-8")
     assert _profile_of(Settings()) == "strict"
-    undone = Settings(command_line=command_line_layer(profile="default"))
+    undone = Settings(profile="default")
     assert _profile_of(undone) == "default"
     config = undone.config_for(None)
     assert config.kpi_requires == {"measure"} and not config.severities and not config.ignore

@@ -11,7 +11,7 @@ from toc.cli import main
 from toc.config import ConfigError
 from toc.findings import Severity
 from toc.rules import RULES
-from toc.settings import Settings, SettingsError, command_line_layer, glob_regex, read_settings_file
+from toc.settings import COMMAND_LINE, Settings, SettingsError, glob_regex, read_settings_file
 
 MODEL = """\
 toc: 1
@@ -311,10 +311,13 @@ def test_layers_apply_in_order_profile_file_override_command_line() -> None:
     assert config.severity_of(RULES["TOC303"]) == Severity.INFO
     assert from_file.severity_from["TOC304"] == 'toc.toml [per-file-overrides "*.yaml"]'
     assert config.kpi_requires == {"measure", "target"} and config.kpi_reach == "downstream"
-    command_line = command_line_layer(
-        profile="strict", select=["TOC3"], severity={"TOC304": "warning"}, kpi_reach="direct"
-    )
-    over = Settings(command_line=command_line).resolve("model.yaml")
+    over = Settings(
+        profile="strict",
+        select=["TOC3"],
+        severity={"TOC304": "warning"},
+        kpi_reach="direct",
+        source=COMMAND_LINE,
+    ).resolve("model.yaml")
     assert over.profile == "strict" and over.profile_from == "command line"
     # The command line's select turns off what it does not name, whatever the file said.
     assert not over.config.enabled("TOC204") and over.config.enabled("TOC305")
@@ -365,6 +368,18 @@ def test_settings_errors_are_config_errors() -> None:
     with pytest.raises(ConfigError):
         Settings().config_for("model.yaml")
     assert issubclass(SettingsError, ConfigError) and issubclass(ConfigError, ValueError)
+
+
+def test_arguments_in_python_are_checked_and_named_as_keys() -> None:
+    with pytest.raises(SettingsError, match=r"^`ignore`: TOC008 \(ambiguous-scalar\)"):
+        Settings(ignore=["TOC008"])
+    with pytest.raises(SettingsError, match=r"^--ignore: TOC008"):
+        Settings(ignore=["TOC008"], source=COMMAND_LINE)
+    with pytest.raises(ConfigError, match="as_of must be a date"):
+        Settings(as_of="tomorrow")
+    resolved = Settings(isolated=True, ignore=["TOC304"], as_of="2025-01-31").resolve(None)
+    assert resolved.off == {"TOC304": "ignored by arguments"}
+    assert str(resolved.config.as_of) == "2025-01-31"
 
 
 def test_toc_config_prints_the_settings_and_where_each_came_from(

@@ -458,8 +458,8 @@ def _add_drawing_commands(
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """The settings the shared options ask for; raises `ConfigError` on bad values."""
-    from toc.config import ConfigError, as_of_date
-    from toc.settings import Settings, command_line_layer
+    from toc.config import ConfigError
+    from toc.settings import COMMAND_LINE, Settings
 
     severities: dict[str, str] = {}
     for item in args.severity:
@@ -467,7 +467,10 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         if not sep:
             raise ConfigError(f"--severity expects CODE=LEVEL, not {item!r}")
         severities[code.strip()] = level.strip().lower()
-    layer = command_line_layer(
+    return Settings(
+        config=args.config,
+        isolated=args.isolated,
+        as_of=getattr(args, "as_of", None),
         profile=args.profile,
         select=_split(args.select) if args.select else None,
         extend_select=_split(args.extend_select),
@@ -475,9 +478,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         severity=severities,
         require=_split(args.require) if args.require else None,
         kpi_reach=args.kpi_reach,
+        source=COMMAND_LINE,
     )
-    as_of = as_of_date(getattr(args, "as_of", None))
-    return Settings(command_line=layer, config=args.config, isolated=args.isolated, as_of=as_of)
 
 
 def config_from_args(args: argparse.Namespace, file: str | None = None) -> Config:

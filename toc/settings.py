@@ -29,6 +29,7 @@ from toc.config import (
     ConfigError,
     KpiReach,
     KpiRequirement,
+    as_of_date,
     check_pattern,
 )
 from toc.findings import Severity, printable
@@ -277,8 +278,9 @@ def _layer(
     )
 
 
-def command_line_layer(
+def options_layer(
     *,
+    source: str = "arguments",
     profile: str | None = None,
     select: Iterable[str] | None = None,
     extend_select: Iterable[str] = (),
@@ -287,7 +289,11 @@ def command_line_layer(
     require: Iterable[str] | None = None,
     kpi_reach: str | None = None,
 ) -> Layer:
-    """The command line's settings as a layer; errors name the option (`--ignore: ...`)."""
+    """Settings given as arguments, as a layer; checked like a file's.
+
+    Errors name the option as the command line spells it (`--ignore: ...`) when `source` is
+    `command line`, else the key (`` `ignore`: ... ``).
+    """
     table: dict[str, object] = {}
     for key, value in (
         ("profile", profile),
@@ -300,7 +306,12 @@ def command_line_layer(
     ):
         if value is not None:
             table[key] = value
-    return _layer(table, source="command line", keys=KEYS, locate=lambda _: "", label=_option)
+    label = _option if source == COMMAND_LINE else _key_label
+    return _layer(table, source=source, keys=KEYS, locate=lambda _: "", label=label)
+
+
+COMMAND_LINE = "command line"
+"""The `source` of the options given to a command, as `toc config` names it."""
 
 
 @cache
@@ -404,27 +415,45 @@ class Resolved:
 
 
 class Settings:
-    """Where each model file's settings come from: a settings file and the command line.
+    """Where each model file's settings come from: a settings file, then these arguments.
 
     `config` names the settings file for every model (`--config`); `isolated` uses none
-    (`--isolated`); otherwise each model's nearest settings file is found. Folders already
-    searched are remembered, so validating many files in one folder reads its settings once.
+    (`--isolated`); otherwise each model's nearest settings file is found. The other arguments
+    are the top layer, as the command line's options are: `Settings(profile="iati",
+    ignore=["TOC304"])`. Folders already searched are remembered, so validating many files in
+    one folder reads its settings once. Raises `SettingsError` (a `ConfigError`) for bad values.
     """
 
     def __init__(
         self,
         *,
-        command_line: Layer | None = None,
         config: str | Path | None = None,
         isolated: bool = False,
-        as_of: date | None = None,
+        as_of: str | date | None = None,
+        profile: str | None = None,
+        select: Iterable[str] | None = None,
+        extend_select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        severity: Mapping[str, str] | None = None,
+        require: Iterable[str] | None = None,
+        kpi_reach: str | None = None,
+        source: str = "arguments",
     ) -> None:
         if config is not None and isolated:
             raise SettingsError("--config and --isolated contradict each other; give one")
-        self.command_line = command_line or Layer("command line")
+        self.options = options_layer(
+            source=source,
+            profile=profile,
+            select=select,
+            extend_select=extend_select,
+            ignore=ignore,
+            severity=severity,
+            require=require,
+            kpi_reach=kpi_reach,
+        )
+        self.as_of = as_of_date(as_of)
         self.explicit = None if config is None else read_settings_file(config, explicit=True)
         self.isolated = isolated
-        self.as_of = as_of
         self._folders: dict[Path, SettingsFile | None] = {}
 
     def config_for(self, model_file: str | Path | None) -> Config:
@@ -446,7 +475,7 @@ class Settings:
                 if relative is not None and override.matches(relative):
                     layers.append(override.layer)
                     matched.append(override.pattern)
-        layers.append(self.command_line)
+        layers.append(self.options)
         profile = next(
             ((layer.profile, layer.source) for layer in reversed(layers) if layer.profile), None
         )
