@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -96,6 +95,8 @@ def read_settings_file(path: str | Path, *, explicit: bool = False) -> SettingsF
     `explicit` (the file named by `--config`) makes a `pyproject.toml` without the table an error.
     Raises `SettingsError` for anything that cannot be used.
     """
+    import tomllib  # here: `import toc` need not pay for it
+
     path = Path(os.path.abspath(path))
     shown = shown_path(path)
     try:
