@@ -72,3 +72,11 @@ def test_a_mistyped_code_is_told_the_closest() -> None:
         Config.build(ignore=["TOC3O1"])
     with pytest.raises(ConfigError, match="`toc rules` lists them"):
         Config.build(ignore=["TOC999"])
+
+
+def test_the_codes_found_while_reading_are_the_ones_the_docs_and_help_name() -> None:
+    """docs/configuration.md and `--ignore`'s help say TOC0xx and TOC101-TOC104."""
+    from toc.config import reading_codes
+
+    named = {code for code in RULES if code.startswith("TOC0")} | {"TOC101", "TOC102", "TOC103", "TOC104"}
+    assert reading_codes() == named
