@@ -140,6 +140,8 @@ def check_pattern(pattern: str, *, changes: bool = True) -> None:
     """
     from toc.rules import RULES
 
+    if not pattern:
+        raise ConfigError("an empty code; write a code such as TOC304, or a prefix (TOC for all)")
     named = [code for code in RULES if code.startswith(pattern)]
     if not named:
         raise ConfigError(f"no rule code matches {pattern!r}{_closest_code(pattern)}")
