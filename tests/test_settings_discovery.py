@@ -144,6 +144,7 @@ def test_a_pyproject_named_by_config_must_have_the_table(
             'ignore = ["TOC999"]\n',
             "toc.toml:1: `ignore`: no rule code matches 'TOC999'",
         ),
+        ("toc.toml", 'ignore = [" "]\n', "toc.toml:1: `ignore`: an empty code"),
         (
             "toc.toml",
             '\n[severity]\nTOC304 = "fatal"\n',
