@@ -12,7 +12,7 @@ from toc.load import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-_BLOCK = re.compile(r"```(yaml|python)\n(.*?)```", re.DOTALL)
+_BLOCK = re.compile(r"```(yaml|python|toml)\n(.*?)```", re.DOTALL)
 
 
 def _blocks(kind: str) -> list[tuple[str, str]]:
@@ -38,6 +38,15 @@ def test_yaml_examples_load_without_reading_findings(name: str, body: str) -> No
 def test_python_examples_run(name: str, body: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     exec(compile(body, name, "exec"), {"toc": toc, "__name__": "__doc_example__"})  # our own docs
+
+
+@pytest.mark.parametrize(("name", "body"), _blocks("toml"), ids=[name for name, _ in _blocks("toml")])
+def test_toml_examples_are_settings_files_toc_accepts(name: str, body: str, tmp_path: Path) -> None:
+    from toc.settings import read_settings_file
+
+    path = tmp_path / ("pyproject.toml" if "[tool.toc]" in body else "toc.toml")
+    path.write_text(body, encoding="utf-8")
+    assert read_settings_file(path, explicit=True) is not None
 
 
 def test_there_are_examples_to_test() -> None:

@@ -39,6 +39,7 @@ from toc.model import (
 )
 from toc.rules import RULES, validate
 from toc.save import SaveError, save
+from toc.settings import Settings
 from toc.shipped import Bundled, bundled
 
 __version__ = "0.1.0"
@@ -73,6 +74,7 @@ __all__ = [
     "Report",
     "Risk",
     "SaveError",
+    "Settings",
     "Severity",
     "Source",
     "Statement",

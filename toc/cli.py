@@ -24,13 +24,13 @@ from toc._signals import exits_on_signals
 from toc.findings import printable
 
 if TYPE_CHECKING:
-    from datetime import date
 
     from toc.analysis.progress import Progress
     from toc.config import Config
     from toc.findings import Finding, Report
     from toc.load import LoadResult
     from toc.model import TheoryOfChange
+    from toc.settings import Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -109,7 +109,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     )  # fmt: skip
     validate.add_argument("--format", choices=("text", "json", "github"), default="text")
     add_reading_arguments(validate)
-    add_config_arguments(validate)
+    add_config_arguments(validate.add_argument_group("settings (override settings files)"))
     validate.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
@@ -213,6 +213,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     convert.set_defaults(run=_run_convert)
 
     _add_progress_command(commands)
+    _add_config_command(commands)
 
     _add_drawing_commands(commands, full=command in ("render", "table"))
     return parser
@@ -229,7 +230,6 @@ def _add_progress_command(commands: argparse._SubParsersAction[argparse.Argument
         help="a .csv or .xlsx file of actuals, one row per KPI and period: kpi, period, value, "
         "comment, and a column for each dimension; used with the model's own actuals",
     )  # fmt: skip
-    add_as_of_argument(progress)
     progress.add_argument(
         "--green", type=float, default=1.0, metavar="SHARE",
         help="green from this share of the way from baseline to target (default 1.0: reached)",
@@ -244,7 +244,35 @@ def _add_progress_command(commands: argparse._SubParsersAction[argparse.Argument
         help="exit 1 when a KPI's status is red (or, with amber, red or amber); default never",
     )  # fmt: skip
     add_reading_arguments(progress)
+    add_config_arguments(progress.add_argument_group("settings (as for validate)"))
     progress.set_defaults(run=_run_progress)
+
+
+def _add_config_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`toc config [FILE]`: the settings FILE is validated with, and where each came from."""
+    configuring = commands.add_parser(
+        "config", help="print the settings a model is validated with, and where each came from"
+    )
+    configuring.add_argument(
+        "file", nargs="?", metavar="FILE",
+        help="the model file (default: the settings of the working folder)",
+    )  # fmt: skip
+    configuring.add_argument("--format", choices=("text", "json"), default="text")
+    add_config_arguments(configuring.add_argument_group("settings (as for validate)"))
+    configuring.set_defaults(run=_run_config)
+
+
+def _run_config(args: argparse.Namespace) -> int:
+    """Print the resolved settings; exit 0, or 2 when a settings file or option is wrong."""
+    from toc.config import ConfigError
+
+    try:
+        resolved = settings_from_args(args).resolve(args.file)
+    except ConfigError as error:
+        print(f"toc config: {printable(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    print(resolved.to_json() if args.format == "json" else resolved.to_text())
+    return EXIT_CLEAN
 
 
 def _add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -279,6 +307,7 @@ def _add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "status and charts the file's values with the model's own",
     )  # fmt: skip
     add_reading_arguments(reporting)
+    add_config_arguments(reporting.add_argument_group("settings (as for validate)"), as_of=False)
     reporting.set_defaults(run=_run_report)
 
 
@@ -359,15 +388,36 @@ class _Parser(argparse.ArgumentParser):
         super().error(printable(message))
 
 
-def add_config_arguments(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
-    """The validation options shared by `validate` and `render --with-findings`."""
+def add_config_arguments(
+    parser: argparse.ArgumentParser | argparse._ArgumentGroup, *, as_of: bool = True
+) -> None:
+    """The settings options of every command that validates; they override settings files."""
+    parser.add_argument(
+        "--config", metavar="FILE",
+        help="read settings from this toml file (a toc.toml, or a pyproject.toml with [tool.toc]) "
+        "instead of the nearest one above each model",
+    )  # fmt: skip
+    parser.add_argument(
+        "--isolated", "--no-config", dest="isolated", action="store_true",
+        help="read no settings file: defaults and the command line only",
+    )  # fmt: skip
+    parser.add_argument(
+        "--profile", metavar="NAME",
+        help="a named set of settings under all others: iati, logframe, strict, default "
+        "(docs/configuration.md)",
+    )  # fmt: skip
     parser.add_argument(
         "--select", action="append", default=[], metavar="CODES",
         help="only these codes or prefixes, comma-separated (e.g. TOC3,TOC201)",
     )  # fmt: skip
     parser.add_argument(
+        "--extend-select", action="append", default=[], metavar="CODES",
+        help="turn these codes or prefixes back on, comma-separated",
+    )  # fmt: skip
+    parser.add_argument(
         "--ignore", action="append", default=[], metavar="CODES",
-        help="skip these codes or prefixes, comma-separated",
+        help="skip these codes or prefixes, comma-separated; codes found while reading a file "
+        "(TOC0xx, TOC101-TOC104) cannot be skipped",
     )  # fmt: skip
     parser.add_argument(
         "--severity", action="append", default=[], metavar="CODE=LEVEL",
@@ -379,11 +429,12 @@ def add_config_arguments(parser: argparse.ArgumentParser | argparse._ArgumentGro
         "data_source, frequency (comma-separated)",
     )  # fmt: skip
     parser.add_argument(
-        "--kpi-reach", choices=("direct", "downstream"), default="direct",
-        help="where TOC301 looks for KPIs: the activity and its outputs (direct), or also "
-        "everything downstream",
+        "--kpi-reach", choices=("direct", "downstream"),
+        help="where TOC301 looks for KPIs: the activity and its outputs (direct, the default), "
+        "or also everything downstream",
     )  # fmt: skip
-    add_as_of_argument(parser)
+    if as_of:
+        add_as_of_argument(parser)
 
 
 def _add_drawing_commands(
@@ -405,9 +456,10 @@ def _add_drawing_commands(
     table.set_defaults(run=render_commands.run_table)
 
 
-def config_from_args(args: argparse.Namespace) -> Config:
-    """A `Config` from the shared validation options; raises `ConfigError` on bad values."""
-    from toc.config import Config, ConfigError
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """The settings the shared options ask for; raises `ConfigError` on bad values."""
+    from toc.config import ConfigError
+    from toc.settings import COMMAND_LINE, Settings
 
     severities: dict[str, str] = {}
     for item in args.severity:
@@ -415,14 +467,24 @@ def config_from_args(args: argparse.Namespace) -> Config:
         if not sep:
             raise ConfigError(f"--severity expects CODE=LEVEL, not {item!r}")
         severities[code.strip()] = level.strip().lower()
-    return Config.build(
-        select=_split(args.select),
-        ignore=_split(args.ignore),
-        severities=severities,
-        kpi_requires=_split(args.require),
-        kpi_reach=args.kpi_reach,
+    return Settings(
+        config=args.config,
+        isolated=args.isolated,
         as_of=getattr(args, "as_of", None),
+        profile=args.profile,
+        select=_split(args.select) if args.select else None,
+        extend_select=_split(args.extend_select),
+        ignore=_split(args.ignore),
+        severity=severities,
+        require=_split(args.require) if args.require else None,
+        kpi_reach=args.kpi_reach,
+        source=COMMAND_LINE,
     )
+
+
+def config_from_args(args: argparse.Namespace, file: str | None = None) -> Config:
+    """The `Config` for one model file (default `args.file`); raises `ConfigError`."""
+    return settings_from_args(args).config_for(file if file is not None else args.file)
 
 
 def _split(values: list[str]) -> list[str]:
@@ -435,16 +497,17 @@ def _run_validate(args: argparse.Namespace) -> int:
     from toc.rules import RULES, configured
 
     try:
-        config = config_from_args(args)
+        settings = settings_from_args(args)
+        configs = [settings.config_for(file) for file in args.files]
     except ConfigError as error:
-        print(f"toc validate: {error}", file=sys.stderr)
+        print(f"toc validate: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     levels = _reading_options(args, "validate")
     if levels is None:
         return EXIT_USAGE
     findings: list[Finding] = []
     unreadable = not_loaded = False
-    for file in args.files:
+    for file, config in zip(args.files, configs, strict=True):
         result = read_model(file, format=args.from_format, levels=levels, activity=args.activity)
         if result.model is not None:
             findings.extend(result.model.validate(config))
@@ -732,6 +795,7 @@ def _run_report(args: argparse.Namespace) -> int:
     from datetime import date
 
     from toc._atomic import OutputIsInputError, ensure_not_an_input, write_text_atomic
+    from toc.config import ConfigError
     from toc.report import REPORT_FORMATS, to_html_report, to_markdown_report
 
     levels = _reading_options(args, "report")
@@ -762,6 +826,11 @@ def _run_report(args: argparse.Namespace) -> int:
         except OutputIsInputError as error:
             print(f"toc report: {printable(str(error))}", file=sys.stderr)
             return EXIT_USAGE
+    try:
+        config = config_from_args(args)
+    except ConfigError as error:
+        print(f"toc report: {printable(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
     result = read_model(args.file, format=args.from_format, levels=levels)
     if result.findings:
         print(result.report.to_text(), file=sys.stderr)
@@ -770,11 +839,17 @@ def _run_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     monitored = None
     if args.actuals is not None:
-        monitored = _report_progress(result.model, args.actuals, as_of)
+        monitored = _report_progress(result.model, args.actuals, config)
         if monitored is None:
             return EXIT_USAGE
     write = to_html_report if chosen == "html" else to_markdown_report
-    text = write(result.model, progress=monitored, title=args.title, as_of=as_of)
+    text = write(
+        result.model,
+        report=result.model.validate(config),
+        progress=monitored,
+        title=args.title,
+        as_of=as_of,
+    )
     if to_stdout:
         sys.stdout.write(text)
         return EXIT_CLEAN
@@ -788,10 +863,9 @@ def _run_report(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _report_progress(model: TheoryOfChange, actuals: str, as_of: date | None) -> Progress | None:
+def _report_progress(model: TheoryOfChange, actuals: str, config: Config) -> Progress | None:
     """The report's progress from an actuals file; None after saying why it cannot be read."""
     from toc.analysis.progress import progress
-    from toc.config import Config
     from toc.findings import Report as Findings
     from toc.io.actuals import read_actuals
     from toc.rules import RULES
@@ -802,7 +876,6 @@ def _report_progress(model: TheoryOfChange, actuals: str, as_of: date | None) ->
     if any(RULES[f.code].unreadable for f in data.findings):
         print(f"toc report: could not read the actuals in {printable(actuals)}", file=sys.stderr)
         return None
-    config = Config(as_of=as_of) if as_of is not None else None
     return progress(model, data, config=config)
 
 
@@ -891,13 +964,13 @@ def _run_progress(args: argparse.Namespace) -> int:
     else 0.
     """
     from toc.analysis.progress import RagThresholds, progress
-    from toc.config import Config, ConfigError
+    from toc.config import ConfigError
     from toc.findings import Report, Severity
     from toc.io.actuals import read_actuals
     from toc.rules import RULES
 
     try:
-        config = Config.build(as_of=args.as_of)
+        config = config_from_args(args)
         thresholds = RagThresholds(green=args.green, amber=args.amber)
     except (ConfigError, ValueError) as error:
         print(f"toc progress: {printable(str(error))}", file=sys.stderr)

@@ -31,12 +31,22 @@ def rule_page(rule: Rule) -> str:
         if rule.unreadable
         else ""
     )
+    if rule.check is None:
+        settings = (
+            "Found while reading, before any rule runs, so it always shows at this severity: "
+            f"`--ignore {rule.code}` and `--severity {rule.code}=...` (and the same in a settings "
+            "file) are refused. Fix the file instead.\n"
+        )
+    else:
+        settings = (
+            f"Select or ignore it with `--select {rule.code}` / `--ignore {rule.code}`; change "
+            f"its severity with `--severity {rule.code}=warning`; or do either in a settings "
+            "file (`toc.toml` or `[tool.toc]` in `pyproject.toml`).\n"
+        )
     return (
         f"# {rule.code} `{rule.name}`\n\n"
         f"Default severity: **{rule.severity.value}**. Reported {reported}.{exit_note}\n\n"
-        f"{rule.doc}\n\n"
-        f"Select or ignore it with `--select {rule.code}` / `--ignore {rule.code}`; change its "
-        f"severity with `--severity {rule.code}=warning`.\n"
+        f"{rule.doc}\n\n{settings}"
     )
 
 

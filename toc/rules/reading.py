@@ -1,7 +1,7 @@
 """Codes raised while reading a file: YAML problems (0xx) and schema problems (10x).
 
-These are found by `toc.load`, not by a check over the model, but they are documented and
-configured like every other rule.
+These are found by `toc.load`, not by a check over the model. They are documented like every
+other rule, but not configured: they always show, at their own severity (`toc.config`).
 """
 
 from __future__ import annotations

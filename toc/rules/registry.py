@@ -2,8 +2,8 @@
 
 Rules are plain generator functions that yield `Hit`s (a structured path and a message); the
 validator adds the file, line, column and the configured severity. Codes found while reading a
-file (YAML and schema problems) are declared here too, so that every code has one home, one doc
-page, and can be selected or ignored the same way.
+file (YAML and schema problems) are declared here too, so that every code has one home and one doc
+page; they cannot be ignored or given another severity (`toc.config.check_pattern`).
 """
 
 from __future__ import annotations
