@@ -146,12 +146,7 @@ def _candidate_kpis(ctx: RuleContext, activity: Activity) -> tuple[list[str], li
 
 
 def _outputs(ctx: RuleContext, activity_id: str) -> list[str]:
-    graph = ctx.graph.nx
-    return [
-        target
-        for target in graph.successors(activity_id)
-        if graph.edges[activity_id, target]["relation"] == "produces"
-    ]
+    return ctx.graph.successors(activity_id, "produces")
 
 
 def _falling_short_downstream(
@@ -169,7 +164,7 @@ def _falling_short_downstream(
     each and counts the rest, so only the lowest set bits are read.
     """
     graph = ctx.graph
-    kpis_of = {node: graph.kpis_for(node) for node in graph.causal}
+    kpis_of = {node: graph.kpis_for(node) for node in graph.element_ids}
     kpis = [kpi for kpi in graph.of_kind("kpi") if isinstance(kpi, Kpi)]
     qualifying = {kpi.id for kpi in kpis if not kpi_gaps(kpi, requires)}
     evidenced = graph.leading_to(
