@@ -71,7 +71,9 @@ def test_fail_on_and_severity_override(capsys: pytest.CaptureFixture[str], no_kp
 
 def test_json_output(capsys: pytest.CaptureFixture[str], no_kpi: Path) -> None:
     status, out, _ = run(capsys, "validate", str(no_kpi), "--format", "json")
-    findings = json.loads(out)
+    document = json.loads(out)
+    assert document["version"] == 1 and list(document) == ["version", "findings"]
+    findings = document["findings"]
     headline = next(f for f in findings if f["code"] == "TOC301")
     assert status == 1
     assert headline["line"] == 5 and headline["col"] == 5 and headline["element_id"] == "train"
@@ -155,7 +157,7 @@ def test_a_file_that_did_not_load_always_fails_and_shows_why(capsys: pytest.Capt
     assert status == 1 and "TOC101" in out
     status, out, _ = run(capsys, "validate", str(path), "--severity", "TOC101=info", "--fail-on", "never")
     assert status == 1
-    assert json.loads(run(capsys, "validate", str(path), "--severity", "TOC101=info", "--format", "json")[1])[0]["severity"] == "info"
+    assert json.loads(run(capsys, "validate", str(path), "--severity", "TOC101=info", "--format", "json")[1])["findings"][0]["severity"] == "info"
 
 
 @pytest.mark.parametrize("output", ["text", "github"])
