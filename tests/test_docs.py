@@ -12,12 +12,15 @@ from toc.load import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+RULE_PAGES = sorted((ROOT / "docs" / "rules").glob("*.md"))
+"""Rule pages: their Python runs here; their YAML is run as failing and passing examples by
+tests/test_rule_docs.py (a failing example has reading findings on purpose)."""
 _BLOCK = re.compile(r"```(yaml|python)\n(.*?)```", re.DOTALL)
 
 
 def _blocks(kind: str) -> list[tuple[str, str]]:
     found = []
-    for page in PAGES:
+    for page in PAGES if kind == "yaml" else [*PAGES, *RULE_PAGES]:
         for index, (lang, body) in enumerate(_BLOCK.findall(page.read_text(encoding="utf-8"))):
             if lang == kind:
                 found.append((f"{page.name}#{index}", body))

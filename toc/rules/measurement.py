@@ -54,6 +54,24 @@ def activity_without_measurable_kpi(ctx: RuleContext) -> Iterator[Hit]:
     message names the activity, the outputs checked, and what each KPI found lacks (the first ten
     of each, and how many more).
 
+    Its two settings, on the command line of `toc validate` and `toc render --with-findings`:
+
+    - `--require FIELDS`: what a KPI must state besides its measure to count, comma-separated,
+      any of `target`, `baseline`, `data_source`, `frequency` (repeatable; default: nothing
+      more). `--require target,baseline` fails an activity whose only KPI has no baseline.
+    - `--kpi-reach direct|downstream`: where the KPI may sit. `direct` (the default): on the
+      activity or an output it `produces`. `downstream`: also on any outcome or impact its
+      chain leads to.
+
+    In Python the same settings are `kpi_requires` and `kpi_reach` of `toc.Config`:
+
+    ```python
+    bradford = toc.load("bradford")
+    strict = toc.Config.build(kpi_requires=["target", "baseline"], kpi_reach="downstream")
+    assert bradford.validate().codes().count("TOC301") == 0  # every activity has a measured KPI
+    assert bradford.validate(strict).codes().count("TOC301") == 4  # none has a baseline
+    ```
+
     Fails:
     ```yaml
     toc: 1
