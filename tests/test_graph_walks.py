@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import itertools
+
 import networkx as nx
 from hypothesis import given
 from hypothesis import strategies as st
