@@ -1,7 +1,7 @@
 """Regenerate every generated file the tests compare against: `python -m tests.regenerate`.
 
 That is: docs/rules/, schemas/toc.schema.json, the validation reports in docs/models.md, the
-command output in docs/monitoring.md, and the golden renderings in tests/golden/ with their
+command output in README.md and docs/monitoring.md, and the golden renderings in tests/golden/ with their
 copies in docs/diagrams.md.
 
 Run it after an intended change to rules, the schema or the bundled models, then review the diff:
@@ -10,9 +10,12 @@ the point of these files is that a change in output is seen and approved by a pe
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from toc.rulesdoc import write_rule_docs
@@ -43,23 +46,39 @@ def models_doc_text() -> str:
 _COMMAND = re.compile(
     r"(<!-- command: (?P<args>[^>]+?) -->\n```text\n)(?P<body>.*?)(```)", re.DOTALL
 )
+_FILE = re.compile(r"<!-- file: (?P<name>[\w.-]+) -->\n```\w*\n(?P<body>.*?)```", re.DOTALL)
+COMMAND_PAGES = ("README.md", "docs/monitoring.md")
+"""Pages with `<!-- command: ARGS -->` blocks: the text block after one is what `toc ARGS`
+prints (standard output, then standard error), run in a folder holding the page's
+`<!-- file: NAME -->` blocks and the repository's `examples/` and `models/`."""
+
+
+def page_with_commands_run(page: str) -> str:
+    """The page's text with the output of each of its `<!-- command: ... -->` blocks refreshed."""
+    text = (ROOT / page).read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        for shared in ("examples", "models"):
+            (Path(folder) / shared).symlink_to(ROOT / shared)
+        for block in _FILE.finditer(text):
+            (Path(folder) / block.group("name")).write_text(block.group("body"), encoding="utf-8")
+
+        def output(match: re.Match[str]) -> str:
+            done = subprocess.run(
+                [sys.executable, "-m", "toc", *shlex.split(match.group("args"))],
+                cwd=folder,
+                capture_output=True,
+                text=True,
+                check=False,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
+            return match.group(1) + done.stdout + done.stderr + match.group(4)
+
+        return _COMMAND.sub(output, text)
 
 
 def monitoring_doc_text() -> str:
     """docs/monitoring.md with the output of each `<!-- command: ... -->` block refreshed."""
-    text = (ROOT / "docs" / "monitoring.md").read_text(encoding="utf-8")
-
-    def output(match: re.Match[str]) -> str:
-        done = subprocess.run(
-            [sys.executable, "-m", "toc", *match.group("args").split()],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return match.group(1) + done.stdout + done.stderr + match.group(4)
-
-    return _COMMAND.sub(output, text)
+    return page_with_commands_run("docs/monitoring.md")
 
 
 def report_blocks(text: str) -> dict[str, str]:
@@ -79,7 +98,8 @@ def main() -> None:
     write_rule_docs(rules)
     (ROOT / "schemas" / "toc.schema.json").write_text(schema_text(), encoding="utf-8")
     (ROOT / "docs" / "models.md").write_text(models_doc_text(), encoding="utf-8")
-    (ROOT / "docs" / "monitoring.md").write_text(monitoring_doc_text(), encoding="utf-8")
+    for name in COMMAND_PAGES:
+        (ROOT / name).write_text(page_with_commands_run(name), encoding="utf-8")
     written = update_golden_files()
     print(
         "regenerated docs/rules/, schemas/toc.schema.json, the reports in docs/models.md, "

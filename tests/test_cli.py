@@ -71,7 +71,9 @@ def test_fail_on_and_severity_override(capsys: pytest.CaptureFixture[str], no_kp
 
 def test_json_output(capsys: pytest.CaptureFixture[str], no_kpi: Path) -> None:
     status, out, _ = run(capsys, "validate", str(no_kpi), "--format", "json")
-    findings = json.loads(out)
+    document = json.loads(out)
+    assert document["version"] == 1 and list(document) == ["version", "findings"]
+    findings = document["findings"]
     headline = next(f for f in findings if f["code"] == "TOC301")
     assert status == 1
     assert headline["line"] == 5 and headline["col"] == 5 and headline["element_id"] == "train"
@@ -156,7 +158,7 @@ def test_a_file_that_did_not_load_always_fails_and_shows_why(capsys: pytest.Capt
     status, out, _ = run(capsys, "validate", str(path), "--severity", "TOC1=info", "--fail-on", "never")
     assert status == 1
     # A prefix that also covers reading codes changes only the rules: TOC101 keeps its severity.
-    assert json.loads(run(capsys, "validate", str(path), "--severity", "TOC1=info", "--format", "json")[1])[0]["severity"] == "error"
+    assert json.loads(run(capsys, "validate", str(path), "--severity", "TOC1=info", "--format", "json")[1])["findings"][0]["severity"] == "error"
 
 
 @pytest.mark.parametrize("output", ["text", "github"])

@@ -131,7 +131,7 @@ def _input(name: str, generated: dict[str, Path]) -> Path:
 def _check(name: str, path: Path, status: int, stdout: str, stderr: str) -> None:
     expected = parse_expected((CORPUS / f"{name}.expected").read_text(encoding="utf-8"))
     assert "Traceback" not in stderr, stderr
-    findings = json.loads(stdout)
+    findings = json.loads(stdout)["findings"]
     got = {(f["code"], f["line"], f["col"]) for f in findings}
     listing = "\n".join(f"{f['code']} {f['line']}:{f['col']} {f['message']}" for f in findings)
     assert got == expected.findings, listing

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import toc
 from toc.rules import RULES
 from toc.rules.importing import IMPORT_CODES
 from toc.rulesdoc import index_page, rule_page
@@ -15,29 +17,43 @@ from toc.rulesdoc import index_page, rule_page
 from .helpers import findings_of
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules"
-_SNIPPET = re.compile(r"(Fails|Passes):\n```yaml\n(.*?)```", re.DOTALL)
+_SNIPPET = re.compile(r"(Fails|Passes):\n```(yaml|python)\n(.*?)```", re.DOTALL)
 
 
-def _snippets(doc: str) -> dict[str, str]:
-    return {label: textwrap.dedent(body) for label, body in _SNIPPET.findall(doc)}
+def _snippets(doc: str) -> dict[str, tuple[str, str]]:
+    """`Fails` and `Passes` to (language, code): a YAML file's text, or Python for what YAML
+    cannot show (a file's size or bytes, a folder), which leaves its findings in `findings`."""
+    return {label: (lang, textwrap.dedent(body)) for label, lang, body in _SNIPPET.findall(doc)}
+
+
+def _codes(lang: str, body: str, where: Path) -> set[str]:
+    if lang == "yaml":
+        return {f.code for f in findings_of(body)}
+    namespace: dict[str, Any] = {"toc": toc, "__name__": "__doc_example__"}
+    exec(compile(body, str(where), "exec"), namespace)  # our own docs
+    return {f.code for f in namespace["findings"]}
 
 
 DOCUMENTED = [code for code, rule in RULES.items() if _snippets(rule.doc)]
 
 
-def test_rules_with_snippets_are_most_rules() -> None:
-    # Some reading codes (file too large, unreadable) cannot be shown as a YAML snippet; the
-    # import codes are about spreadsheets and other formats, tested with those in tests/io/.
+def test_every_rule_but_the_import_codes_has_examples() -> None:
+    # The import codes are about spreadsheets and other formats, tested with those in tests/io/.
     importing = {rule.code for rule in IMPORT_CODES}
-    assert len([c for c in DOCUMENTED if c not in importing]) >= len(RULES) - len(importing) - 4
+    assert sorted(set(RULES) - importing - set(DOCUMENTED)) == []
 
 
 @pytest.mark.parametrize("code", DOCUMENTED)
-def test_failing_snippet_produces_the_code(code: str) -> None:
+def test_failing_snippet_produces_the_code(
+    code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     snippets = _snippets(RULES[code].doc)
     assert set(snippets) == {"Fails", "Passes"}
-    assert code in {f.code for f in findings_of(snippets["Fails"])}
-    assert code not in {f.code for f in findings_of(snippets["Passes"])}
+    for label, expected in (("Fails", True), ("Passes", False)):
+        folder = tmp_path / label
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        assert (code in _codes(*snippets[label], folder)) is expected, label
 
 
 @pytest.mark.parametrize("code", list(RULES))

@@ -40,10 +40,11 @@ class _CountingDict(dict[str, Any]):
 @contextmanager
 def counted_work(graph: TocGraph) -> Iterator[Callable[[], int]]:
     """Count neighbour reads on the graphs the rules walk, and KPIs judged, while inside."""
-    for g in (graph.nx, graph.causal):
-        # networkx drops its cached views when these are set
-        g._adj = _CountingDict(g._adj)  # type: ignore[attr-defined]  # networkx's own storage
-        g._pred = _CountingDict(g._pred)  # type: ignore[attr-defined]
+    # The graph's own adjacency dicts, which the rules walk
+    graph._out = _CountingDict(graph._out)
+    graph._in = _CountingDict(graph._in)
+    graph._forward = _CountingDict(graph._forward)
+    graph._back = _CountingDict(graph._back)
     judged = 0
     original = measurement.kpi_gaps
 

@@ -93,7 +93,7 @@ def test_json_findings_are_escaped_and_decode_to_the_same_text(
     assert main(["validate", str(path), "--format", "json"]) == 1
     out = capsys.readouterr().out
     assert _raw_controls(out) == []
-    [finding] = json.loads(out)
+    [finding] = json.loads(out)["findings"]
     assert finding["code"] == "TOC101" and f"`{HOSTILE}`" in finding["message"]
 
 

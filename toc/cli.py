@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from toc._signals import exits_on_signals
-from toc.findings import printable
+from toc.findings import JSON_VERSION, printable
 
 if TYPE_CHECKING:
 
@@ -535,7 +535,7 @@ def _print_report(report: Report, output: str) -> None:
     """
     try:
         if output == "json":
-            print(report.to_json())
+            print(report.to_json(version=JSON_VERSION))
         elif output == "github":
             for finding in report:
                 print(_github_line(finding))

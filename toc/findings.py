@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Any, overload
 if TYPE_CHECKING:
     import pandas as pd
 
-DOCS_URL = "https://theory-of-change.readthedocs.io/en/latest/rules/"
+from toc._urls import DOCS_BASE
+
+DOCS_URL = f"{DOCS_BASE}rules/"
+"""Where the rule pages are published: `docs/rules/TOC301.md` is `DOCS_URL + "TOC301/"`."""
+
+JSON_VERSION = 1
+"""The version of `toc validate --format json`'s output (docs/json-output.md says what it keeps)."""
 
 Path = tuple[str | int, ...]
 """A structured place in the document, e.g. `("activities", 2, "uses", 0)`."""
@@ -211,14 +217,21 @@ class Report(Sequence[Finding]):
         """Plain values, one dict per finding."""
         return [f.to_dict() for f in self._findings]
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int | None = 2, *, version: int | None = None) -> str:
         r"""JSON text of `to_dicts()`, with control and format characters as `\u` escapes.
+
+        With a `version`, the list is the `findings` of an object that also holds the version of
+        the format (`{"version": 1, "findings": [...]}`), as `toc validate --format json` prints
+        it: see docs/json-output.md for what a version promises.
 
         `json.dumps` escapes only ASCII control characters; C1 controls (U+009B starts a terminal
         sequence) and bidirectional marks would reach a terminal printing the JSON as they are.
         The escapes decode to the same strings.
         """
-        text = json.dumps(self.to_dicts(), indent=indent, ensure_ascii=False)
+        data: Any = self.to_dicts()
+        if version is not None:
+            data = {"version": version, "findings": data}
+        text = json.dumps(data, indent=indent, ensure_ascii=False)
         if text.replace("\n", "").isprintable():
             return text
         return "".join(c if c.isprintable() or c == "\n" else json.dumps(c)[1:-1] for c in text)

@@ -1,41 +1,51 @@
-"""The one place that builds and queries the networkx graph of a theory of change.
+"""The one place that builds and queries the graph of a theory of change.
 
 Links are written on the element that reads naturally in YAML (an activity `uses` its inputs), but
 the graph always points along the results chain: input → activity → output → outcome → impact, and
 element → KPI for `measured_by`. Context factors point at the elements they apply to.
+
+The rules walk plain dictionaries built here, not networkx: importing networkx costs more than the
+rest of `toc validate` on a small model (benchmarks/cli_startup.py), and the queries the rules need
+(reachability, strongly connected components, one cycle) are a few lines each. `TocGraph.nx` and
+`TocGraph.causal` give the same graph as networkx objects, built on first use, for analysts and
+the renderers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import cached_property, lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, TypeVar
-
-import networkx as nx
 
 from toc._gc import paused_gc
 from toc.model import ChainElement, ContextFactor, Kpi, Link
 
 if TYPE_CHECKING:
+    import networkx
+
     from toc.model import AnyElement, TheoryOfChange
 
-    _DiGraph = nx.DiGraph[str]
-else:
-    _DiGraph = nx.DiGraph  # not subscriptable at run time
 
-
-class _UncachedViews(_DiGraph):
+@lru_cache(maxsize=1)
+def _uncached_views() -> type[networkx.DiGraph[str]]:
     """A networkx DiGraph that makes its edge and degree views on each use, not once.
 
     networkx caches `G.edges`, `G.degree` and the like on the graph, and each view refers back
     to the graph: a cycle, so a graph that was ever asked for its edges is freed only by the
     cycle collector, and with it every element its nodes hold. Made afresh, a view costs about
     a microsecond and leaves nothing behind. (`nodes`, `succ` and `pred` hold only the graph's
-    dicts, not the graph, and stay cached.)
+    dicts, not the graph, and stay cached.) Made on first use, so that networkx is imported only
+    by code that asks for a networkx graph.
     """
+    import networkx
 
+    views = {
+        name: property(getattr(networkx.DiGraph, name).func)
+        for name in ("edges", "out_edges", "in_edges", "degree", "in_degree", "out_degree")
+    }
+    return type("_UncachedViews", (networkx.DiGraph,), views)
 
-for _view in ("edges", "out_edges", "in_edges", "degree", "in_degree", "out_degree"):
-    setattr(_UncachedViews, _view, property(getattr(nx.DiGraph, _view).func))
 
 _T = TypeVar("_T")
 
@@ -47,10 +57,10 @@ CAUSAL: frozenset[str] = frozenset({"uses", "produces", "leads_to"})
 class TocGraph:
     """A directed graph over element ids, built once from a model, with analysts' queries.
 
-    Node attributes: `kind` and `element`. Edge attributes: `relation`, and `link` (the `Link`
-    written in the YAML, or None for `applies_to`). References to ids that do not exist are left
-    out here; the rules report them. `causal` holds only `uses`, `produces` and `leads_to`, as a
-    plain graph rather than a view, because the chain rules walk it often and views walk slower.
+    Every link is an edge with its `relation` and its `link` (the `Link` written in the YAML, or
+    None for `applies_to`); the causal links (`uses`, `produces`, `leads_to`) are also kept on
+    their own, because the chain rules walk them often. References to ids that do not exist are
+    left out here; the rules report them. Neighbours come in the order the links are written.
     """
 
     def __init__(self, model: TheoryOfChange) -> None:
@@ -60,28 +70,84 @@ class TocGraph:
         # frees both (tests/test_freeing.py).
         self.model_id = model.id
         self._elements = list(model.by_id.values())
+        self._element = dict(model.by_id)
         with paused_gc():  # see toc/_gc.py: building allocates many small objects at once
-            self.nx, self.causal = _build(model)
+            self._out, self._in, self._forward, self._back = _build(model)
 
     def __repr__(self) -> str:
-        nodes, edges = self.nx.number_of_nodes(), self.nx.number_of_edges()
-        return f"<TocGraph {self.model_id}: {nodes} elements, {edges} links>"
+        edges = sum(len(targets) for targets in self._out.values())
+        return f"<TocGraph {self.model_id}: {len(self._out)} elements, {edges} links>"
+
+    @cached_property
+    def nx(self) -> networkx.DiGraph[str]:
+        """Every link as a networkx DiGraph, built on first use.
+
+        Node attributes `kind` and `element`; edge attributes `relation` and `link`.
+        """
+        graph = _uncached_views()()
+        for element in self._elements:
+            graph.add_node(element.id, kind=element.kind, element=element)
+        for source, targets in self._out.items():
+            for target, (relation, link) in targets.items():
+                graph.add_edge(source, target, relation=relation, link=link)
+        return graph
+
+    @cached_property
+    def causal(self) -> networkx.DiGraph[str]:
+        """The `uses`, `produces` and `leads_to` links as a networkx DiGraph, built on first use.
+
+        A plain graph, not a view of `nx`: views walk slower.
+        """
+        graph = _uncached_views()()
+        graph.add_nodes_from(self._out)
+        for source, targets in self._forward.items():
+            for target in targets:
+                relation, link = self._out[source][target]
+                graph.add_edge(source, target, relation=relation, link=link)
+        return graph
+
+    @property
+    def element_ids(self) -> list[str]:
+        """Every element id in the graph, in document order."""
+        return list(self._out)
+
+    def linked(self, element_id: str) -> bool:
+        """Whether any link, of any relation, starts or ends at the element."""
+        return bool(self._out[element_id]) or bool(self._in[element_id])
+
+    def successors(self, element_id: str, relation: str | None = None) -> list[str]:
+        """The elements an element's links point at (of one relation), in the order written."""
+        return [
+            target
+            for target, (kind, _) in self._out[element_id].items()
+            if relation is None or kind == relation
+        ]
+
+    def causal_successors(self, element_id: str) -> Sequence[str]:
+        """The elements an element causally leads to directly, in the order written."""
+        return self._forward[element_id]
+
+    def causal_links(self) -> Iterator[tuple[str, str, Link | None]]:
+        """Every causal link as `(source, target, link)`, in document order."""
+        for source, targets in self._forward.items():
+            for target in targets:
+                yield source, target, self._out[source][target][1]
 
     def reaching(self, kind: str) -> set[str]:
         """Every element from which some element of `kind` is causally reached (and those)."""
-        return _closure(self.causal.pred, [e.id for e in self.of_kind(kind)])
+        return _closure(self._back, [e.id for e in self.of_kind(kind)])
 
     def reached_from(self, kind: str) -> set[str]:
         """Every element causally reachable from some element of `kind` (and those)."""
-        return _closure(self.causal.succ, [e.id for e in self.of_kind(kind)])
+        return _closure(self._forward, [e.id for e in self.of_kind(kind)])
 
     def reachable_from(self, element_ids: Iterable[str]) -> set[str]:
         """Every element causally reachable from any of `element_ids` (and those), in one pass."""
-        return _closure(self.causal.succ, [self._known(e) for e in element_ids])
+        return _closure(self._forward, [self._known(e) for e in element_ids])
 
     def leading_to(self, element_ids: Iterable[str]) -> set[str]:
         """Every element from which any of `element_ids` is causally reached (and those)."""
-        return _closure(self.causal.pred, [self._known(e) for e in element_ids])
+        return _closure(self._back, [self._known(e) for e in element_ids])
 
     def of_kind(self, kind: str) -> list[AnyElement]:
         """The elements of one kind (`activity`, `kpi`, `barrier`, ...), in document order."""
@@ -89,11 +155,13 @@ class TocGraph:
 
     def upstream(self, element_id: str) -> set[str]:
         """Everything that causally leads to an element (not including it)."""
-        return set(nx.ancestors(self.causal, self._known(element_id)))
+        start = self._known(element_id)
+        return _closure(self._back, list(self._back[start])) - {start}
 
     def downstream(self, element_id: str) -> set[str]:
         """Everything an element causally leads to (not including it)."""
-        return set(nx.descendants(self.causal, self._known(element_id)))
+        start = self._known(element_id)
+        return _closure(self._forward, list(self._forward[start])) - {start}
 
     def fold_downstream(
         self,
@@ -115,28 +183,36 @@ class TocGraph:
         results: dict[str, _T] = {}
         wanted = []
         for element_id in dict.fromkeys(starts):
-            if self.causal.succ[self._known(element_id)]:
+            if self._forward[self._known(element_id)]:
                 wanted.append(element_id)
             else:  # nothing below: the common case in a file of unlinked elements
                 results[element_id] = summarise(element_id, 0)
         if not wanted:
             return results
-        below_starts = self.causal.subgraph(self.reachable_from(wanted))
-        components = nx.condensation(below_starts)
-        component_of: dict[str, int] = components.graph["mapping"]
+        # Everything below the starts is closed under successors, so the components found from
+        # the starts are exactly the condensation of that part of the graph, children first.
+        components = strongly_connected(self._forward, wanted)
+        component_of = {
+            member: index for index, members in enumerate(components) for member in members
+        }
+        children: list[set[int]] = []
+        readers = [0] * len(components)
+        for index, members in enumerate(components):
+            kids = {component_of[t] for m in members for t in self._forward[m]} - {index}
+            children.append(kids)
+            for child in kids:
+                readers[child] += 1
         starts_in: dict[int, list[str]] = {}
         for element_id in wanted:
             starts_in.setdefault(component_of[element_id], []).append(element_id)
-        readers = {c: components.in_degree(c) for c in components}
         held: dict[int, int] = {}
-        for component in reversed(list(nx.topological_sort(components))):
+        for component, members in enumerate(components):
             below = 0
-            for child in components.succ[component]:
+            for child in children[component]:
                 below |= held[child]
                 readers[child] -= 1
                 if not readers[child]:
                     del held[child]
-            members: set[str] = components.nodes[component]["members"]
             mine = 0
             for member in members:
                 mine |= own.get(member, 0)
@@ -151,12 +227,7 @@ class TocGraph:
     def chain_of(self, element_id: str) -> set[str]:
         """An element with everything up- and downstream of it and the KPIs measuring those."""
         chain = {element_id} | self.upstream(element_id) | self.downstream(element_id)
-        kpis = {
-            target
-            for node in chain
-            for target in self.nx.successors(node)
-            if self.nx.edges[node, target]["relation"] == "measured_by"
-        }
+        kpis = {target for node in chain for target in self.successors(node, "measured_by")}
         return chain | kpis
 
     def paths_to_impacts(
@@ -174,16 +245,15 @@ class TocGraph:
         if limit is not None and limit < 0:
             raise ValueError(f"limit must be a whole number of paths or None, not {limit}")
         impacts = {e.id for e in self.of_kind("impact")}
-        return _paths_to(self.causal, start, self.reaching("impact"), impacts, limit)
+        return _paths_to(self._forward, start, self.reaching("impact"), impacts, limit)
 
     def kpis_for(self, element_id: str) -> list[Kpi]:
         """The KPIs that directly measure an element, in the order they are written."""
         node = self._known(element_id)
         return [
-            self.nx.nodes[target]["element"]
-            for target in self.nx.successors(node)
-            if self.nx.edges[node, target]["relation"] == "measured_by"
-            and isinstance(self.nx.nodes[target]["element"], Kpi)
+            kpi
+            for target in self.successors(node, "measured_by")
+            if isinstance(kpi := self._element[target], Kpi)
         ]
 
     def evidence_for(self, element_id: str) -> list[Kpi]:
@@ -195,34 +265,119 @@ class TocGraph:
         return list(seen.values())
 
     def _known(self, element_id: str) -> str:
-        if element_id not in self.nx:
+        if element_id not in self._out:
             from toc.suggest import did_you_mean
 
-            hint = did_you_mean(element_id, self.nx.nodes)
+            hint = did_you_mean(element_id, self._out)
             raise KeyError(f"no element {element_id!r} in {self.model_id!r}{hint}")
         return element_id
 
 
-def _build(model: TheoryOfChange) -> tuple[nx.DiGraph[str], nx.DiGraph[str]]:
-    """The graph of every link, and the graph of causal links only."""
-    graph: nx.DiGraph[str] = _UncachedViews()
-    causal: nx.DiGraph[str] = _UncachedViews()
-    for element_id, element in model.by_id.items():
-        graph.add_node(element_id, kind=element.kind, element=element)
-        causal.add_node(element_id)
+_Links = dict[str, dict[str, tuple["EdgeRelation", Link | None]]]
+
+
+def _build(
+    model: TheoryOfChange,
+) -> tuple[_Links, dict[str, dict[str, None]], dict[str, list[str]], dict[str, list[str]]]:
+    """Every link by source and by target, and the causal links forwards and backwards."""
+    out: _Links = {element_id: {} for element_id in model.by_id}
+    into: dict[str, dict[str, None]] = {element_id: {} for element_id in model.by_id}
+    forward: dict[str, list[str]] = {element_id: [] for element_id in model.by_id}
+    back: dict[str, list[str]] = {element_id: [] for element_id in model.by_id}
     for _, element in model.elements():
         if model.by_id.get(element.id) is not element:
             continue  # a duplicate id: only the first element of that id is in the graph
         for source, target, relation, link in _edges(element):
-            if source in graph and target in graph and not graph.has_edge(source, target):
-                graph.add_edge(source, target, relation=relation, link=link)
+            if source in out and target in out and target not in out[source]:
+                out[source][target] = (relation, link)
+                into[target][source] = None
                 if relation in CAUSAL:
-                    causal.add_edge(source, target, relation=relation, link=link)
-    return graph, causal
+                    forward[source].append(target)
+                    back[target].append(source)
+    return out, into, forward, back
+
+
+def strongly_connected(succ: Mapping[str, Sequence[str]], starts: Iterable[str]) -> list[list[str]]:
+    """The strongly connected components reachable from `starts` (Tarjan's algorithm).
+
+    A component comes after every component it links to (children first). An explicit stack,
+    not recursion, so that a long chain cannot exhaust Python's recursion limit.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in starts:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(succ[root]))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(succ[child])))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component: list[str] = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    found.append(component)
+    return found
+
+
+def find_cycle(succ: Mapping[str, Sequence[str]], start: str) -> list[tuple[str, str]]:
+    """The links of the first cycle a depth-first walk from `start` meets; empty if none.
+
+    As networkx's `find_cycle` gives them: links followed in the order written, starting from
+    the element where the cycle closes.
+    """
+    path = [start]
+    on_path = {start: 0}
+    done: set[str] = set()
+    work = [iter(succ[start])]
+    while work:
+        step = next(work[-1], None)
+        if step is None:
+            work.pop()
+            finished = path.pop()
+            del on_path[finished]
+            done.add(finished)
+            continue
+        if step in on_path:
+            loop = [*path[on_path[step] :], step]
+            return list(pairwise(loop))
+        if step in done:
+            continue
+        on_path[step] = len(path)
+        path.append(step)
+        work.append(iter(succ[step]))
+    return []
 
 
 def _paths_to(
-    graph: nx.DiGraph[str], start: str, useful: set[str], ends: set[str], limit: int | None
+    succ: Mapping[str, Sequence[str]],
+    start: str,
+    useful: set[str],
+    ends: set[str],
+    limit: int | None,
 ) -> Iterator[tuple[str, ...]]:
     """Simple paths from `start` to any of `ends`, at most `limit`, depth first.
 
@@ -236,7 +391,7 @@ def _paths_to(
     found = 0
     path = [start]
     on_path = {start}
-    stack = [iter(graph.succ[start])]
+    stack = [iter(succ[start])]
     while stack:
         step = next(stack[-1], None)
         if step is None:
@@ -247,7 +402,7 @@ def _paths_to(
             continue
         path.append(step)
         on_path.add(step)
-        stack.append(iter(graph.succ[step]))
+        stack.append(iter(succ[step]))
         if step in ends:
             yield tuple(path)
             found += 1
@@ -284,7 +439,7 @@ def lowest_bits(bits: int, limit: int) -> list[int]:
     return positions
 
 
-def _closure(neighbours: Mapping[str, Mapping[str, object]], starts: list[str]) -> set[str]:
+def _closure(neighbours: Mapping[str, Iterable[str]], starts: list[str]) -> set[str]:
     """Everything reachable from any of `starts`, in one pass: O(elements + links) in all."""
     seen = set(starts)
     stack = list(starts)

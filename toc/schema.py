@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from toc._urls import DOCS_BASE
 from toc.model import TheoryOfChange
 
-SCHEMA_ID = "https://theory-of-change.readthedocs.io/en/latest/toc.schema.json"
+SCHEMA_ID = f"{DOCS_BASE}toc.schema.json"
+"""The schema's `$id`; the docs site publishes `schemas/toc.schema.json` there."""
 
 
 def json_schema() -> dict[str, Any]:

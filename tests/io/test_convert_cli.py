@@ -114,7 +114,7 @@ def test_validate_reads_a_workbook_and_names_cells(
     assert f"{plan}:Logic model!C9: TOC203 output `calls-answered` has no links at all" in out
     assert f"{plan}:Logic model!D7: TOC014" in out
     status, out, _ = run(capsys, "validate", str(plan), "--format", "json")
-    found = json.loads(out)
+    found = json.loads(out)["findings"]
     assert {
         "file": str(plan),
         "sheet": "Logic model",
@@ -223,7 +223,7 @@ def test_validate_and_convert_choose_an_iati_activity(
     both.write_text(text.replace("</iati-activities>", activity + "</iati-activities>"), "utf-8")
 
     status, out, _ = run(capsys, "validate", str(both), "--format", "json")
-    assert "TOC023" in {f["code"] for f in json.loads(out)}
+    assert "TOC023" in {f["code"] for f in json.loads(out)["findings"]}
     target = tmp_path / "chosen.yaml"
     identifier = activity.split("<iati-identifier>", 1)[1].split("<", 1)[0]
     status, _, err = run(capsys, "convert", str(both), "-o", str(target), "--activity", identifier)

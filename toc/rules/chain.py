@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import networkx as nx
-
 from toc._messages import LISTED_ITEMS, cycle, listed
 from toc.findings import Path, Severity
-from toc.graph import lowest_bits
+from toc.graph import find_cycle, lowest_bits, strongly_connected
 from toc.model import TERM_ORDER, Link, Outcome
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, rule
@@ -141,17 +139,19 @@ def causal_cycle(ctx: RuleContext) -> Iterator[Hit]:
             feedback: true
     ```
     """
-    graph = ctx.graph.causal
-    forward: nx.DiGraph[str] = nx.DiGraph()
-    for source, target, data in graph.edges(data=True):
-        if not _feedback(data["link"]):
-            forward.add_edge(source, target)
-    for component in nx.strongly_connected_components(forward):
+    forward: dict[str, list[str]] = {}
+    for source, target, link in ctx.graph.causal_links():
+        if not _feedback(link):
+            forward.setdefault(source, []).append(target)
+            forward.setdefault(target, [])
+    for component in strongly_connected(forward, forward):
         first = min(component, key=ctx.path_of)
-        if len(component) == 1 and not forward.has_edge(first, first):
+        if len(component) == 1 and first not in forward[first]:
             continue
-        loop = nx.find_cycle(forward.subgraph(component), source=first)
-        names = cycle([str(edge[0]) for edge in loop])
+        members = set(component)
+        within = {node: [t for t in forward[node] if t in members] for node in component}
+        loop = find_cycle(within, first)
+        names = cycle([edge[0] for edge in loop])
         source, target = loop[0][0], loop[0][1]
         yield Hit(
             ctx.link_path(source, target),
@@ -196,9 +196,8 @@ def orphan_element(ctx: RuleContext) -> Iterator[Hit]:
         uses: [funding]
     ```
     """
-    graph = ctx.graph.nx
     for place, element in ctx.model.chain_elements():
-        if ctx.path_of(element.id) == place and graph.degree(element.id) == 0:
+        if ctx.path_of(element.id) == place and not ctx.graph.linked(element.id):
             yield Hit(
                 place,
                 f"{element.kind} `{element.id}` has no links at all; link it into the chain or "
@@ -267,19 +266,19 @@ def _chain_ends(ctx: RuleContext, activities: list[str]) -> dict[str, str]:
     graph (`fold_downstream`): thousands of activities feeding one long chain cost one walk of
     the chain, not one each.
     """
-    causal = ctx.graph.causal
-    ends = sorted(n for n in ctx.graph.reachable_from(activities) if not causal.succ[n])
+    graph = ctx.graph
+    ends = sorted(n for n in graph.reachable_from(activities) if not graph.causal_successors(n))
     bit = {end: 1 << index for index, end in enumerate(ends)}
 
     def furthest(activity_id: str, reached: int) -> str:
-        if all(n == activity_id for n in causal.succ[activity_id]):
+        if all(n == activity_id for n in graph.causal_successors(activity_id)):
             return " (it produces nothing)"
         if not reached:
             return ""
         first = [ends[i] for i in lowest_bits(reached, LISTED_ITEMS)]
         return f" (its chain stops at {listed(first, total=reached.bit_count())})"
 
-    found = ctx.graph.fold_downstream(activities, bit, furthest)
+    found = graph.fold_downstream(activities, bit, furthest)
     return {activity_id: found[activity_id] for activity_id in activities}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from toc.findings import Path, Severity
-from toc.frameworks import Resolution, Resolver, frameworks
+from toc.frameworks import Resolution, Resolver, frameworks, split_tag
 from toc.model import Tag
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, rule
@@ -108,10 +108,14 @@ def _unresolved(
     """Every tag naming no entry, with its framework known or not, where it is written and why.
 
     Only these tags are resolved with a suggestion: searching for the other rule's would double
-    the work.
+    the work. The bundled frameworks are read (three model files) only when a tag names a
+    framework the model does not define itself: most models have no tags.
     """
-    resolver = Resolver(frameworks(ctx.model))  # indexed once for every tag of the file
-    for path, owner, tag in _tags(ctx):
+    tagged = list(_tags(ctx))
+    own = {framework.id for framework in ctx.model.frameworks}
+    bundled = any(split_tag(tag.ref)[0] not in own for _, _, tag in tagged)
+    resolver = Resolver(frameworks(ctx.model, include_bundled=bundled))  # indexed once per file
+    for path, owner, tag in tagged:
         framework, entry = resolver.find(tag.ref)
         if entry is None and (framework is not None) == framework_known:
             yield path, owner, resolver.resolve(tag.ref)

@@ -54,6 +54,24 @@ def activity_without_measurable_kpi(ctx: RuleContext) -> Iterator[Hit]:
     message names the activity, the outputs checked, and what each KPI found lacks (the first ten
     of each, and how many more).
 
+    Its two settings, on the command line of `toc validate` and `toc render --with-findings`:
+
+    - `--require FIELDS`: what a KPI must state besides its measure to count, comma-separated,
+      any of `target`, `baseline`, `data_source`, `frequency` (repeatable; default: nothing
+      more). `--require target,baseline` fails an activity whose only KPI has no baseline.
+    - `--kpi-reach direct|downstream`: where the KPI may sit. `direct` (the default): on the
+      activity or an output it `produces`. `downstream`: also on any outcome or impact its
+      chain leads to.
+
+    In Python the same settings are `kpi_requires` and `kpi_reach` of `toc.Config`:
+
+    ```python
+    bradford = toc.load("bradford")
+    strict = toc.Config.build(kpi_requires=["target", "baseline"], kpi_reach="downstream")
+    assert bradford.validate().codes().count("TOC301") == 0  # every activity has a measured KPI
+    assert bradford.validate(strict).codes().count("TOC301") == 4  # none has a baseline
+    ```
+
     Fails:
     ```yaml
     toc: 1
@@ -146,12 +164,7 @@ def _candidate_kpis(ctx: RuleContext, activity: Activity) -> tuple[list[str], li
 
 
 def _outputs(ctx: RuleContext, activity_id: str) -> list[str]:
-    graph = ctx.graph.nx
-    return [
-        target
-        for target in graph.successors(activity_id)
-        if graph.edges[activity_id, target]["relation"] == "produces"
-    ]
+    return ctx.graph.successors(activity_id, "produces")
 
 
 def _falling_short_downstream(
@@ -169,7 +182,7 @@ def _falling_short_downstream(
     each and counts the rest, so only the lowest set bits are read.
     """
     graph = ctx.graph
-    kpis_of = {node: graph.kpis_for(node) for node in graph.causal}
+    kpis_of = {node: graph.kpis_for(node) for node in graph.element_ids}
     kpis = [kpi for kpi in graph.of_kind("kpi") if isinstance(kpi, Kpi)]
     qualifying = {kpi.id for kpi in kpis if not kpi_gaps(kpi, requires)}
     evidenced = graph.leading_to(

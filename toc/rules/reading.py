@@ -40,11 +40,30 @@ FILE_TOO_LARGE = declared(
     "TOC002",
     "file-too-large",
     Severity.ERROR,
-    """
+    r"""
     The file is larger than the size limit (50 MiB unless configured).
 
     A theory of change is a few hundred elements; a file this size is almost certainly not one,
     and reading it would tie up a CI runner. Split it, or raise the limit (`max_bytes`) knowingly.
+
+    A file is needed to show it (the limit applies to bytes on disk), so the examples are Python;
+    here the limit is lowered to 1 MiB rather than writing 50.
+
+    Fails:
+    ```python
+    from pathlib import Path
+
+    Path("big.yaml").write_text("toc: 1\nid: big\ntitle: Big\n" + "# padding\n" * 120_000)
+    findings = toc.read("big.yaml", max_bytes=1_048_576).findings  # 1.2 MB against 1 MiB
+    ```
+
+    Passes:
+    ```python
+    from pathlib import Path
+
+    Path("big.yaml").write_text("toc: 1\nid: big\ntitle: Big\n" + "# padding\n" * 120_000)
+    findings = toc.read("big.yaml").findings  # the default limit, 50 MiB
+    ```
     """,
     unreadable=True,
 )
@@ -53,10 +72,28 @@ BAD_ENCODING = declared(
     "TOC003",
     "bad-encoding",
     Severity.ERROR,
-    """
+    r"""
     The file is not UTF-8 text, or contains control characters (such as NUL) YAML forbids.
 
     Usually the file was saved from Excel or Word in a legacy encoding. Save it as UTF-8.
+
+    The bytes of a file are the point here, so the examples are Python.
+
+    Fails:
+    ```python
+    from pathlib import Path
+
+    Path("cafe.yaml").write_bytes("toc: 1\nid: cafe\ntitle: Café\n".encode("latin-1"))
+    findings = toc.read("cafe.yaml").findings
+    ```
+
+    Passes:
+    ```python
+    from pathlib import Path
+
+    Path("cafe.yaml").write_bytes("toc: 1\nid: cafe\ntitle: Café\n".encode("utf-8"))
+    findings = toc.read("cafe.yaml").findings
+    ```
     """,
     unreadable=True,
 )
@@ -145,11 +182,27 @@ TOO_DEEP = declared(
     "TOC007",
     "nesting-too-deep",
     Severity.ERROR,
-    """
+    r"""
     Lists or mappings nested more than 64 levels deep.
 
     No theory of change needs this; such a file is a mistake or an attack, and is refused before it
-    can exhaust memory or the stack.
+    can exhaust memory or the stack. The top-level mapping is the first level.
+
+    Fails:
+    ```python
+    from pathlib import Path
+
+    Path("deep.yaml").write_text("toc: 1\nid: deep\ntitle: " + "[" * 64 + "]" * 64 + "\n")
+    findings = toc.read("deep.yaml").findings
+    ```
+
+    Passes:
+    ```python
+    from pathlib import Path
+
+    Path("deep.yaml").write_text("toc: 1\nid: deep\ntitle: " + "[" * 3 + "]" * 3 + "\n")
+    findings = toc.read("deep.yaml").findings  # other findings (a title is text), not TOC007
+    ```
     """,
 )
 
@@ -268,6 +321,22 @@ UNREADABLE_FILE = declared(
     A bare name such as `bradford` is the bundled model of that name only when nothing called
     `bradford` is in the working directory; a folder or pipe of that name is refused, never
     silently swapped for the bundled model. `bundled:bradford` always means the bundled model.
+
+    Fails:
+    ```python
+    from pathlib import Path
+
+    Path("bradford").mkdir()  # a folder that shadows the bundled model's name
+    findings = toc.read("bradford").findings
+    ```
+
+    Passes:
+    ```python
+    from pathlib import Path
+
+    Path("bradford").mkdir()
+    findings = toc.read("bundled:bradford").findings  # the bundled model, whatever is here
+    ```
     """,
     unreadable=True,
 )
