@@ -45,7 +45,7 @@ def validate(
     status = main(["validate", "--format", "json", "--fail-on", "never", *argv])
     out, err = capsys.readouterr()
     codes: dict[str, set[str]] = {}
-    for finding in json.loads(out) if out.strip() else []:
+    for finding in json.loads(out)["findings"] if out.strip() else []:
         codes.setdefault(Path(finding["file"]).as_posix(), set()).add(finding["code"])
     return status, codes, err
 
@@ -96,7 +96,7 @@ def test_config_names_the_file_and_isolated_uses_none(capsys: pytest.CaptureFixt
     _, codes, _ = validate(capsys, "model.yaml", "--config", "ci/strict.toml")
     assert "TOC305" in codes["model.yaml"]
     status = main(["validate", "model.yaml", "--config", "ci/strict.toml", "--format", "json"])
-    severities = {f["severity"] for f in json.loads(capsys.readouterr().out)}
+    severities = {f["severity"] for f in json.loads(capsys.readouterr().out)["findings"]}
     assert status == 1 and severities == {"error"}
     _, codes, _ = validate(capsys, "model.yaml", "--isolated")
     assert "TOC305" in codes["model.yaml"]
