@@ -110,3 +110,23 @@ def test_outcome_leading_to_an_earlier_term() -> None:
     )
     [finding] = check(text, [("TOC206", 29, 24)], codes=["TOC206"])
     assert "long-term outcome `change` leads to short-term outcome `aware`" in finding.message
+
+
+def test_a_feedback_link_back_to_an_earlier_term_is_not_a_regression() -> None:
+    # docs/format.md's own example: a long-term outcome feeding back into a short-term one.
+    text = CHAIN.replace(
+        "    term: long\n    leads_to: [impact]",
+        "    term: long\n    leads_to: [impact, {to: aware, feedback: true}]",
+    )
+    check(text, [], codes=["TOC202", "TOC206"])
+
+
+def test_docs_format_feedback_example_has_no_chain_findings() -> None:
+    import re
+    from pathlib import Path
+
+    from .helpers import findings_of
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "format.md").read_text("utf-8")
+    [example] = [b for b in re.findall(r"```yaml\n(.*?)```", page, re.DOTALL) if "feedback: true" in b]
+    assert not {f.code for f in findings_of(example)} & {"TOC202", "TOC206"}

@@ -337,7 +337,9 @@ def outcome_term_regression(ctx: RuleContext) -> Iterator[Hit]:
     """An outcome that leads to an outcome of an earlier term (long-term → short-term).
 
     Outcomes build from short to medium to long term; a link backwards in time usually means a
-    term is wrong or the link is reversed.
+    term is wrong or the link is reversed. A link marked `feedback: true` is a deliberate loop
+    back (a resilient workforce sustaining the resilience it grew from), which runs backwards in
+    time by nature, so it is not reported.
 
     Fails:
     ```yaml
@@ -372,7 +374,9 @@ def outcome_term_regression(ctx: RuleContext) -> Iterator[Hit]:
     for place, outcome in enumerate(ctx.model.outcomes):
         for index, link in enumerate(outcome.leads_to):
             target = ctx.element(link.to)
-            if isinstance(target, Outcome) and TERM_ORDER[target.term] < TERM_ORDER[outcome.term]:
+            if link.feedback or not isinstance(target, Outcome):
+                continue
+            if TERM_ORDER[target.term] < TERM_ORDER[outcome.term]:
                 yield Hit(
                     ("outcomes", place, "leads_to", index),
                     f"{outcome.term}-term outcome `{outcome.id}` leads to {target.term}-term "
