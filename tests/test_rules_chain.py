@@ -130,3 +130,29 @@ def test_docs_format_feedback_example_has_no_chain_findings() -> None:
     page = (Path(__file__).resolve().parents[1] / "docs" / "format.md").read_text("utf-8")
     [example] = [b for b in re.findall(r"```yaml\n(.*?)```", page, re.DOTALL) if "feedback: true" in b]
     assert not {f.code for f in findings_of(example)} & {"TOC202", "TOC206"}
+
+
+def test_unreached_impact_with_nothing_leading_to_it() -> None:
+    text = CHAIN + "  - id: unreached\n    label: U\n"
+    [finding] = check(text, [("TOC205", 33, 5)], codes=["TOC205"])
+    assert "nothing leads to it" in finding.message
+
+
+def test_unreached_impact_whose_chain_is_cut_off_names_what_leads_to_it() -> None:
+    # The outcomes are linked to the impact: the break is further up, so "link outcomes to it"
+    # would send the reader to the wrong place.
+    text = CHAIN.replace("    leads_to: [aware]\n", "")
+    [finding] = check(text, [("TOC205", 30, 5)], codes=["TOC205"])
+    assert "`change` leads to it" in finding.message
+    assert "link outcomes to it" not in finding.message
+
+
+def test_unreached_impact_in_a_model_without_activities_says_so() -> None:
+    text = (
+        HEAD
+        + "outcomes:\n  - id: aware\n    label: Aware\n    term: short\n    leads_to: [impact]\n"
+        + "impacts:\n  - id: impact\n    label: Impact\n"
+    )
+    [finding] = check(text, [("TOC205", 10, 5)], codes=["TOC205"])
+    assert "the model has no activities" in finding.message
+    assert "link outcomes to it" not in finding.message

@@ -288,7 +288,8 @@ def impact_not_reached(ctx: RuleContext) -> Iterator[Hit]:
     """An impact that no activity reaches through the chain.
 
     An impact nothing leads to is an aspiration, not part of the theory: say which outcomes
-    contribute to it.
+    contribute to it. The message says why it is not reached: nothing leads to it, what leads to
+    it is itself cut off from every activity, or the model has no activities at all.
 
     Fails:
     ```yaml
@@ -322,14 +323,31 @@ def impact_not_reached(ctx: RuleContext) -> Iterator[Hit]:
     ```
     """
     reached = ctx.graph.reached_from("activity")
+    has_activities = bool(ctx.graph.of_kind("activity"))
+    causal = ctx.graph.causal
     for impact in ctx.graph.of_kind("impact"):
-        if impact.id not in reached:
-            yield Hit(
-                ctx.path_of(impact.id),
-                f"impact `{impact.id}` is not reached by any activity; link outcomes to it with "
-                "`leads_to`, or record it as a statement if it is an aspiration",
-                impact.id,
+        if impact.id in reached:
+            continue
+        before = sorted(causal.pred[impact.id], key=ctx.path_of)
+        if not has_activities:
+            why = "the model has no activities; add the activities whose outputs lead to it"
+        elif before:
+            why = (
+                f"{listed(before)} {'leads' if len(before) == 1 else 'lead'} to it, but no chain "
+                "of links from an activity reaches "
+                f"{'it' if len(before) == 1 else 'them'}; link an activity's output into that "
+                "chain with `leads_to`"
             )
+        else:
+            why = (
+                "nothing leads to it; link outcomes to it with `leads_to`, or record it as a "
+                "statement if it is an aspiration"
+            )
+        yield Hit(
+            ctx.path_of(impact.id),
+            f"impact `{impact.id}` is not reached by any activity: {why}",
+            impact.id,
+        )
 
 
 @rule("TOC206", "outcome-term-regression", Severity.WARNING)
