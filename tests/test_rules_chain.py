@@ -156,3 +156,30 @@ def test_unreached_impact_in_a_model_without_activities_says_so() -> None:
     [finding] = check(text, [("TOC205", 10, 5)], codes=["TOC205"])
     assert "the model has no activities" in finding.message
     assert "link outcomes to it" not in finding.message
+
+
+def test_an_output_that_uses_an_input_is_told_to_go_through_the_activity() -> None:
+    # "Write the link on the other end" was a dead end: an input cannot write `produces` either.
+    text = CHAIN.replace("    measured_by: [k]\n", "    measured_by: [k]\n    uses: [funding]\n")
+    [finding] = check(text, [("TOC201", 16, 12)])
+    assert "other end" not in finding.message
+    assert "`uses: [funding]` on the activity" in finding.message
+    assert "`produces: [trained]`" in finding.message
+
+
+def test_a_link_on_the_wrong_end_names_the_end_to_write_it_on() -> None:
+    text = CHAIN.replace("    measured_by: [k]\n", "    measured_by: [k]\n    produces: [train]\n")
+    [finding] = check(text, [("TOC201", 16, 16)])
+    assert "write it on the activity instead: `produces: [trained]` on `train`" in finding.message
+
+
+def test_a_link_with_the_wrong_relation_names_the_right_one() -> None:
+    text = CHAIN.replace("    produces: [trained]\n", "    produces: [trained, k]\n")
+    [finding] = check(text, [("TOC201", 11, 25)])
+    assert "use `measured_by: [k]` instead" in finding.message
+
+
+def test_an_activity_leading_straight_to_an_outcome_is_told_to_go_through_an_output() -> None:
+    text = CHAIN.replace("    produces: [trained]\n", "    produces: [trained]\n    leads_to: [aware]\n")
+    [finding] = check(text, [("TOC201", 12, 16)])
+    assert "through its outputs" in finding.message and "`leads_to: [aware]`" in finding.message

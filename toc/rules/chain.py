@@ -9,7 +9,7 @@ import networkx as nx
 from toc._messages import LISTED_ITEMS, cycle, listed
 from toc.findings import Path, Severity
 from toc.graph import lowest_bits
-from toc.model import TERM_ORDER, Link, Outcome
+from toc.model import TERM_ORDER, ChainElement, Link, Outcome
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, rule
 
@@ -46,7 +46,9 @@ def link_not_allowed(ctx: RuleContext) -> Iterator[Hit]:
 
     The chain runs input → activity → output → outcome (short → medium → long) → impact, and KPIs
     measure activities, outputs, outcomes and impacts. A link against that order usually means a
-    misplaced element or a link written on the wrong end.
+    misplaced element or a link written on the wrong end. The message says what to write
+    instead: the link on the other end where that end may write it, another relation, or the
+    steps a link skipped (an input reaches an output through the activity that uses it).
 
     Fails:
     ```yaml
@@ -82,19 +84,95 @@ def link_not_allowed(ctx: RuleContext) -> Iterator[Hit]:
             target = ctx.element(link.to)
             path: Path = (*place, relation, index)
             if element.kind not in sources:
+                advice = (
+                    _advice(element.kind, element.id, relation, target.kind, target.id)
+                    if isinstance(target, ChainElement)
+                    else "move the link to one of them, or check the element's kind"
+                )
                 yield Hit(
                     path,
                     f"{element.kind} `{element.id}` cannot have `{relation}`: only "
-                    f"{_kinds(sources)} do; write the link on the other end or move the element",
+                    f"{_kinds(sources)} do; {advice}",
                     element.id,
                 )
             elif target is not None and target.kind not in targets:
+                advice = _advice(element.kind, element.id, relation, target.kind, target.id)
                 yield Hit(
                     path,
                     f"`{element.id}` {relation} `{target.id}`, which is {_a(target.kind)}; "
-                    f"`{relation}` on {_kinds(sources)} points at {_kinds(targets)}",
+                    f"`{relation}` on {_kinds(sources)} points at {_kinds(targets)}; {advice}",
                     element.id,
                 )
+
+
+_CHAIN = ("input", "activity", "output", "outcome", "impact")
+"""The order cause runs in; KPIs stand beside it, measuring."""
+
+
+def _allows(relation: str, writer: str, target: str) -> bool:
+    sources, targets = ALLOWED[relation]
+    return writer in sources and target in targets
+
+
+def _advice(kind: str, element_id: str, relation: str, target_kind: str, target_id: str) -> str:
+    """What to write instead of a link the chain does not allow, as a step the reader can take.
+
+    In order: `measured_by` naming something not a KPI; the same link written on the other end,
+    when that end may write it; another relation from this element; for a link that skips a step
+    of the chain (an input straight to an output), the steps in between; otherwise which way the
+    chain runs. "Write it on the other end" alone was a dead end where the other end may not
+    write it either (an output that `uses` an input).
+    """
+    if relation == "measured_by" and "kpi" not in (kind, target_kind):
+        return f"if `{target_id}` is an indicator, move it under `kpis:`; otherwise remove the link"
+    for other in (relation, *ALLOWED):
+        if _allows(other, target_kind, kind):
+            return (
+                f"write it on the {target_kind} instead: `{other}: [{element_id}]` on "
+                f"`{target_id}`"
+            )
+    for other in ALLOWED:
+        if other != relation and _allows(other, kind, target_kind):
+            return f"use `{other}: [{target_id}]` instead"
+    if "kpi" in (kind, target_kind):
+        return (
+            "KPIs measure activities, outputs, outcomes and impacts (`measured_by` on them); "
+            "inputs and KPIs are not measured, and a KPI writes no links"
+        )
+    cause, effect = ((target_kind, target_id), (kind, element_id))
+    if relation != "uses":
+        cause, effect = effect, cause
+    return _route(cause, effect)
+
+
+def _route(cause: tuple[str, str], effect: tuple[str, str]) -> str:
+    """How the chain gets from `cause` to `effect`, for a link that skips or reverses a step."""
+    (cause_kind, cause_id), (effect_kind, effect_id) = cause, effect
+    start, end = _CHAIN.index(cause_kind), _CHAIN.index(effect_kind)
+    if cause_kind == "input" and effect_kind == "output":
+        return (
+            f"an input reaches an output through an activity: link the input to the activity "
+            f"that uses it (`uses: [{cause_id}]` on the activity) and have that activity "
+            f"produce the output (`produces: [{effect_id}]`)"
+        )
+    if cause_kind == "input" and end > start:
+        return (
+            f"an input reaches {_a(effect_kind)} through an activity and its output: link the "
+            f"input to the activity that uses it (`uses: [{cause_id}]` on the activity), and "
+            f"`leads_to: [{effect_id}]` on an output that activity produces"
+        )
+    if cause_kind == "activity" and end > start:
+        return (
+            f"an activity reaches {_a(effect_kind)} through its outputs: write "
+            f"`leads_to: [{effect_id}]` on an output that `{cause_id}` produces"
+        )
+    order = " → ".join(_CHAIN)
+    if end <= start:
+        return (
+            f"the chain runs {order}, so {_a(cause_kind)} does not lead to {_a(effect_kind)}: "
+            "reverse the link, or check the element's kind"
+        )
+    return f"the chain runs {order}: check the element's kind, or link through the steps between"
 
 
 @rule("TOC202", "causal-cycle", Severity.ERROR)
