@@ -183,3 +183,74 @@ def test_an_activity_leading_straight_to_an_outcome_is_told_to_go_through_an_out
     text = CHAIN.replace("    produces: [trained]\n", "    produces: [trained]\n    leads_to: [aware]\n")
     [finding] = check(text, [("TOC201", 12, 16)])
     assert "through its outputs" in finding.message and "`leads_to: [aware]`" in finding.message
+
+
+LOGFRAME = (
+    HEAD
+    + """\
+inputs:
+  - id: funding
+    label: Funding
+outputs:
+  - id: trained
+    label: Trained
+    measured_by: [k]
+kpis:
+  - id: k
+    label: K
+    measure: percentage
+"""
+)
+
+
+def test_a_logframe_with_no_activities_outcomes_or_impacts_is_an_error() -> None:
+    # It used to pass every check: TOC301 had no activity to look at.
+    [finding] = check(LOGFRAME, [("TOC207", 2, 5)])
+    assert finding.severity.value == "error"
+    assert "1 input, 1 output and 1 kpi" in finding.message
+    assert finding.element_id is None and finding.path == ("id",)
+
+
+def test_no_activities_points_at_an_empty_activities_list() -> None:
+    check(LOGFRAME + "activities: []\n", [("TOC207", 15, 13)])
+
+
+def test_a_model_with_activities_has_no_toc207() -> None:
+    check(CHAIN, [], codes=["TOC207", "TOC208"])
+
+
+def test_activities_with_no_outcomes_or_impacts() -> None:
+    text = (
+        HEAD + "activities:\n  - id: a\n    label: A\n    produces: [o]\n"
+        "outputs:\n  - id: o\n    label: O\n"
+    )
+    check(text, [("TOC208", 2, 5)])
+    [finding] = check(text, [("TOC204", 5, 5)])
+    assert "the model has no impacts" in finding.message
+
+
+def test_an_output_no_activity_produces() -> None:
+    text = CHAIN.replace(
+        "kpis:\n", "  - id: spare\n    label: Spare\n    leads_to: [aware]\nkpis:\n", 1
+    )
+    [finding] = check(text, [("TOC209", 17, 5)])
+    assert finding.element_id == "spare"
+    assert "add `produces: [spare]` to the activity" in finding.message
+
+
+def test_an_unproduced_output_names_the_near_miss_in_a_produces_list() -> None:
+    text = CHAIN.replace("    produces: [trained]\n", "    produces: [trianed]\n")
+    [finding] = check(text, [("TOC209", 13, 5)])
+    assert "activity `train` produces `trianed`, which is not an element" in finding.message
+    check(text, [("TOC111", 11, 16)])
+
+
+def test_an_output_with_no_links_at_all_is_left_to_toc203() -> None:
+    text = CHAIN.replace("kpis:\n", "  - id: spare\n    label: Spare\nkpis:\n", 1)
+    check(text, [("TOC203", 17, 5)], codes=["TOC203", "TOC209"])
+
+
+def test_an_output_in_a_model_without_activities_says_so() -> None:
+    text = LOGFRAME.replace("    measured_by: [k]\n", "    measured_by: [k]\n    leads_to: [x]\n")
+    [finding] = check(text, [("TOC209", 8, 5)])
+    assert "the model has no activities" in finding.message

@@ -107,6 +107,7 @@ def link_not_allowed(ctx: RuleContext) -> Iterator[Hit]:
 
 _CHAIN = ("input", "activity", "output", "outcome", "impact")
 """The order cause runs in; KPIs stand beside it, measuring."""
+ALLOWED_KINDS = frozenset({*_CHAIN, "kpi"})
 
 
 def _allows(relation: str, writer: str, target: str) -> bool:
@@ -329,11 +330,16 @@ def activity_reaches_no_impact(ctx: RuleContext) -> Iterator[Hit]:
     """
     reaches_impact = ctx.graph.reaching("impact")
     stuck = [a.id for a in ctx.graph.of_kind("activity") if a.id not in reaches_impact]
+    advice = (
+        "add the `leads_to` links from its outputs through outcomes to an impact"
+        if ctx.model.impacts
+        else "the model has no impacts: add the impact it works towards, and the `leads_to` "
+        "links from its outputs through outcomes to it"
+    )
     for activity_id, furthest in _chain_ends(ctx, stuck).items():
         yield Hit(
             ctx.path_of(activity_id),
-            f"activity `{activity_id}` reaches no impact{furthest}; add the `leads_to` links "
-            "from its outputs through outcomes to an impact",
+            f"activity `{activity_id}` reaches no impact{furthest}; {advice}",
             activity_id,
         )
 
@@ -479,3 +485,221 @@ def outcome_term_regression(ctx: RuleContext) -> Iterator[Hit]:
                     f"outcome `{target.id}`, which comes earlier; check the terms or the direction",
                     outcome.id,
                 )
+
+
+def _model_place(ctx: RuleContext, field: str) -> Path:
+    """Where a finding about the whole model points: an empty `field:` list, else its `id`."""
+    source_map = ctx.model.source_map
+    if source_map is not None and isinstance(source_map.root, dict) and field in source_map.root:
+        return (field,)
+    return ("id",)
+
+
+@rule("TOC207", "no-activities", Severity.ERROR)
+def no_activities(ctx: RuleContext) -> Iterator[Hit]:
+    """A model with no activities at all.
+
+    Activities are what the programme does; without them nothing in the model can be checked
+    for how it will be measured (TOC301 has nothing to check and passes silently), and no
+    outcome or impact can be reached (TOC205). A list of outcomes with no activities is an
+    outcomes framework, not yet a theory of change: add the activities, or ignore this code
+    knowingly for such a file.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: logframe
+    title: A logframe with no activities
+    outputs:
+      - id: trained
+        label: Trained workforce
+        measured_by: [staff-trained]
+    kpis:
+      - id: staff-trained
+        label: Number of staff trained
+        measure: unit
+        unit: staff trained
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: logframe
+    title: A logframe with an activity
+    activities:
+      - id: train
+        label: Train practitioners
+        produces: [trained]
+    outputs:
+      - id: trained
+        label: Trained workforce
+        measured_by: [staff-trained]
+    kpis:
+      - id: staff-trained
+        label: Number of staff trained
+        measure: unit
+        unit: staff trained
+    ```
+    """
+    if ctx.model.activities:
+        return
+    counts = [(kind, len(ctx.graph.of_kind(kind))) for kind in _PLURAL if kind in ALLOWED_KINDS]
+    others = [f"{n:,} {_PLURAL[kind] if n != 1 else kind}" for kind, n in counts if n]
+    holds = (
+        f"it holds {', '.join(others[:-1])} and {others[-1]}, but"
+        if len(others) > 1
+        else f"it holds {others[0]}, but"
+        if others
+        else "it holds no chain elements:"
+    )
+    yield Hit(
+        _model_place(ctx, "activities"),
+        f"the model `{ctx.model.id}` has no activities: {holds} nothing says what the programme "
+        "does, so no KPI can be checked against an activity and no impact is reached; add "
+        "`activities:`",
+    )
+
+
+@rule("TOC208", "no-outcomes-or-impacts", Severity.WARNING)
+def no_outcomes_or_impacts(ctx: RuleContext) -> Iterator[Hit]:
+    """A model with activities but neither outcomes nor impacts.
+
+    The chain says what is done and delivered, but not what should change because of it: there
+    is no theory to test, and every activity is reported as reaching no impact (TOC204).
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: plan
+    title: An activity plan
+    activities:
+      - id: train
+        label: Train practitioners
+        produces: [trained]
+    outputs:
+      - id: trained
+        label: Trained workforce
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: plan
+    title: An activity plan with the change it aims at
+    activities:
+      - id: train
+        label: Train practitioners
+        produces: [trained]
+    outputs:
+      - id: trained
+        label: Trained workforce
+        leads_to: [resilience]
+    outcomes:
+      - id: resilience
+        label: Resilience in the workforce
+        term: short
+    ```
+    """
+    if not ctx.model.activities or ctx.model.outcomes or ctx.model.impacts:
+        return
+    yield Hit(
+        _model_place(ctx, "outcomes"),
+        f"the model `{ctx.model.id}` has activities but no outcomes or impacts: it says what is "
+        "done, not what should change; add `outcomes:` (and `impacts:`) and link outputs to them "
+        "with `leads_to`",
+    )
+
+
+@rule("TOC209", "output-not-produced", Severity.WARNING)
+def output_not_produced(ctx: RuleContext) -> Iterator[Hit]:
+    """An output that no activity `produces`.
+
+    An output is the direct product of an activity; one nothing produces floats free of the
+    programme, so whatever it leads to is not reached from anything the programme does. In real
+    files this is most often a typo in a `produces` list: the activity names an id that does not
+    exist (TOC111), and the output it meant is left unproduced; the message names such a
+    near-miss. An output with no links at all is reported by TOC203 instead.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: typo
+    title: A produces list with a typo
+    activities:
+      - id: train
+        label: Train practitioners
+        produces: [trained-workfroce]
+    outputs:
+      - id: trained-workforce
+        label: Trained workforce
+        leads_to: [resilience]
+    outcomes:
+      - id: resilience
+        label: Resilience in the workforce
+        term: short
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: typo
+    title: A produces list without a typo
+    activities:
+      - id: train
+        label: Train practitioners
+        produces: [trained-workforce]
+    outputs:
+      - id: trained-workforce
+        label: Trained workforce
+        leads_to: [resilience]
+    outcomes:
+      - id: resilience
+        label: Resilience in the workforce
+        term: short
+    ```
+    """
+    graph = ctx.graph.nx
+    unproduced: list[tuple[int, str]] = []
+    for place, output in enumerate(ctx.model.outputs):
+        if ctx.path_of(output.id) != ("outputs", place) or graph.degree(output.id) == 0:
+            continue
+        if not any(graph.nodes[p]["kind"] == "activity" and graph.edges[p, output.id]["relation"]
+                   == "produces" for p in graph.pred[output.id]):  # fmt: skip
+            unproduced.append((place, output.id))
+    if not unproduced:
+        return
+    near = _near_misses(ctx, [output_id for _, output_id in unproduced])
+    has_activities = bool(ctx.model.activities)
+    for place, output_id in unproduced:
+        if output_id in near:
+            activity_id, written = near[output_id]
+            advice = (
+                f"activity `{activity_id}` produces `{written}`, which is not an element: if "
+                f"that means `{output_id}`, correct it"
+            )
+        elif has_activities:
+            advice = f"add `produces: [{output_id}]` to the activity that delivers it"
+        else:
+            advice = "the model has no activities; add the one that delivers it"
+        yield Hit(
+            ("outputs", place),
+            f"output `{output_id}` is not produced by any activity; {advice}",
+            output_id,
+        )
+
+
+def _near_misses(ctx: RuleContext, outputs: list[str]) -> dict[str, tuple[str, str]]:
+    """For unproduced outputs: an activity's `produces` id that is unknown and closest to it."""
+    from toc.suggest import Suggester
+
+    known = ctx.model.by_id
+    names = Suggester(outputs, noun="outputs")
+    found: dict[str, tuple[str, str]] = {}
+    for activity in ctx.model.activities:
+        for link in activity.produces:
+            if link.to in known:
+                continue
+            match = names.closest(link.to)
+            if match is not None:
+                found.setdefault(match, (activity.id, link.to))
+    return found
