@@ -47,6 +47,8 @@ RULES: dict[str, Rule] = _registry(
         structure.duplicate_id,
         structure.unknown_reference,
         structure.wrong_reference_kind,
+        structure.duplicate_label,
+        structure.placeholder_label,
         chain.link_not_allowed,
         chain.causal_cycle,
         chain.orphan_element,
