@@ -254,3 +254,7 @@ def test_an_output_in_a_model_without_activities_says_so() -> None:
     text = LOGFRAME.replace("    measured_by: [k]\n", "    measured_by: [k]\n    leads_to: [x]\n")
     [finding] = check(text, [("TOC209", 8, 5)])
     assert "the model has no activities" in finding.message
+
+
+def test_a_file_with_no_chain_elements_is_not_told_it_lacks_activities() -> None:
+    check(HEAD, [], codes=["TOC207"])

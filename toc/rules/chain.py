@@ -503,7 +503,8 @@ def no_activities(ctx: RuleContext) -> Iterator[Hit]:
     for how it will be measured (TOC301 has nothing to check and passes silently), and no
     outcome or impact can be reached (TOC205). A list of outcomes with no activities is an
     outcomes framework, not yet a theory of change: add the activities, or ignore this code
-    knowingly for such a file.
+    knowingly for such a file. A file with no chain elements at all (a skeleton, or one that only
+    defines reference frameworks) is not reported.
 
     Fails:
     ```yaml
@@ -545,18 +546,14 @@ def no_activities(ctx: RuleContext) -> Iterator[Hit]:
         return
     counts = [(kind, len(ctx.graph.of_kind(kind))) for kind in _PLURAL if kind in ALLOWED_KINDS]
     others = [f"{n:,} {_PLURAL[kind] if n != 1 else kind}" for kind, n in counts if n]
-    holds = (
-        f"it holds {', '.join(others[:-1])} and {others[-1]}, but"
-        if len(others) > 1
-        else f"it holds {others[0]}, but"
-        if others
-        else "it holds no chain elements:"
-    )
+    if not others:
+        return
+    holds = ", ".join(others[:-1]) + " and " if len(others) > 1 else ""
     yield Hit(
         _model_place(ctx, "activities"),
-        f"the model `{ctx.model.id}` has no activities: {holds} nothing says what the programme "
-        "does, so no KPI can be checked against an activity and no impact is reached; add "
-        "`activities:`",
+        f"the model `{ctx.model.id}` has no activities: it holds {holds}{others[-1]}, but "
+        "nothing says what the programme does, so no KPI can be checked against an activity and "
+        "no impact is reached; add `activities:`",
     )
 
 
