@@ -14,7 +14,6 @@ import stat
 import types
 import typing
 import unicodedata
-from collections import abc
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
@@ -431,7 +430,7 @@ def _step(annotation: Any, part: str | int) -> list[Any]:
             info = leaf.model_fields.get(part)
             if info is not None:
                 found.append(info.annotation)
-        elif origin in (dict, Mapping, abc.Mapping):
+        elif origin in (dict, Mapping) and len(typing.get_args(leaf)) == 2:
             found.append(typing.get_args(leaf)[1])
     return found
 
@@ -444,7 +443,7 @@ def _kind_of(leaf: Any) -> set[str]:
     if leaf in (str, dt.date):
         return {"text"}
     if typing.get_origin(leaf) is typing.Literal:
-        return {_kind_of(type(arg)).pop() for arg in typing.get_args(leaf)}
+        return {kind for arg in typing.get_args(leaf) for kind in _kind_of(type(arg))}
     if isinstance(leaf, type) and issubclass(leaf, BaseModel) and hasattr(leaf, "_shorthand_key"):
         return {"text"}  # a link or tag written as its bare id
     return set()
