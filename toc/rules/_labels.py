@@ -41,25 +41,36 @@ _EDGES = " \t.,;:!?*-_\u2013\u2014'\"()[]{}<>/\\"
 """Punctuation around a label that does not change what it says (en and em dashes included)."""
 
 
+_ALNUM = re.compile(r"[^\W_]")
+_PAIRS = frozenset(row[i : i + 2] for row in _ROWS for i in range(len(row) - 1))
+"""Two letters side by side on a row: how keyboard mash starts, and almost no real word."""
+_LONGEST_GENERIC = 24
+
+
 def placeholder_reason(label: str) -> str | None:
-    """Why `label` looks like a placeholder, in a few words; None when it looks real."""
+    """Why `label` looks like a placeholder, in a few words; None when it looks real.
+
+    Run on every label of every model, so the common case (a real label) is turned away by
+    cheap tests first.
+    """
     text = " ".join(label.casefold().split())
-    if not any(ch.isalnum() for ch in text):
+    if _ALNUM.search(text) is None:
         return "it has no letter or digit"
     core = text.strip(_EDGES)
     if core in _WORDS or core.startswith("lorem ipsum"):
         return "a placeholder word"
     squeezed = core.replace(" ", "")
-    if len(set(squeezed)) == 1:
+    if squeezed == squeezed[0] * len(squeezed):
         return "one character" if len(squeezed) == 1 else "one character repeated"
-    words = core.split()
-    if all(_mash(word) for word in words):
+    if core[:2] in _PAIRS and all(_mash(word) for word in core.split()):
         return "keyboard mash"
-    if _GENERIC.fullmatch(core):
+    if len(core) <= _LONGEST_GENERIC and _GENERIC.fullmatch(core):
         return "a generic name, not what the element is"
     return None
 
 
 def _mash(word: str) -> bool:
+    if word[:2] not in _PAIRS:
+        return False
     letters = re.sub(r"(.)\1+", r"\1", word)
     return len(letters) >= 4 and letters.isalpha() and any(letters in row for row in _ROWS)

@@ -222,9 +222,11 @@ _UP, _DOWN = frozenset({">=", ">"}), frozenset({"<=", "<"})
 def against_direction(kpi: Kpi) -> Iterator[tuple[int, str]]:
     """Each target (by its index in `kpi.targets`) that points the other way from the KPI."""
     way = direction(kpi)
-    written = any("comparator" in t.model_fields_set for t in kpi.targets)
-    checked = (kpi.ascending is not None or written) and kpi.cumulative is not False
-    earlier = _earlier_milestones(kpi) if checked and way != "exact" else {}
+    earlier: dict[int, tuple[Target, float]] = {}
+    if isinstance(kpi.target, tuple) and way != "exact" and kpi.cumulative is not False:
+        written = any("comparator" in t.model_fields_set for t in kpi.target)
+        if kpi.ascending is not None or written:
+            earlier = _earlier_milestones(kpi)
     for index, target in enumerate(kpi.targets):
         written = "comparator" in target.model_fields_set
         if (

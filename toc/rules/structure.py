@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from toc.findings import Path, Severity
-from toc.model import AnyElement, ContextFactor
+from toc.model import ELEMENT_LISTS, AnyElement, ContextFactor
 from toc.rules._labels import placeholder_reason
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, rule
@@ -224,22 +224,23 @@ def duplicate_label(ctx: RuleContext) -> Iterator[Hit]:
         unit: managers
     ```
     """
-    first: dict[tuple[str, str], tuple[str, Path]] = {}
-    for place, element in ctx.model.elements():
-        if ctx.path_of(element.id) != place or placeholder_reason(element.label) is not None:
-            continue
-        key = (element.kind, _label_key(element.label))
-        path: Path = (*place, "label")
-        if key not in first:
-            first[key] = (element.id, path)
-            continue
-        other, where = first[key]
-        yield Hit(
-            path,
-            f"{element.kind} `{element.id}` has the same label as {element.kind} `{other}` "
-            f"({ctx.where(where)}); say how they differ, or merge them",
-            element.id,
-        )
+    for field in ELEMENT_LISTS:
+        first: dict[str, int] = {}
+        elements: tuple[AnyElement, ...] = getattr(ctx.model, field)
+        for index, element in enumerate(elements):
+            found = first.setdefault(_label_key(element.label), index)
+            if found == index or ctx.path_of(element.id) != (field, index):
+                continue
+            if placeholder_reason(element.label) is not None:
+                continue  # equal labels are equally placeholders: TOC114 names each
+            other = elements[found]
+            yield Hit(
+                (field, index, "label"),
+                f"{element.kind} `{element.id}` has the same label as {element.kind} "
+                f"`{other.id}` ({ctx.where((field, found, 'label'))}); say how they differ, or "
+                "merge them",
+                element.id,
+            )
 
 
 @rule("TOC114", "placeholder-label", Severity.WARNING)
