@@ -207,7 +207,7 @@ def test_a_logframe_with_no_activities_outcomes_or_impacts_is_an_error() -> None
     # It used to pass every check: TOC301 had no activity to look at.
     [finding] = check(LOGFRAME, [("TOC207", 2, 5)])
     assert finding.severity.value == "error"
-    assert "1 input, 1 output and 1 kpi" in finding.message
+    assert "1 input, 1 output and 1 KPI" in finding.message
     assert finding.element_id is None and finding.path == ("id",)
 
 

@@ -107,7 +107,8 @@ def link_not_allowed(ctx: RuleContext) -> Iterator[Hit]:
 
 _CHAIN = ("input", "activity", "output", "outcome", "impact")
 """The order cause runs in; KPIs stand beside it, measuring."""
-ALLOWED_KINDS = frozenset({*_CHAIN, "kpi"})
+_CHAIN_KINDS = frozenset({*_CHAIN, "kpi"})
+_SINGULAR = {"kpi": "KPI"}
 
 
 def _allows(relation: str, writer: str, target: str) -> bool:
@@ -544,8 +545,10 @@ def no_activities(ctx: RuleContext) -> Iterator[Hit]:
     """
     if ctx.model.activities:
         return
-    counts = [(kind, len(ctx.graph.of_kind(kind))) for kind in _PLURAL if kind in ALLOWED_KINDS]
-    others = [f"{n:,} {_PLURAL[kind] if n != 1 else kind}" for kind, n in counts if n]
+    counts = [(kind, len(ctx.graph.of_kind(kind))) for kind in _PLURAL if kind in _CHAIN_KINDS]
+    others = [
+        f"{n:,} {_PLURAL[kind] if n != 1 else _SINGULAR.get(kind, kind)}" for kind, n in counts if n
+    ]
     if not others:
         return
     holds = ", ".join(others[:-1]) + " and " if len(others) > 1 else ""
