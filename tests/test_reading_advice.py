@@ -24,8 +24,8 @@ def _known_keys(message: str) -> set[str]:
     ("kind", "field", "extra", "refused"),
     [
         ("outcome", "outcomes", "    term: short\n", {"uses", "produces"}),
-        ("impact", "impacts", "", {"uses", "produces", "leads_to"}),
-        ("output", "outputs", "", {"uses", "produces"}),
+        ("impact", "impacts", "", {"uses", "produces"}),
+        ("output", "outputs", "", {"produces"}),
         ("input", "inputs", "", {"uses", "produces", "leads_to", "measured_by"}),
         ("kpi", "kpis", "", {"uses", "produces", "leads_to", "measured_by"}),
     ],

@@ -158,10 +158,11 @@ def test_unreached_impact_in_a_model_without_activities_says_so() -> None:
     assert "link outcomes to it" not in finding.message
 
 
-def test_an_output_that_uses_an_input_is_told_to_go_through_the_activity() -> None:
-    # "Write the link on the other end" was a dead end: an input cannot write `produces` either.
-    text = CHAIN.replace("    measured_by: [k]\n", "    measured_by: [k]\n    uses: [funding]\n")
-    [finding] = check(text, [("TOC201", 16, 12)])
+def test_an_input_linked_to_an_output_is_told_to_go_through_the_activity() -> None:
+    # "Write the link on the other end" was a dead end: an output cannot write `produces` (nor,
+    # before input → output links, `uses`); what an evaluator wants named is the activity.
+    text = CHAIN.replace("    label: Funding\n", "    label: Funding\n    produces: [trained]\n")
+    [finding] = check(text, [("TOC201", 7, 16)])
     assert "other end" not in finding.message
     assert "`uses: [funding]` on the activity" in finding.message
     assert "`produces: [trained]`" in finding.message
@@ -205,18 +206,18 @@ kpis:
 
 def test_a_logframe_with_no_activities_outcomes_or_impacts_is_an_error() -> None:
     # It used to pass every check: TOC301 had no activity to look at.
-    [finding] = check(LOGFRAME, [("TOC207", 2, 5)])
+    [finding] = check(LOGFRAME, [("TOC210", 2, 5)])
     assert finding.severity.value == "error"
     assert "1 input, 1 output and 1 KPI" in finding.message
     assert finding.element_id is None and finding.path == ("id",)
 
 
 def test_no_activities_points_at_an_empty_activities_list() -> None:
-    check(LOGFRAME + "activities: []\n", [("TOC207", 15, 13)])
+    check(LOGFRAME + "activities: []\n", [("TOC210", 15, 13)])
 
 
 def test_a_model_with_activities_has_no_toc207() -> None:
-    check(CHAIN, [], codes=["TOC207", "TOC208"])
+    check(CHAIN, [], codes=["TOC210", "TOC211"])
 
 
 def test_activities_with_no_outcomes_or_impacts() -> None:
@@ -224,7 +225,7 @@ def test_activities_with_no_outcomes_or_impacts() -> None:
         HEAD + "activities:\n  - id: a\n    label: A\n    produces: [o]\n"
         "outputs:\n  - id: o\n    label: O\n"
     )
-    check(text, [("TOC208", 2, 5)])
+    check(text, [("TOC211", 2, 5)])
     [finding] = check(text, [("TOC204", 5, 5)])
     assert "the model has no impacts" in finding.message
 
@@ -233,28 +234,28 @@ def test_an_output_no_activity_produces() -> None:
     text = CHAIN.replace(
         "kpis:\n", "  - id: spare\n    label: Spare\n    leads_to: [aware]\nkpis:\n", 1
     )
-    [finding] = check(text, [("TOC209", 17, 5)])
+    [finding] = check(text, [("TOC212", 17, 5)])
     assert finding.element_id == "spare"
     assert "add `produces: [spare]` to the activity" in finding.message
 
 
 def test_an_unproduced_output_names_the_near_miss_in_a_produces_list() -> None:
     text = CHAIN.replace("    produces: [trained]\n", "    produces: [trianed]\n")
-    [finding] = check(text, [("TOC209", 13, 5)])
+    [finding] = check(text, [("TOC212", 13, 5)])
     assert "activity `train` produces `trianed`, which is not an element" in finding.message
     check(text, [("TOC111", 11, 16)])
 
 
 def test_an_output_with_no_links_at_all_is_left_to_toc203() -> None:
     text = CHAIN.replace("kpis:\n", "  - id: spare\n    label: Spare\nkpis:\n", 1)
-    check(text, [("TOC203", 17, 5)], codes=["TOC203", "TOC209"])
+    check(text, [("TOC203", 17, 5)], codes=["TOC203", "TOC212"])
 
 
 def test_an_output_in_a_model_without_activities_says_so() -> None:
     text = LOGFRAME.replace("    measured_by: [k]\n", "    measured_by: [k]\n    leads_to: [x]\n")
-    [finding] = check(text, [("TOC209", 8, 5)])
+    [finding] = check(text, [("TOC212", 8, 5)])
     assert "the model has no activities" in finding.message
 
 
 def test_a_file_with_no_chain_elements_is_not_told_it_lacks_activities() -> None:
-    check(HEAD, [], codes=["TOC207"])
+    check(HEAD, [], codes=["TOC210"])

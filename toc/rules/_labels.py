@@ -1,4 +1,4 @@
-"""What makes a label a placeholder: the documented heuristic behind TOC114.
+"""What makes a label a placeholder: the documented heuristic behind TOC117.
 
 A label is a placeholder when, compared case-insensitively with surrounding punctuation and
 spaces removed, it is:

@@ -119,14 +119,19 @@ def _allows(relation: str, writer: str, target: str) -> bool:
 def _advice(kind: str, element_id: str, relation: str, target_kind: str, target_id: str) -> str:
     """What to write instead of a link the chain does not allow, as a step the reader can take.
 
-    In order: `measured_by` naming something not a KPI; the same link written on the other end,
-    when that end may write it; another relation from this element; for a link that skips a step
-    of the chain (an input straight to an output), the steps in between; otherwise which way the
-    chain runs. "Write it on the other end" alone was a dead end where the other end may not
-    write it either (an output that `uses` an input).
+    In order: `measured_by` naming something not a KPI; an input linked to an output, through
+    the activity between them; the same link written on the other end, when that end may write
+    it; another relation from this element; for a link that skips a step of the chain, the steps
+    in between; otherwise which way the chain runs. "Write it on the other end" alone was a dead
+    end where the other end may not write it either (an input that `produces` an output).
     """
     if relation == "measured_by" and "kpi" not in (kind, target_kind):
         return f"if `{target_id}` is an indicator, move it under `kpis:`; otherwise remove the link"
+    cause, effect = ((target_kind, target_id), (kind, element_id))
+    if relation != "uses":
+        cause, effect = effect, cause
+    if (cause[0], effect[0]) == ("input", "output"):
+        return _route(cause, effect)  # name the activity between, as an evaluator asks
     for other in (relation, *ALLOWED):
         if _allows(other, target_kind, kind):
             return (
@@ -141,9 +146,6 @@ def _advice(kind: str, element_id: str, relation: str, target_kind: str, target_
             "KPIs measure activities, outputs, outcomes and impacts (`measured_by` on them); "
             "inputs and KPIs are not measured, and a KPI writes no links"
         )
-    cause, effect = ((target_kind, target_id), (kind, element_id))
-    if relation != "uses":
-        cause, effect = effect, cause
     return _route(cause, effect)
 
 
@@ -496,7 +498,7 @@ def _model_place(ctx: RuleContext, field: str) -> Path:
     return ("id",)
 
 
-@rule("TOC207", "no-activities", Severity.ERROR)
+@rule("TOC210", "no-activities", Severity.ERROR)
 def no_activities(ctx: RuleContext) -> Iterator[Hit]:
     """A model with no activities at all.
 
@@ -560,7 +562,7 @@ def no_activities(ctx: RuleContext) -> Iterator[Hit]:
     )
 
 
-@rule("TOC208", "no-outcomes-or-impacts", Severity.WARNING)
+@rule("TOC211", "no-outcomes-or-impacts", Severity.WARNING)
 def no_outcomes_or_impacts(ctx: RuleContext) -> Iterator[Hit]:
     """A model with activities but neither outcomes nor impacts.
 
@@ -610,7 +612,7 @@ def no_outcomes_or_impacts(ctx: RuleContext) -> Iterator[Hit]:
     )
 
 
-@rule("TOC209", "output-not-produced", Severity.WARNING)
+@rule("TOC212", "output-not-produced", Severity.WARNING)
 def output_not_produced(ctx: RuleContext) -> Iterator[Hit]:
     """An output that no activity `produces`.
 

@@ -182,7 +182,7 @@ def _label_key(label: str) -> str:
     return " ".join(label.casefold().split()).strip(" .,;:!")
 
 
-@rule("TOC113", "duplicate-label", Severity.WARNING)
+@rule("TOC116", "duplicate-label", Severity.WARNING)
 def duplicate_label(ctx: RuleContext) -> Iterator[Hit]:
     """Two elements of the same kind with the same label; the first is named.
 
@@ -190,7 +190,7 @@ def duplicate_label(ctx: RuleContext) -> Iterator[Hit]:
     diagram, a table or a report, and usually mean one was copied and not edited, or the same
     thing was entered twice under two ids. Labels are compared ignoring case, spacing and a
     closing full stop. Elements of different kinds may share a label (an output "Staff trained"
-    measured by a KPI "Staff trained"), and a placeholder label is reported by TOC114 instead.
+    measured by a KPI "Staff trained"), and a placeholder label is reported by TOC117 instead.
 
     Fails:
     ```yaml
@@ -232,7 +232,7 @@ def duplicate_label(ctx: RuleContext) -> Iterator[Hit]:
             if found == index or ctx.path_of(element.id) != (field, index):
                 continue
             if placeholder_reason(element.label) is not None:
-                continue  # equal labels are equally placeholders: TOC114 names each
+                continue  # equal labels are equally placeholders: TOC117 names each
             other = elements[found]
             yield Hit(
                 (field, index, "label"),
@@ -243,7 +243,7 @@ def duplicate_label(ctx: RuleContext) -> Iterator[Hit]:
             )
 
 
-@rule("TOC114", "placeholder-label", Severity.WARNING)
+@rule("TOC117", "placeholder-label", Severity.WARNING)
 def placeholder_label(ctx: RuleContext) -> Iterator[Hit]:
     """A label that looks like a placeholder: `TBC`, `xxx`, `asdfff`, `Output 3`, `?`.
 
