@@ -139,3 +139,10 @@ def test_a_stray_nul_in_utf8_is_not_taken_for_utf16() -> None:
 
 def _findings(text: str) -> list[Finding]:
     return findings_of(text)
+
+
+def test_advice_for_a_very_long_number_stays_short() -> None:
+    digits = "0" + "1" * 3000
+    [finding] = [f for f in _findings(KPI + f"    baseline: {{value: {digits}}}\n") if f.code == "TOC008"]
+    assert "write the number in digits" in finding.message
+    assert len(finding.message) < 300 and "1" * 200 not in finding.message

@@ -373,6 +373,7 @@ def _problem_message(problem: YamlProblem) -> str:
 
 
 _YAML11_BOOLEAN = {"yes": "true", "on": "true", "no": "false", "off": "false"}
+_LONGEST_NUMBER = 40
 
 
 def _plain_number(raw: str) -> str | None:
@@ -381,6 +382,8 @@ def _plain_number(raw: str) -> str | None:
     None for text no plain number is read from (`12:30`, a YAML 1.1 boolean).
     """
     cleaned = raw.replace("_", "")
+    if len(cleaned) > _LONGEST_NUMBER:
+        return None  # a message names the number: keep it short, whatever the file holds
     try:
         if cleaned.lower().startswith(("0o", "+0o", "-0o")):
             return str(int(cleaned.replace("o", "").replace("O", ""), 8))
