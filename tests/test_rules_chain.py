@@ -259,3 +259,19 @@ def test_an_output_in_a_model_without_activities_says_so() -> None:
 
 def test_a_file_with_no_chain_elements_is_not_told_it_lacks_activities() -> None:
     check(HEAD, [], codes=["TOC210"])
+
+
+def test_a_link_to_an_assumption_says_how_assumptions_are_attached() -> None:
+    text = CHAIN.replace("    leads_to: [aware]\n", "    leads_to: [aware, staff-released]\n") + (
+        "assumptions:\n  - id: staff-released\n    label: Managers release staff\n"
+    )
+    [finding] = check(text, [("TOC201", 16, 23)])
+    assert "`assumptions: [staff-released]`" in finding.message
+
+
+def test_a_link_to_a_barrier_says_barriers_name_what_they_bear_on() -> None:
+    text = CHAIN.replace("    leads_to: [aware]\n", "    leads_to: [aware, cost]\n") + (
+        "barriers:\n  - id: cost\n    label: Cost of cover\n"
+    )
+    [finding] = check(text, [("TOC201", 16, 23)])
+    assert "a barrier is not linked to" in finding.message and "`applies_to`" in finding.message

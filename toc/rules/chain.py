@@ -96,7 +96,11 @@ def link_not_allowed(ctx: RuleContext) -> Iterator[Hit]:
                     element.id,
                 )
             elif target is not None and target.kind not in targets:
-                advice = _advice(element.kind, element.id, relation, target.kind, target.id)
+                advice = (
+                    _advice(element.kind, element.id, relation, target.kind, target.id)
+                    if isinstance(target, ChainElement)
+                    else _factor_advice(target.kind, target.id)
+                )
                 yield Hit(
                     path,
                     f"`{element.id}` {relation} `{target.id}`, which is {_a(target.kind)}; "
@@ -109,6 +113,16 @@ _CHAIN = ("input", "activity", "output", "outcome", "impact")
 """The order cause runs in; KPIs stand beside it, measuring."""
 _CHAIN_KINDS = frozenset({*_CHAIN, "kpi"})
 _SINGULAR = {"kpi": "KPI"}
+
+
+def _factor_advice(kind: str, factor_id: str) -> str:
+    """How a context factor is attached, for a link that points at one."""
+    if kind == "assumption":
+        return (
+            f"an assumption is not linked to: attach it to the link with "
+            f"`assumptions: [{factor_id}]`, or to the element with its `applies_to`"
+        )
+    return f"{_a(kind)} is not linked to: list what it bears on in its `applies_to`"
 
 
 def _allows(relation: str, writer: str, target: str) -> bool:
@@ -152,6 +166,9 @@ def _advice(kind: str, element_id: str, relation: str, target_kind: str, target_
 def _route(cause: tuple[str, str], effect: tuple[str, str]) -> str:
     """How the chain gets from `cause` to `effect`, for a link that skips or reverses a step."""
     (cause_kind, cause_id), (effect_kind, effect_id) = cause, effect
+    order = " → ".join(_CHAIN)
+    if cause_kind not in _CHAIN or effect_kind not in _CHAIN:
+        return f"the chain runs {order}: check the element's kind"
     start, end = _CHAIN.index(cause_kind), _CHAIN.index(effect_kind)
     if cause_kind == "input" and effect_kind == "output":
         return (
@@ -170,7 +187,6 @@ def _route(cause: tuple[str, str], effect: tuple[str, str]) -> str:
             f"an activity reaches {_a(effect_kind)} through its outputs: write "
             f"`leads_to: [{effect_id}]` on an output that `{cause_id}` produces"
         )
-    order = " → ".join(_CHAIN)
     if end <= start:
         return (
             f"the chain runs {order}, so {_a(cause_kind)} does not lead to {_a(effect_kind)}: "
