@@ -216,7 +216,7 @@ def test_no_activities_points_at_an_empty_activities_list() -> None:
     check(LOGFRAME + "activities: []\n", [("TOC210", 15, 13)])
 
 
-def test_a_model_with_activities_has_no_toc207() -> None:
+def test_a_model_with_activities_has_no_toc210_or_toc211() -> None:
     check(CHAIN, [], codes=["TOC210", "TOC211"])
 
 
