@@ -143,3 +143,30 @@ def test_a_count_without_a_unit_is_not_measurable() -> None:
     [finding] = check(text, [("TOC301", 5, 5)])
     assert "`feedback` has a count with no unit" in finding.message
     check(text.replace("measure: unit", "measure: unit\n    unit: people"), [], codes=["TOC301"])
+
+
+QUALITATIVE = BASE.replace("measure: percentage", "measure: qualitative")
+
+
+def test_a_qualitative_kpi_is_not_told_it_has_no_measure() -> None:
+    [toc302] = check(QUALITATIVE, [("TOC302", 23, 14)], codes=["TOC302"])
+    assert "is qualitative" in toc302.message
+    assert "no measure" not in toc302.message and "add `measure: unit`" not in toc302.message
+    [toc301] = check(QUALITATIVE, [("TOC301", 5, 5)])
+    assert "`feedback` has `measure: qualitative`" in toc301.message
+    assert "has no measure" not in toc301.message
+
+
+def test_a_qualitative_kpi_is_asked_for_words_never_numbers() -> None:
+    strict = Config.build(kpi_requires=["target", "baseline"])
+    [toc301] = check(QUALITATIVE, [("TOC301", 5, 5)], config=strict)
+    assert "no target, no baseline" in toc301.message and "no target value" not in toc301.message
+    pending = QUALITATIVE.replace(
+        "    measure: qualitative\n",
+        "    measure: qualitative\n    target: {status: tbc}\n    baseline: {year: 2024}\n",
+    )
+    found = {f.code: f for f in findings_of(pending) if f.element_id == "feedback"}
+    assert "`tbc`" in found["TOC303"].message and "in words" in found["TOC303"].message
+    assert "value" not in found["TOC303"].message
+    assert "no baseline in words" in found["TOC304"].message
+    assert "value" not in found["TOC304"].message

@@ -187,6 +187,45 @@ def test_exact_targets_and_missing_baselines_are_not_judged() -> None:
     check(HEAD + "    ascending: false\n    target: {value: 3}\n", [], codes=["TOC309"])
 
 
+def test_milestones_that_run_against_ascending() -> None:
+    # `ascending: false` (fewer suspensions is better), yet the later milestone is higher.
+    body = (
+        "    ascending: false\n"
+        "    target:\n"
+        "      - {year: 2026, value: 40}\n"
+        "      - {year: 2025, value: 30}\n"
+    )
+    [finding] = check(HEAD + body, [("TOC309", 11, 9)])
+    assert "target of 40 for 2026, above its earlier milestone of 30 for 2025" in finding.message
+    assert "lower is better (`ascending: false`)" in finding.message
+    assert finding.element_id == "suspensions"
+
+
+def test_milestones_running_down_above_the_baseline_where_higher_is_better() -> None:
+    body = (
+        "    ascending: true\n"
+        "    baseline: {value: 2, year: 2024}\n"
+        "    target:\n"
+        "      - {period: 2025-Q1, value: 10}\n"
+        "      - {period: 2025-Q2, value: 5}\n"
+    )
+    check(HEAD + body, [("TOC309", 13, 9)])
+
+
+def test_milestones_are_not_judged_without_a_stated_direction_or_per_period() -> None:
+    milestones = "    target:\n      - {year: 2025, value: 30}\n      - {year: 2026, value: 40}\n"
+    check(HEAD + milestones, [], codes=["TOC309"])
+    check(HEAD + "    ascending: true\n" + milestones, [], codes=["TOC309"])
+    per_period = "    ascending: false\n    cumulative: false\n"
+    check(HEAD + per_period + milestones, [], codes=["TOC309"])
+    dimensions = (
+        "    ascending: true\n    target:\n"
+        "      - {year: 2025, value: 30, dimensions: {sex: female}}\n"
+        "      - {year: 2026, value: 20, dimensions: {sex: male}}\n"
+    )
+    check(HEAD + dimensions, [], codes=["TOC309"])
+
+
 # --- TOC310 target-passed-without-actual ---------------------------------------------------------
 
 MILESTONES = (

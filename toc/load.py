@@ -6,12 +6,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import os
+import re
 import stat
 import types
 import typing
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
@@ -44,7 +47,7 @@ from toc.rules.reading import (
 )
 from toc.rules.registry import Rule
 from toc.suggest import closest, did_you_mean
-from toc.yamlsafe import YamlMap, line_and_column, parse
+from toc.yamlsafe import YamlMap, YamlProblem, line_and_column, parse, resolve_plain
 
 MAX_BYTES = 50 * 1024 * 1024
 """Default size limit: far above any real theory of change, far below what hurts a CI runner."""
@@ -103,6 +106,13 @@ def read_bytes(data: bytes, *, name: str = "<string>", max_bytes: int = MAX_BYTE
             "smaller, so check this is the right file"
         )
         return LoadResult(name, None, [_whole_file(name, FILE_TOO_LARGE, message)])
+    wide = _wide_encoding(data)
+    if wide is not None:
+        message = (
+            f"the file is {wide}, not UTF-8; save it as UTF-8 (in Excel: Save As, CSV UTF-8; in "
+            "editors: Encoding, UTF-8)"
+        )
+        return LoadResult(name, None, [_at(name, BAD_ENCODING, message, 1, 1)])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -115,6 +125,38 @@ def read_bytes(data: bytes, *, name: str = "<string>", max_bytes: int = MAX_BYTE
     return read_text(text, name=name)
 
 
+_SAMPLE = 512
+"""Bytes looked at to tell UTF-16 from UTF-8: a few lines of any YAML file."""
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """`UTF-16 (little-endian)` and the like for a file in a two- or four-byte encoding, else None.
+
+    Excel's "Unicode Text" and Windows tools write UTF-16, usually with a byte order mark. Without
+    one, such a file of mostly ASCII text is told by its NUL bytes: one in every pair, always on
+    the same side. A UTF-8 file with a stray NUL does not have that pattern, and keeps the finding
+    naming the character.
+    """
+    for mark, name in (
+        (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+        (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+        (b"\xff\xfe", "UTF-16 (little-endian)"),
+        (b"\xfe\xff", "UTF-16 (big-endian)"),
+    ):
+        if data.startswith(mark):
+            return name
+    sample = data[: _SAMPLE - _SAMPLE % 2]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+    if odd_nuls >= pairs * 3 // 4 and even_nuls == 0:
+        return "UTF-16 (little-endian)"
+    if even_nuls >= pairs * 3 // 4 and odd_nuls == 0:
+        return "UTF-16 (big-endian)"
+    return None
+
+
 def read_text(text: str, *, name: str = "<string>") -> LoadResult:
     """Read YAML text into a model with positions."""
     with paused_gc():
@@ -125,7 +167,8 @@ def _read_text(text: str, name: str) -> LoadResult:
     text = text.removeprefix("\ufeff")  # as `parse` does, so positions index the same text
     document = parse(text)
     findings = [
-        _at(name, _code(p.code), p.message, p.mark.line, p.mark.col) for p in document.problems
+        _at(name, _code(p.code), _problem_message(p), p.mark.line, p.mark.col)
+        for p in document.problems
     ]
     if document.blocked:
         return LoadResult(name, None, findings)
@@ -292,6 +335,123 @@ def _whole_file(file: str, rule: Rule, message: str) -> Finding:
     return _at(file, rule, message, 0, 0)
 
 
+# --- ambiguous scalars: advice by the field's type ---------------------------------------------
+
+
+def _problem_message(problem: YamlProblem) -> str:
+    """A YAML problem's message; for an ambiguous scalar, advice that fits the field it is in.
+
+    "Put it in quotes" is right for text, but `ascending: yes` wants `true` and `value: 012`
+    wants `12`: quoting either gives text where the schema needs a boolean or a number.
+    """
+    if problem.code != "TOC008" or problem.path is None or problem.text is None:
+        return problem.message
+    types = _scalar_types(problem.path)
+    if not types:
+        return problem.message  # a key the format does not define: TOC101 says so
+    raw = problem.text
+    _, surprise = resolve_plain(raw)
+    field = next((p for p in reversed(problem.path) if isinstance(p, str)), "the value")
+    boolean = _YAML11_BOOLEAN.get(raw.lower())
+    number = _plain_number(raw)
+    wants: list[str] = []
+    if "bool" in types:
+        wants.append(f"write `{boolean}`" if boolean else "write `true` or `false`")
+    if "number" in types:
+        wants.append(f"write `{number}`" if number is not None else "write the number in digits")
+    quote = f'put it in quotes ("{shown(raw)}")'
+    if types == {"text"}:
+        return f"{surprise}; `{field}` is text: {quote}"
+    if "text" in types:
+        return f"{surprise}; {quote} if you mean the text, or {' or '.join(wants)}"
+    if boolean is not None:
+        lead = f"{quoted(raw)} is a boolean to YAML 1.1 but text to YAML 1.2, which toc reads"
+    else:
+        lead = f"{(surprise or '').removesuffix(', not as text')}, so toc keeps it as text"
+    what = "true or false" if types == {"bool"} else "a number" if types == {"number"} else ""
+    return f"{lead}; `{field}` is {what or 'a number or true/false'}: {' or '.join(wants)}"
+
+
+_YAML11_BOOLEAN = {"yes": "true", "on": "true", "no": "false", "off": "false"}
+_LONGEST_NUMBER = 40
+
+
+def _plain_number(raw: str) -> str | None:
+    """The number a person most likely meant, written plainly: `012` → `12`, `1_000` → `1000`.
+
+    None for text no plain number is read from (`12:30`, a YAML 1.1 boolean).
+    """
+    cleaned = raw.replace("_", "")
+    if len(cleaned) > _LONGEST_NUMBER:
+        return None  # a message names the number: keep it short, whatever the file holds
+    try:
+        if cleaned.lower().startswith(("0o", "+0o", "-0o")):
+            return str(int(cleaned.replace("o", "").replace("O", ""), 8))
+        if re.fullmatch(r"[-+]?[0-9]+", cleaned):
+            return str(int(cleaned))
+        value = float(cleaned)
+    except ValueError:
+        return None
+    if not math.isfinite(value):
+        return None
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def _scalar_types(path: Path) -> set[str]:
+    """What the schema accepts at `path`: some of `bool`, `number`, `text` (empty if unknown)."""
+    annotations: list[Any] = [TheoryOfChange]
+    for part in path:
+        annotations = [inner for a in annotations for inner in _step(a, part)]
+        if not annotations:
+            return set()
+    found: set[str] = set()
+    for annotation in annotations:
+        for leaf in _branches(annotation):
+            found |= _kind_of(leaf)
+    return found
+
+
+def _branches(annotation: Any) -> list[Any]:
+    """The members of a union, through `Annotated` and `X | None`."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _branches(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [leaf for arg in typing.get_args(annotation) for leaf in _branches(arg)]
+    return [annotation]
+
+
+def _step(annotation: Any, part: str | int) -> list[Any]:
+    """The annotations one step into `annotation`: a list's items, a field, a mapping's values."""
+    found: list[Any] = []
+    for leaf in _branches(annotation):
+        origin = typing.get_origin(leaf)
+        if isinstance(part, int):
+            if origin in (tuple, list):
+                found.append(typing.get_args(leaf)[0])
+        elif isinstance(leaf, type) and issubclass(leaf, BaseModel):
+            info = leaf.model_fields.get(part)
+            if info is not None:
+                found.append(info.annotation)
+        elif origin in (dict, Mapping) and len(typing.get_args(leaf)) == 2:
+            found.append(typing.get_args(leaf)[1])
+    return found
+
+
+def _kind_of(leaf: Any) -> set[str]:
+    if leaf is bool:
+        return {"bool"}
+    if leaf in (int, float):
+        return {"number"}
+    if leaf in (str, dt.date):
+        return {"text"}
+    if typing.get_origin(leaf) is typing.Literal:
+        return {kind for arg in typing.get_args(leaf) for kind in _kind_of(type(arg))}
+    if isinstance(leaf, type) and issubclass(leaf, BaseModel) and hasattr(leaf, "_shorthand_key"):
+        return {"text"}  # a link or tag written as its bare id
+    return set()
+
+
 # --- pydantic errors → findings ------------------------------------------------------------
 
 
@@ -359,7 +519,7 @@ def _explain(
     subject = _subject(path, source_map.root)
     value = detail.get("input")
     if kind == "extra_forbidden":
-        allowed = _model_fields(path[:-1])
+        allowed = _known_keys(path[:-1])
         hint = did_you_mean(str(field), sorted(allowed))
         known = ", ".join(sorted(allowed))
         where = _describe(path, source_map.root)
@@ -377,6 +537,13 @@ def _explain(
     if value is None and (kind.endswith("_type") or kind == "literal_error"):
         return MISSING_FIELD, f"{subject} is empty; give it a value", False
     if path == ("toc",):
+        if isinstance(value, str) and value.strip() == "1":
+            return (
+                INVALID_VALUE,
+                f"the format version is the number 1, not the text {quoted(value)}: remove the "
+                "quotes (`toc: 1`)",
+                False,
+            )
         return (
             INVALID_VALUE,
             f"format version {quoted(repr(value), mark='')} is not supported; this version of "
@@ -404,9 +571,27 @@ def _explain(
                 f"; YAML reads {quoted(raw)} as such: put it in quotes "
                 f'("{shown(raw)}") to keep the text'
             )
+        elif isinstance(value, str) and raw is not None and raw[:1] in ("'", '"'):
+            message += _unquote_advice(value, kinds)
         return WRONG_TYPE, message, False
     text = detail["msg"].removeprefix("Value error, ")
     return INVALID_VALUE, f"{subject}: {text[:1].lower()}{text[1:]}", False
+
+
+def _unquote_advice(value: str, kinds: set[str]) -> str:
+    """For a quoted value where a number or boolean is wanted: the same value, unquoted."""
+    written = value.strip()
+    if "bool_type" in kinds:
+        boolean = written.lower() if written.lower() in ("true", "false") else None
+        boolean = boolean or _YAML11_BOOLEAN.get(written.lower())
+        if boolean is not None:
+            return f"; write `{boolean}` without quotes"
+    if kinds & {"int_type", "float_type"}:
+        number = _plain_number(written)
+        whole_only = "float_type" not in kinds
+        if number is not None and not (whole_only and not re.fullmatch(r"-?[0-9]+", number)):
+            return f"; remove the quotes (`{number}`)"
+    return ""
 
 
 _EXPECTED = {
@@ -505,6 +690,22 @@ def _element_id(path: Path, root: Any) -> str | None:
             element_id = items[path[1]].get("id")
             return element_id if isinstance(element_id, str) else None
     return None
+
+
+def _known_keys(path: Path) -> set[str]:
+    """The keys to offer for the mapping at `path`: its fields, less links its kind may not write.
+
+    Every chain element accepts every link key, so that a link against the chain (`produces` on
+    an outcome) is reported precisely by TOC201 rather than as an unknown key; but offering
+    `produces` and `uses` to an outcome as "known keys" would invite exactly that mistake.
+    """
+    keys = _model_fields(path)
+    if len(path) == 2 and path[0] in ELEMENT_LISTS and isinstance(path[1], int):
+        from toc.rules.chain import ALLOWED  # networkx, only when a key is unknown
+
+        kind = ELEMENT_LISTS[str(path[0])].kind
+        keys -= {relation for relation, (writers, _) in ALLOWED.items() if kind not in writers}
+    return keys
 
 
 def _model_fields(path: Path) -> set[str]:

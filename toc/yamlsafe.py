@@ -87,6 +87,11 @@ class YamlProblem:
     mark: Mark
     blocking: bool = True
     """False when the value is still usable (an ambiguous scalar kept as text)."""
+    path: tuple[str | int, ...] | None = None
+    """Where the value sits in the document, for an ambiguous scalar (TOC008): the loader knows
+    the schema, and so what the value should have been written as."""
+    text: str | None = None
+    """The scalar exactly as written, for an ambiguous scalar."""
 
 
 @dataclass(slots=True)
@@ -205,10 +210,19 @@ class _Builder:
         self.stopped = False
         """Set when reading further is pointless or costly: the file is refused as it stands."""
 
-    def problem(self, code: str, message: str, mark: Mark, *, blocking: bool = True) -> None:
+    def problem(
+        self,
+        code: str,
+        message: str,
+        mark: Mark,
+        *,
+        blocking: bool = True,
+        path: tuple[str | int, ...] | None = None,
+        text: str | None = None,
+    ) -> None:
         if self.stopped:
             return
-        self.problems.append(YamlProblem(code, message, mark, blocking))
+        self.problems.append(YamlProblem(code, message, mark, blocking, path, text))
         if len(self.problems) >= MAX_PROBLEMS:
             self.problems.append(
                 YamlProblem(
@@ -219,6 +233,13 @@ class _Builder:
                 )
             )
             self.stopped = True
+
+    def path(self) -> tuple[str | int, ...]:
+        """Where the value being read goes: each open mapping's key, each open list's index."""
+        return tuple(
+            len(frame.container) if isinstance(frame.container, YamlSeq) else frame.key or ""
+            for frame in self.stack
+        )
 
     def check_node(self, event: Any, mark: Mark) -> None:
         if event.anchor is not None:
@@ -308,6 +329,8 @@ class _Builder:
                         "write the value unambiguously",
                         mark,
                         blocking=False,
+                        path=self.path(),
+                        text=text,
                     )
                 elif (digits := len(text.lstrip("+-"))) > _MAX_INT_DIGITS and _INT.fullmatch(text):
                     self.problem(
@@ -368,7 +391,7 @@ def parse(text: str) -> YamlDocument:
             for index, found in enumerate(builder.problems):
                 message = found.message.translate(restore)
                 builder.problems[index] = YamlProblem(
-                    found.code, message, found.mark, found.blocking
+                    found.code, message, found.mark, found.blocking, found.path, found.text
                 )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from toc._messages import LISTED_ITEMS, cycle, listed
 from toc.findings import Path, Severity
 from toc.graph import find_cycle, lowest_bits, strongly_connected
-from toc.model import TERM_ORDER, Link, Outcome
+from toc.model import TERM_ORDER, ChainElement, Link, Outcome
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, rule
 
@@ -44,7 +44,9 @@ def link_not_allowed(ctx: RuleContext) -> Iterator[Hit]:
 
     The chain runs input → activity → output → outcome (short → medium → long) → impact, and KPIs
     measure activities, outputs, outcomes and impacts. A link against that order usually means a
-    misplaced element or a link written on the wrong end.
+    misplaced element or a link written on the wrong end. The message says what to write
+    instead: the link on the other end where that end may write it, another relation, or the
+    steps a link skipped (an input reaches an output through the activity that uses it).
 
     Fails:
     ```yaml
@@ -80,19 +82,115 @@ def link_not_allowed(ctx: RuleContext) -> Iterator[Hit]:
             target = ctx.element(link.to)
             path: Path = (*place, relation, index)
             if element.kind not in sources:
+                advice = (
+                    _advice(element.kind, element.id, relation, target.kind, target.id)
+                    if isinstance(target, ChainElement)
+                    else "move the link to one of them, or check the element's kind"
+                )
                 yield Hit(
                     path,
                     f"{element.kind} `{element.id}` cannot have `{relation}`: only "
-                    f"{_kinds(sources)} do; write the link on the other end or move the element",
+                    f"{_kinds(sources)} do; {advice}",
                     element.id,
                 )
             elif target is not None and target.kind not in targets:
+                advice = (
+                    _advice(element.kind, element.id, relation, target.kind, target.id)
+                    if isinstance(target, ChainElement)
+                    else _factor_advice(target.kind, target.id)
+                )
                 yield Hit(
                     path,
                     f"`{element.id}` {relation} `{target.id}`, which is {_a(target.kind)}; "
-                    f"`{relation}` on {_kinds(sources)} points at {_kinds(targets)}",
+                    f"`{relation}` on {_kinds(sources)} points at {_kinds(targets)}; {advice}",
                     element.id,
                 )
+
+
+_CHAIN = ("input", "activity", "output", "outcome", "impact")
+"""The order cause runs in; KPIs stand beside it, measuring."""
+_CHAIN_KINDS = frozenset({*_CHAIN, "kpi"})
+_SINGULAR = {"kpi": "KPI"}
+
+
+def _factor_advice(kind: str, factor_id: str) -> str:
+    """How a context factor is attached, for a link that points at one."""
+    if kind == "assumption":
+        return (
+            f"an assumption is not linked to: attach it to the link with "
+            f"`assumptions: [{factor_id}]`, or to the element with its `applies_to`"
+        )
+    return f"{_a(kind)} is not linked to: list what it bears on in its `applies_to`"
+
+
+def _allows(relation: str, writer: str, target: str) -> bool:
+    sources, targets = ALLOWED[relation]
+    return writer in sources and target in targets
+
+
+def _advice(kind: str, element_id: str, relation: str, target_kind: str, target_id: str) -> str:
+    """What to write instead of a link the chain does not allow, as a step the reader can take.
+
+    In order: `measured_by` naming something not a KPI; an input linked to an output, through
+    the activity between them; the same link written on the other end, when that end may write
+    it; another relation from this element; for a link that skips a step of the chain, the steps
+    in between; otherwise which way the chain runs. "Write it on the other end" alone was a dead
+    end where the other end may not write it either (an input that `produces` an output).
+    """
+    if relation == "measured_by" and "kpi" not in (kind, target_kind):
+        return f"if `{target_id}` is an indicator, move it under `kpis:`; otherwise remove the link"
+    cause, effect = ((target_kind, target_id), (kind, element_id))
+    if relation != "uses":
+        cause, effect = effect, cause
+    if (cause[0], effect[0]) == ("input", "output"):
+        return _route(cause, effect)  # name the activity between, as an evaluator asks
+    for other in (relation, *ALLOWED):
+        if _allows(other, target_kind, kind):
+            return (
+                f"write it on the {target_kind} instead: `{other}: [{element_id}]` on "
+                f"`{target_id}`"
+            )
+    for other in ALLOWED:
+        if other != relation and _allows(other, kind, target_kind):
+            return f"use `{other}: [{target_id}]` instead"
+    if "kpi" in (kind, target_kind):
+        return (
+            "KPIs measure activities, outputs, outcomes and impacts (`measured_by` on them); "
+            "inputs and KPIs are not measured, and a KPI writes no links"
+        )
+    return _route(cause, effect)
+
+
+def _route(cause: tuple[str, str], effect: tuple[str, str]) -> str:
+    """How the chain gets from `cause` to `effect`, for a link that skips or reverses a step."""
+    (cause_kind, cause_id), (effect_kind, effect_id) = cause, effect
+    order = " → ".join(_CHAIN)
+    if cause_kind not in _CHAIN or effect_kind not in _CHAIN:
+        return f"the chain runs {order}: check the element's kind"
+    start, end = _CHAIN.index(cause_kind), _CHAIN.index(effect_kind)
+    if cause_kind == "input" and effect_kind == "output":
+        return (
+            f"an input reaches an output through an activity: link the input to the activity "
+            f"that uses it (`uses: [{cause_id}]` on the activity) and have that activity "
+            f"produce the output (`produces: [{effect_id}]`)"
+        )
+    if cause_kind == "input" and end > start:
+        return (
+            f"an input reaches {_a(effect_kind)} through an activity and its output: link the "
+            f"input to the activity that uses it (`uses: [{cause_id}]` on the activity), and "
+            f"`leads_to: [{effect_id}]` on an output that activity produces"
+        )
+    if cause_kind == "activity" and end > start:
+        return (
+            f"an activity reaches {_a(effect_kind)} through its outputs: write "
+            f"`leads_to: [{effect_id}]` on an output that `{cause_id}` produces"
+        )
+    if end <= start:
+        return (
+            f"the chain runs {order}, so {_a(cause_kind)} does not lead to {_a(effect_kind)}: "
+            "reverse the link, or check the element's kind"
+        )
+    return f"the chain runs {order}: check the element's kind, or link through the steps between"
 
 
 @rule("TOC202", "causal-cycle", Severity.ERROR)
@@ -250,11 +348,16 @@ def activity_reaches_no_impact(ctx: RuleContext) -> Iterator[Hit]:
     """
     reaches_impact = ctx.graph.reaching("impact")
     stuck = [a.id for a in ctx.graph.of_kind("activity") if a.id not in reaches_impact]
+    advice = (
+        "add the `leads_to` links from its outputs through outcomes to an impact"
+        if ctx.model.impacts
+        else "the model has no impacts: add the impact it works towards, and the `leads_to` "
+        "links from its outputs through outcomes to it"
+    )
     for activity_id, furthest in _chain_ends(ctx, stuck).items():
         yield Hit(
             ctx.path_of(activity_id),
-            f"activity `{activity_id}` reaches no impact{furthest}; add the `leads_to` links "
-            "from its outputs through outcomes to an impact",
+            f"activity `{activity_id}` reaches no impact{furthest}; {advice}",
             activity_id,
         )
 
@@ -287,7 +390,8 @@ def impact_not_reached(ctx: RuleContext) -> Iterator[Hit]:
     """An impact that no activity reaches through the chain.
 
     An impact nothing leads to is an aspiration, not part of the theory: say which outcomes
-    contribute to it.
+    contribute to it. The message says why it is not reached: nothing leads to it, what leads to
+    it is itself cut off from every activity, or the model has no activities at all.
 
     Fails:
     ```yaml
@@ -321,14 +425,31 @@ def impact_not_reached(ctx: RuleContext) -> Iterator[Hit]:
     ```
     """
     reached = ctx.graph.reached_from("activity")
+    has_activities = bool(ctx.graph.of_kind("activity"))
+    causal = ctx.graph.causal
     for impact in ctx.graph.of_kind("impact"):
-        if impact.id not in reached:
-            yield Hit(
-                ctx.path_of(impact.id),
-                f"impact `{impact.id}` is not reached by any activity; link outcomes to it with "
-                "`leads_to`, or record it as a statement if it is an aspiration",
-                impact.id,
+        if impact.id in reached:
+            continue
+        before = sorted(causal.pred[impact.id], key=ctx.path_of)
+        if not has_activities:
+            why = "the model has no activities; add the activities whose outputs lead to it"
+        elif before:
+            why = (
+                f"{listed(before)} {'leads' if len(before) == 1 else 'lead'} to it, but no chain "
+                "of links from an activity reaches "
+                f"{'it' if len(before) == 1 else 'them'}; link an activity's output into that "
+                "chain with `leads_to`"
             )
+        else:
+            why = (
+                "nothing leads to it; link outcomes to it with `leads_to`, or record it as a "
+                "statement if it is an aspiration"
+            )
+        yield Hit(
+            ctx.path_of(impact.id),
+            f"impact `{impact.id}` is not reached by any activity: {why}",
+            impact.id,
+        )
 
 
 @rule("TOC206", "outcome-term-regression", Severity.WARNING)
@@ -336,7 +457,9 @@ def outcome_term_regression(ctx: RuleContext) -> Iterator[Hit]:
     """An outcome that leads to an outcome of an earlier term (long-term → short-term).
 
     Outcomes build from short to medium to long term; a link backwards in time usually means a
-    term is wrong or the link is reversed.
+    term is wrong or the link is reversed. A link marked `feedback: true` is a deliberate loop
+    back (a resilient workforce sustaining the resilience it grew from), which runs backwards in
+    time by nature, so it is not reported.
 
     Fails:
     ```yaml
@@ -371,10 +494,229 @@ def outcome_term_regression(ctx: RuleContext) -> Iterator[Hit]:
     for place, outcome in enumerate(ctx.model.outcomes):
         for index, link in enumerate(outcome.leads_to):
             target = ctx.element(link.to)
-            if isinstance(target, Outcome) and TERM_ORDER[target.term] < TERM_ORDER[outcome.term]:
+            if link.feedback or not isinstance(target, Outcome):
+                continue
+            if TERM_ORDER[target.term] < TERM_ORDER[outcome.term]:
                 yield Hit(
                     ("outcomes", place, "leads_to", index),
                     f"{outcome.term}-term outcome `{outcome.id}` leads to {target.term}-term "
                     f"outcome `{target.id}`, which comes earlier; check the terms or the direction",
                     outcome.id,
                 )
+
+
+def _model_place(ctx: RuleContext, field: str) -> Path:
+    """Where a finding about the whole model points: an empty `field:` list, else its `id`."""
+    source_map = ctx.model.source_map
+    if source_map is not None and isinstance(source_map.root, dict) and field in source_map.root:
+        return (field,)
+    return ("id",)
+
+
+@rule("TOC210", "no-activities", Severity.ERROR)
+def no_activities(ctx: RuleContext) -> Iterator[Hit]:
+    """A model with no activities at all.
+
+    Activities are what the programme does; without them nothing in the model can be checked
+    for how it will be measured (TOC301 has nothing to check and passes silently), and no
+    outcome or impact can be reached (TOC205). A list of outcomes with no activities is an
+    outcomes framework, not yet a theory of change: add the activities, or ignore this code
+    knowingly for such a file. A file with no chain elements at all (a skeleton, or one that only
+    defines reference frameworks) is not reported.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: logframe
+    title: A logframe with no activities
+    outputs:
+      - id: trained
+        label: Trained workforce
+        measured_by: [staff-trained]
+    kpis:
+      - id: staff-trained
+        label: Number of staff trained
+        measure: unit
+        unit: staff trained
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: logframe
+    title: A logframe with an activity
+    activities:
+      - id: train
+        label: Train practitioners
+        produces: [trained]
+    outputs:
+      - id: trained
+        label: Trained workforce
+        measured_by: [staff-trained]
+    kpis:
+      - id: staff-trained
+        label: Number of staff trained
+        measure: unit
+        unit: staff trained
+    ```
+    """
+    if ctx.model.activities:
+        return
+    counts = [(kind, len(ctx.graph.of_kind(kind))) for kind in _PLURAL if kind in _CHAIN_KINDS]
+    others = [
+        f"{n:,} {_PLURAL[kind] if n != 1 else _SINGULAR.get(kind, kind)}" for kind, n in counts if n
+    ]
+    if not others:
+        return
+    holds = ", ".join(others[:-1]) + " and " if len(others) > 1 else ""
+    yield Hit(
+        _model_place(ctx, "activities"),
+        f"the model `{ctx.model.id}` has no activities: it holds {holds}{others[-1]}, but "
+        "nothing says what the programme does, so no KPI can be checked against an activity and "
+        "no impact is reached; add `activities:`",
+    )
+
+
+@rule("TOC211", "no-outcomes-or-impacts", Severity.WARNING)
+def no_outcomes_or_impacts(ctx: RuleContext) -> Iterator[Hit]:
+    """A model with activities but neither outcomes nor impacts.
+
+    The chain says what is done and delivered, but not what should change because of it: there
+    is no theory to test, and every activity is reported as reaching no impact (TOC204).
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: plan
+    title: An activity plan
+    activities:
+      - id: train
+        label: Train practitioners
+        produces: [trained]
+    outputs:
+      - id: trained
+        label: Trained workforce
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: plan
+    title: An activity plan with the change it aims at
+    activities:
+      - id: train
+        label: Train practitioners
+        produces: [trained]
+    outputs:
+      - id: trained
+        label: Trained workforce
+        leads_to: [resilience]
+    outcomes:
+      - id: resilience
+        label: Resilience in the workforce
+        term: short
+    ```
+    """
+    if not ctx.model.activities or ctx.model.outcomes or ctx.model.impacts:
+        return
+    yield Hit(
+        _model_place(ctx, "outcomes"),
+        f"the model `{ctx.model.id}` has activities but no outcomes or impacts: it says what is "
+        "done, not what should change; add `outcomes:` (and `impacts:`) and link outputs to them "
+        "with `leads_to`",
+    )
+
+
+@rule("TOC212", "output-not-produced", Severity.WARNING)
+def output_not_produced(ctx: RuleContext) -> Iterator[Hit]:
+    """An output that no activity `produces`.
+
+    An output is the direct product of an activity; one nothing produces floats free of the
+    programme, so whatever it leads to is not reached from anything the programme does. In real
+    files this is most often a typo in a `produces` list: the activity names an id that does not
+    exist (TOC111), and the output it meant is left unproduced; the message names such a
+    near-miss. An output with no links at all is reported by TOC203 instead.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: typo
+    title: A produces list with a typo
+    activities:
+      - id: train
+        label: Train practitioners
+        produces: [trained-workfroce]
+    outputs:
+      - id: trained-workforce
+        label: Trained workforce
+        leads_to: [resilience]
+    outcomes:
+      - id: resilience
+        label: Resilience in the workforce
+        term: short
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: typo
+    title: A produces list without a typo
+    activities:
+      - id: train
+        label: Train practitioners
+        produces: [trained-workforce]
+    outputs:
+      - id: trained-workforce
+        label: Trained workforce
+        leads_to: [resilience]
+    outcomes:
+      - id: resilience
+        label: Resilience in the workforce
+        term: short
+    ```
+    """
+    graph = ctx.graph.nx
+    unproduced: list[tuple[int, str]] = []
+    for place, output in enumerate(ctx.model.outputs):
+        if ctx.path_of(output.id) != ("outputs", place) or graph.degree(output.id) == 0:
+            continue
+        if not any(graph.nodes[p]["kind"] == "activity" and graph.edges[p, output.id]["relation"]
+                   == "produces" for p in graph.pred[output.id]):  # fmt: skip
+            unproduced.append((place, output.id))
+    if not unproduced:
+        return
+    near = _near_misses(ctx, [output_id for _, output_id in unproduced])
+    has_activities = bool(ctx.model.activities)
+    for place, output_id in unproduced:
+        if output_id in near:
+            activity_id, written = near[output_id]
+            advice = (
+                f"activity `{activity_id}` produces `{written}`, which is not an element: if "
+                f"that means `{output_id}`, correct it"
+            )
+        elif has_activities:
+            advice = f"add `produces: [{output_id}]` to the activity that delivers it"
+        else:
+            advice = "the model has no activities; add the one that delivers it"
+        yield Hit(
+            ("outputs", place),
+            f"output `{output_id}` is not produced by any activity; {advice}",
+            output_id,
+        )
+
+
+def _near_misses(ctx: RuleContext, outputs: list[str]) -> dict[str, tuple[str, str]]:
+    """For unproduced outputs: an activity's `produces` id that is unknown and closest to it."""
+    from toc.suggest import Suggester
+
+    known = ctx.model.by_id
+    names = Suggester(outputs, noun="outputs")
+    found: dict[str, tuple[str, str]] = {}
+    for activity in ctx.model.activities:
+        for link in activity.produces:
+            if link.to in known:
+                continue
+            match = names.closest(link.to)
+            if match is not None:
+                found.setdefault(match, (activity.id, link.to))
+    return found

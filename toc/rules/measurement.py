@@ -35,11 +35,19 @@ _GAPS: dict[str, tuple[Callable[[Kpi], bool], str]] = {
 
 def kpi_gaps(kpi: Kpi, requires: frozenset[str]) -> list[str]:
     """What a KPI lacks of what is required of it, in plain words (empty when it qualifies)."""
-    return [
-        "a count with no unit" if name == "measure" and kpi.measure == "unit" else words
-        for name, (has, words) in _GAPS.items()
-        if name in requires and not has(kpi)
-    ]
+    return [_gap_words(kpi, name, words) for name, (has, words) in _GAPS.items()
+            if name in requires and not has(kpi)]  # fmt: skip
+
+
+def _gap_words(kpi: Kpi, name: str, words: str) -> str:
+    """A gap as true of this KPI: a qualitative one has a measure, and owes words, not numbers."""
+    if name == "measure" and kpi.measure == "unit":
+        return "a count with no unit"
+    if name == "measure" and kpi.is_qualitative:
+        return "`measure: qualitative` (it describes; it counts nothing)"
+    if name in ("target", "baseline") and kpi.is_qualitative:
+        return f"no {name}"
+    return words
 
 
 @rule("TOC301", "activity-without-measurable-kpi", Severity.ERROR)
@@ -269,6 +277,15 @@ def _kpi_rule(requirement: str, code: str, name: str, severity: Severity, doc: s
                     f"KPI `{kpi.id}` counts units but does not say what is counted; add `unit:`",
                     kpi.id,
                 )
+            elif requirement == "measure" and kpi.is_qualitative:
+                yield Hit(
+                    ("kpis", place, "measure"),
+                    f"KPI `{kpi.id}` is qualitative: it describes change in words but counts "
+                    "nothing, so it cannot show how much changed; if it can be counted or "
+                    "scored, say how: `measure: unit` (with `unit:`), `percentage`, or a defined "
+                    "scale (`nominal`, `ordinal`)",
+                    kpi.id,
+                )
             elif requirement in ("target", "baseline"):
                 yield Hit(*_no_value(kpi, place, requirement))
             else:
@@ -306,7 +323,13 @@ def _no_value(kpi: Kpi, place: int, field: str) -> tuple[tuple[str | int, ...], 
     if statuses:
         said = " and ".join(f"`{s}` ({_STATUS_WORDS[s]})" for s in statuses)
         what += f": the {field} is {said}"
-        advice = "give the value once it is known"
+        advice = (
+            "say it in words (`text:`) once it is known"
+            if kpi.is_qualitative
+            else "give the value once it is known"
+        )
+    elif values and kpi.is_qualitative:
+        what += f" in words: the {field} written has no `text`"
     elif values and not kpi.is_qualitative and any(v.text is not None for v in values):
         what += f": the {field} is only in words (`text`)"
         advice = "add the number as `value:`, or make the KPI `measure: qualitative`"
@@ -351,7 +374,8 @@ KPI_NO_MEASURE = _kpi_rule(
     """A KPI that does not say what it measures: no `measure`, `qualitative`, or a unit count
     without `unit`.
 
-    Without a measure there is nothing to count, so the KPI cannot show change.
+    Without a measure there is nothing to count, so the KPI cannot show change. A qualitative KPI
+    is told so (it describes rather than counts), and asked whether it can be counted or scored.
     """
     + _KPI_SNIPPET.format(fails="frequency: quarterly"),
 )

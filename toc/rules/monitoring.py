@@ -14,17 +14,19 @@ never disagree.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
 from toc.findings import Path, Severity
-from toc.model import Kpi, Number
+from toc.model import Kpi, Number, Target
 from toc.monitoring import (
     Direction,
     KpiData,
     Observation,
+    Span,
     baseline_for,
     dimension_key,
     direction,
@@ -220,6 +222,11 @@ _UP, _DOWN = frozenset({">=", ">"}), frozenset({"<=", "<"})
 def against_direction(kpi: Kpi) -> Iterator[tuple[int, str]]:
     """Each target (by its index in `kpi.targets`) that points the other way from the KPI."""
     way = direction(kpi)
+    earlier: dict[int, tuple[Target, float]] = {}
+    if isinstance(kpi.target, tuple) and way != "exact" and kpi.cumulative is not False:
+        written = any("comparator" in t.model_fields_set for t in kpi.target)
+        if kpi.ascending is not None or written:
+            earlier = _earlier_milestones(kpi)
     for index, target in enumerate(kpi.targets):
         written = "comparator" in target.model_fields_set
         if (
@@ -239,10 +246,9 @@ def against_direction(kpi: Kpi) -> Iterator[tuple[int, str]]:
         baseline = baseline_for(kpi, dimension_key(target.dimensions))
         goal = finite(target.value)
         start = finite(baseline.value) if baseline is not None else None
-        if goal is None or start is None or way == "exact":
+        if goal is None or way == "exact":
             continue
-        wrong = goal < start if way == "up" else goal > start
-        if wrong and not math.isclose(goal, start, rel_tol=1e-9, abs_tol=1e-12):
+        if start is not None and _wrong_way(goal, start, way):
             side = "below" if goal < start else "above"
             yield (
                 index,
@@ -250,17 +256,53 @@ def against_direction(kpi: Kpi) -> Iterator[tuple[int, str]]:
                 f"{show(start)}, but {_WAY[way]} ({_why(kpi, way)}): reaching the target would "
                 "be getting worse; correct `ascending` or the target",
             )
+        elif index in earlier and _wrong_way(goal, earlier[index][1], way):
+            before, value = earlier[index]
+            side = "below" if goal < value else "above"
+            yield (
+                index,
+                f"KPI `{kpi.id}` has a target of {show(goal)} for {period_label(target)}, {side} "
+                f"its earlier milestone of {show(value)} for {period_label(before)}, but "
+                f"{_WAY[way]} ({_why(kpi, way)}): the milestones run the wrong way; correct "
+                "`ascending` or the targets",
+            )
+
+
+def _wrong_way(goal: float, reference: float, way: Direction) -> bool:
+    wrong = goal < reference if way == "up" else goal > reference
+    return wrong and not math.isclose(goal, reference, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _earlier_milestones(kpi: Kpi) -> dict[int, tuple[Target, float]]:
+    """For each dated target with a value: the milestone just before it (same dimensions)."""
+    dated: dict[tuple[tuple[str, str], ...], list[tuple[Span, int, Target, float]]] = {}
+    for index, target in enumerate(kpi.targets):
+        span, value = span_of(target), finite(target.value)
+        if span is not None and value is not None:
+            key = dimension_key(target.dimensions)
+            dated.setdefault(key, []).append((span, index, target, value))
+    earlier: dict[int, tuple[Target, float]] = {}
+    for milestones in dated.values():
+        milestones.sort(key=lambda item: (item[0], item[1]))
+        for (span, _, target, value), (later, index, _, _) in itertools.pairwise(milestones):
+            if later != span:
+                earlier[index] = (target, value)
+    return earlier
 
 
 @rule("TOC309", "target-against-direction", Severity.WARNING)
 def target_against_direction(ctx: RuleContext) -> Iterator[Hit]:
     """A target that points the other way from the KPI's direction.
 
-    It is on the wrong side of the baseline for the direction, or its comparator contradicts
-    `ascending`. Found in real records: `ascending: false` (lower is better) with a baseline of
-    0 and a target of 3. One of the two is wrong, and progress towards such a target means
-    getting worse, so no progress figure for the KPI can be trusted until it is corrected.
-    Progress is measured towards the target as written.
+    It is on the wrong side of the baseline for the direction, its comparator contradicts
+    `ascending`, or a later milestone is worse than the one before it (`ascending: true` with
+    targets of 10 for 2025 and 5 for 2026). Milestones are checked only where the KPI states its
+    direction (`ascending` or a comparator), and not for a KPI counted per period (`cumulative:
+    false`), whose targets may rightly fall from one period to the next. Found in real records:
+    `ascending: false` (lower is better) with a baseline of 0 and a target of 3. One of the two
+    is wrong, and progress towards such a target means getting worse, so no progress figure for
+    the KPI can be trusted until it is corrected. Progress is measured towards the target as
+    written.
 
     Fails:
     ```yaml

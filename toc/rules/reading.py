@@ -75,7 +75,8 @@ BAD_ENCODING = declared(
     r"""
     The file is not UTF-8 text, or contains control characters (such as NUL) YAML forbids.
 
-    Usually the file was saved from Excel or Word in a legacy encoding. Save it as UTF-8.
+    Usually the file was saved from Excel or Word in a legacy encoding, or as UTF-16 (Excel's
+    "Unicode Text"), which the message names, with or without a byte order mark. Save it as UTF-8.
 
     The bytes of a file are the point here, so the examples are Python.
 
@@ -216,8 +217,9 @@ AMBIGUOUS_SCALAR = declared(
 
     Excel exports and older tools read `NO` as false, `0123` as the octal number 83 and `12:30`
     as 750. This library reads YAML 1.2 and keeps the text as written, but the file would mean
-    something else to another tool, so it is flagged. Quote text; write booleans as `true`/`false`
-    and numbers without leading zeros.
+    something else to another tool, so it is flagged. The advice follows the field's type: text
+    is quoted (`"NO"`), a boolean is written `true` or `false` (`ascending: yes` → `true`), a
+    number plainly (`value: 012` → `12`).
 
     Fails:
     ```yaml

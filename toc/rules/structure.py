@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from toc.findings import Path, Severity
-from toc.model import AnyElement, ContextFactor
+from toc.model import ELEMENT_LISTS, AnyElement, ContextFactor
+from toc.rules._labels import placeholder_reason
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, rule
 from toc.suggest import Suggester
@@ -174,3 +175,113 @@ def _references(ctx: RuleContext) -> Iterator[tuple[AnyElement, Path, str]]:
             yield element, (*place, relation, index, "to"), link.to
             for position, assumption in enumerate(link.assumptions):
                 yield element, (*place, relation, index, "assumptions", position), assumption
+
+
+def _label_key(label: str) -> str:
+    """Labels compared as a reader sees them: case, spacing and closing punctuation aside."""
+    return " ".join(label.casefold().split()).strip(" .,;:!")
+
+
+@rule("TOC116", "duplicate-label", Severity.WARNING)
+def duplicate_label(ctx: RuleContext) -> Iterator[Hit]:
+    """Two elements of the same kind with the same label; the first is named.
+
+    Two indicators (or outcomes, or activities) worded identically cannot be told apart in a
+    diagram, a table or a report, and usually mean one was copied and not edited, or the same
+    thing was entered twice under two ids. Labels are compared ignoring case, spacing and a
+    closing full stop. Elements of different kinds may share a label (an output "Staff trained"
+    measured by a KPI "Staff trained"), and a placeholder label is reported by TOC117 instead.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: twins
+    title: Two KPIs with one wording
+    kpis:
+      - id: staff-trained
+        label: Number of staff trained
+        measure: unit
+        unit: staff
+      - id: staff-trained-2026
+        label: Number of staff trained
+        measure: unit
+        unit: staff
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: twins
+    title: Two KPIs, each worded for itself
+    kpis:
+      - id: staff-trained
+        label: Number of staff trained
+        measure: unit
+        unit: staff
+      - id: managers-trained
+        label: Number of managers trained
+        measure: unit
+        unit: managers
+    ```
+    """
+    for field in ELEMENT_LISTS:
+        first: dict[str, int] = {}
+        elements: tuple[AnyElement, ...] = getattr(ctx.model, field)
+        for index, element in enumerate(elements):
+            found = first.setdefault(_label_key(element.label), index)
+            if found == index or ctx.path_of(element.id) != (field, index):
+                continue
+            if placeholder_reason(element.label) is not None:
+                continue  # equal labels are equally placeholders: TOC117 names each
+            other = elements[found]
+            yield Hit(
+                (field, index, "label"),
+                f"{element.kind} `{element.id}` has the same label as {element.kind} "
+                f"`{other.id}` ({ctx.where((field, found, 'label'))}); say how they differ, or "
+                "merge them",
+                element.id,
+            )
+
+
+@rule("TOC117", "placeholder-label", Severity.WARNING)
+def placeholder_label(ctx: RuleContext) -> Iterator[Hit]:
+    """A label that looks like a placeholder: `TBC`, `xxx`, `asdfff`, `Output 3`, `?`.
+
+    A placeholder left in a theory of change reaches diagrams and reports as if it were content,
+    and says nothing about what the element is. The heuristic, kept narrow so that real labels
+    (short ones such as `Funding`, abbreviations such as `CAMHS`) are never flagged: the whole
+    label is a placeholder word (`tbc`, `todo`, `placeholder`, `lorem ipsum`…), has no letter or
+    digit, is one character or one letter repeated, is keyboard mash (every word four or more
+    letters along one row of the keyboard, such as `asdf` or `qwerty`), or is a kind's name
+    alone or numbered (`Output 3`, `New node`). A label equal to its id is not reported:
+    importers make ids from labels.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: draft
+    title: A draft with a placeholder
+    outputs:
+      - id: output-3
+        label: asdfff
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: draft
+    title: A draft with a real label
+    outputs:
+      - id: output-3
+        label: Practitioners trained in trauma-informed practice
+    ```
+    """
+    for place, element in ctx.model.elements():
+        reason = placeholder_reason(element.label)
+        if reason is not None:
+            yield Hit(
+                (*place, "label"),
+                f"the label of {element.kind} `{element.id}` is {element.label[:40]!r}, which "
+                f"looks like a placeholder ({reason}); write what the element is",
+                element.id,
+            )
