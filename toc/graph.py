@@ -127,6 +127,18 @@ class TocGraph:
         """The elements an element causally leads to directly, in the order written."""
         return self._forward[element_id]
 
+    def predecessors(self, element_id: str, relation: str | None = None) -> list[str]:
+        """The elements whose links point at an element (of one relation), in document order."""
+        return [
+            source
+            for source in self._in[element_id]
+            if relation is None or self._out[source][element_id][0] == relation
+        ]
+
+    def causal_predecessors(self, element_id: str) -> Sequence[str]:
+        """The elements that causally lead to an element directly, in the order written."""
+        return self._back[element_id]
+
     def causal_links(self) -> Iterator[tuple[str, str, Link | None]]:
         """Every causal link as `(source, target, link)`, in document order."""
         for source, targets in self._forward.items():

@@ -426,11 +426,10 @@ def impact_not_reached(ctx: RuleContext) -> Iterator[Hit]:
     """
     reached = ctx.graph.reached_from("activity")
     has_activities = bool(ctx.graph.of_kind("activity"))
-    causal = ctx.graph.causal
     for impact in ctx.graph.of_kind("impact"):
         if impact.id in reached:
             continue
-        before = sorted(causal.pred[impact.id], key=ctx.path_of)
+        before = sorted(ctx.graph.causal_predecessors(impact.id), key=ctx.path_of)
         if not has_activities:
             why = "the model has no activities; add the activities whose outputs lead to it"
         elif before:
@@ -675,13 +674,13 @@ def output_not_produced(ctx: RuleContext) -> Iterator[Hit]:
         term: short
     ```
     """
-    graph = ctx.graph.nx
+    graph = ctx.graph
     unproduced: list[tuple[int, str]] = []
     for place, output in enumerate(ctx.model.outputs):
-        if ctx.path_of(output.id) != ("outputs", place) or graph.degree(output.id) == 0:
+        if ctx.path_of(output.id) != ("outputs", place) or not graph.linked(output.id):
             continue
-        if not any(graph.nodes[p]["kind"] == "activity" and graph.edges[p, output.id]["relation"]
-                   == "produces" for p in graph.pred[output.id]):  # fmt: skip
+        producers = graph.predecessors(output.id, "produces")
+        if not any(ctx.model.by_id[p].kind == "activity" for p in producers):
             unproduced.append((place, output.id))
     if not unproduced:
         return
