@@ -575,7 +575,8 @@ def _summary(
         lines.append(f"{_findings(len(report) - listed)}{below} not listed (--quiet).")
     parts = []
     if layout.folded:
-        parts.append(f"{_findings(layout.folded)} folded under the finding they follow from")
+        whose = "its" if layout.folded == 1 else "their"
+        parts.append(f"{_findings(layout.folded)} folded under {whose} cause")
     if layout.grouped:
         parts.append(f"{_findings(layout.grouped)} grouped with alike ones")
     if parts:
