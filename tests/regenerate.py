@@ -1,8 +1,8 @@
 """Regenerate every generated file the tests compare against: `python -m tests.regenerate`.
 
 That is: docs/rules/, schemas/toc.schema.json, the validation reports in docs/models.md, the
-command output in docs/monitoring.md, and the golden renderings in tests/golden/ with their
-copies in docs/diagrams.md.
+command output in docs/monitoring.md and docs/validate.md, and the golden renderings in
+tests/golden/ with their copies in docs/diagrams.md.
 
 Run it after an intended change to rules, the schema or the bundled models, then review the diff:
 the point of these files is that a change in output is seen and approved by a person.
@@ -47,7 +47,16 @@ _COMMAND = re.compile(
 
 def monitoring_doc_text() -> str:
     """docs/monitoring.md with the output of each `<!-- command: ... -->` block refreshed."""
-    text = (ROOT / "docs" / "monitoring.md").read_text(encoding="utf-8")
+    return command_doc_text("monitoring.md")
+
+
+COMMAND_PAGES = ("monitoring.md", "validate.md")
+"""Pages whose `<!-- command: ... -->` blocks hold a command's output."""
+
+
+def command_doc_text(page: str) -> str:
+    """A page of docs/ with the output of each `<!-- command: ... -->` block refreshed."""
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
 
     def output(match: re.Match[str]) -> str:
         done = subprocess.run(
@@ -79,7 +88,8 @@ def main() -> None:
     write_rule_docs(rules)
     (ROOT / "schemas" / "toc.schema.json").write_text(schema_text(), encoding="utf-8")
     (ROOT / "docs" / "models.md").write_text(models_doc_text(), encoding="utf-8")
-    (ROOT / "docs" / "monitoring.md").write_text(monitoring_doc_text(), encoding="utf-8")
+    for page in COMMAND_PAGES:
+        (ROOT / "docs" / page).write_text(command_doc_text(page), encoding="utf-8")
     written = update_golden_files()
     print(
         "regenerated docs/rules/, schemas/toc.schema.json, the reports in docs/models.md, "

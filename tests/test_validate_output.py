@@ -204,3 +204,12 @@ def test_the_summary_names_files_fail_on_and_models_that_did_not_load(
     typo = write(tmp_path, "chain.yaml", chain(produces="trainde"))
     status, _, err = run(capsys, "validate", typo, "--fail-on", "never")
     assert status == 0 and err[1] == "Passes because of --fail-on never."
+
+
+def test_the_output_in_docs_validate_is_current() -> None:
+    """Regenerate with `python -m tests.regenerate`."""
+    from .regenerate import ROOT, command_doc_text
+
+    committed = (ROOT / "docs" / "validate.md").read_text(encoding="utf-8")
+    assert "<!-- command: validate examples/knock-on.yaml -->" in committed
+    assert committed == command_doc_text("validate.md")
