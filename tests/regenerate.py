@@ -88,8 +88,8 @@ def main() -> None:
     write_rule_docs(rules)
     (ROOT / "schemas" / "toc.schema.json").write_text(schema_text(), encoding="utf-8")
     (ROOT / "docs" / "models.md").write_text(models_doc_text(), encoding="utf-8")
-    for page in COMMAND_PAGES:
-        (ROOT / "docs" / page).write_text(command_doc_text(page), encoding="utf-8")
+    for name in COMMAND_PAGES:
+        (ROOT / "docs" / name).write_text(command_doc_text(name), encoding="utf-8")
     written = update_golden_files()
     print(
         "regenerated docs/rules/, schemas/toc.schema.json, the reports in docs/models.md, "

@@ -8,7 +8,6 @@ from toc.findings import Path, Severity
 from toc.model import AnyElement, ContextFactor
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, rule
-from toc.suggest import Suggester
 
 
 @rule("TOC110", "duplicate-id", Severity.ERROR)
@@ -94,7 +93,7 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Hit]:
     ```
     """
     known = ctx.model.by_id
-    ids = Suggester(known, noun="ids")  # one for every unknown id: a flood of them stays linear
+    ids = ctx.ids  # one for every unknown id: a flood of them stays linear
     for element, path, target in _references(ctx):
         if target not in known:
             yield Hit(
