@@ -213,3 +213,14 @@ def test_the_output_in_docs_validate_is_current() -> None:
     committed = (ROOT / "docs" / "validate.md").read_text(encoding="utf-8")
     assert "<!-- command: validate examples/knock-on.yaml -->" in committed
     assert committed == command_doc_text("validate.md")
+
+
+def test_quiet_still_lists_why_a_file_did_not_load(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A file that is not a model fails whatever --fail-on says, so --quiet must say why."""
+    broken = write(tmp_path, "typo.yaml", "toc: 1\nid: m\ntitel: T\n")
+    status, out, err = run(
+        capsys, "validate", broken, "--quiet", "--severity", "TOC101=info", "--severity", "TOC102=info"
+    )
+    assert status == 1
+    assert sorted(line.split()[1] for line in out) == ["TOC101", "TOC102"]
+    assert err[1].startswith("1 file could not be read as a model")

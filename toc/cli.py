@@ -232,8 +232,8 @@ def _add_validate_command(commands: argparse._SubParsersAction[argparse.Argument
     )  # fmt: skip
     validate.add_argument(
         "-q", "--quiet", action="store_true",
-        help="list only the findings at or above --fail-on (errors by default); the summary "
-        "still counts every finding",
+        help="list only what fails the run: findings at or above --fail-on (errors by "
+        "default) and those of a file that is not a model; the summary counts every finding",
     )  # fmt: skip
     validate.add_argument(
         "--statistics", "--summary", action="store_true", dest="statistics",
@@ -474,32 +474,46 @@ def _run_validate(args: argparse.Namespace) -> int:
     if levels is None:
         return EXIT_USAGE
     findings: list[Finding] = []
+    failing: list[Finding] = []  # what fails the run: all of a file that did not load
+    floor = None if args.fail_on == "never" else Severity(args.fail_on).rank
     unreadable = False
     not_loaded = 0
     for file in args.files:
         result = read_model(file, format=args.from_format, levels=levels, activity=args.activity)
         if result.model is not None:
-            findings.extend(result.model.validate(config))
-            continue
-        # No rule could run on this file: its reading findings always show, and it always fails.
-        not_loaded += 1
-        unreadable = unreadable or any(RULES[f.code].unreadable for f in result.findings)
-        findings.extend(configured(result.findings, config, keep_all=True))
+            found = list(result.model.validate(config))
+            failing.extend(f for f in found if floor is not None and f.severity.rank >= floor)
+        else:
+            # No rule could run on this file: its reading findings always show, and it fails.
+            not_loaded += 1
+            unreadable = unreadable or any(RULES[f.code].unreadable for f in result.findings)
+            found = configured(result.findings, config, keep_all=True)
+            failing.extend(found)
+        findings.extend(found)
     report = Report(findings)
     if unreadable:
         status = EXIT_USAGE
-    elif not_loaded or (args.fail_on != "never" and report.at_least(Severity(args.fail_on))):
+    elif failing or not_loaded:
         status = EXIT_FINDINGS
     else:
         status = EXIT_CLEAN
-    _print_report(report, args, status=status, files=len(args.files), not_loaded=not_loaded)
+    listed = Report(failing) if args.quiet else report
+    _print_report(
+        report, listed, args, status=status, files=len(args.files), not_loaded=not_loaded
+    )
     return status
 
 
 def _print_report(
-    report: Report, args: argparse.Namespace, *, status: int, files: int, not_loaded: int
+    report: Report,
+    listed: Report,
+    args: argparse.Namespace,
+    *,
+    status: int,
+    files: int,
+    not_loaded: int,
 ) -> None:
-    """Print the findings (or their statistics), then the summary on stderr.
+    """Print the `listed` findings (or their statistics), then the summary of all on stderr.
 
     A reader that stops early (`| head`) does not change the exit status, which stays the
     findings' own; a failed write (a full disk) propagates to `main`, which exits 2.
@@ -507,11 +521,7 @@ def _print_report(
     import json
 
     from toc import findings_text
-    from toc.findings import Report as Listed
 
-    listed = report
-    if args.quiet:  # only what fails the run
-        listed = Listed() if args.fail_on == "never" else report.at_least(args.fail_on)
     layout = findings_text.Layout([])
     try:
         if args.statistics:
