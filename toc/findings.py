@@ -227,7 +227,7 @@ class Report(Sequence[Finding]):
                 return "No findings."
             what, whole = self._scope
             return f"No {what} (all findings: {whole})." if whole else f"No {what}."
-        return counts_sentence(self.counts())
+        return _counts_sentence(self.counts())
 
     def _view(self, keep: Callable[[Finding], bool], what: str) -> Report:
         view = Report(f for f in self._findings if keep(f))
@@ -319,7 +319,7 @@ class Report(Sequence[Finding]):
         return {"text/plain": text, "text/html": self.to_html()}
 
 
-def counts_sentence(counts: dict[str, int]) -> str:
+def _counts_sentence(counts: dict[str, int]) -> str:
     """`No errors: 37 warnings, 28 info.` or `2 errors, 5 warnings.`: errors first, said plainly."""
     if not counts:
         return "No findings."

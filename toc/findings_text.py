@@ -122,6 +122,10 @@ def _places(findings: Sequence[Finding], beside: Finding, *, with_code: bool = F
     )
 
 
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count:,} times"
+
+
 def _place(finding: Finding, beside: Finding) -> str:
     """Where `finding` is, said briefly next to `beside`: `12:5` in the same file."""
     if finding.file == beside.file and finding.place:
@@ -131,9 +135,9 @@ def _place(finding: Finding, beside: Finding) -> str:
 
 def statistics(findings: Iterable[Finding]) -> list[tuple[int, str, str, str]]:
     """How many findings of each code, most first: `(count, code, name, severity)`, like ruff."""
-    tally = Counter((f.code, f.name, f.severity.value) for f in findings)
+    per_code = Counter((f.code, f.name, f.severity.value) for f in findings)
     return sorted(
-        ((count, *key) for key, count in tally.items()), key=lambda row: (-row[0], row[1])
+        ((count, *key) for key, count in per_code.items()), key=lambda row: (-row[0], row[1])
     )
 
 
@@ -147,7 +151,3 @@ def statistics_lines(rows: Sequence[tuple[int, str, str, str]]) -> list[str]:
         f"{count:>{count_width},}  {code}  {name:<{name_width}}  {severity}"
         for count, code, name, severity in rows
     ]
-
-
-def _times(count: int) -> str:
-    return "twice" if count == 2 else f"{count:,} times"
