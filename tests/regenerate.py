@@ -1,8 +1,8 @@
 """Regenerate every generated file the tests compare against: `python -m tests.regenerate`.
 
 That is: docs/rules/, schemas/toc.schema.json, the validation reports in docs/models.md, the
-command output in README.md and docs/monitoring.md, and the golden renderings in tests/golden/ with their
-copies in docs/diagrams.md.
+command output in README.md, docs/monitoring.md and docs/validate.md, and the golden renderings
+in tests/golden/ with their copies in docs/diagrams.md.
 
 Run it after an intended change to rules, the schema or the bundled models, then review the diff:
 the point of these files is that a change in output is seen and approved by a person.
@@ -47,7 +47,7 @@ _COMMAND = re.compile(
     r"(<!-- command: (?P<args>[^>]+?) -->\n```text\n)(?P<body>.*?)(```)", re.DOTALL
 )
 _FILE = re.compile(r"<!-- file: (?P<name>[\w.-]+) -->\n```\w*\n(?P<body>.*?)```", re.DOTALL)
-COMMAND_PAGES = ("README.md", "docs/monitoring.md")
+COMMAND_PAGES = ("README.md", "docs/monitoring.md", "docs/validate.md")
 """Pages with `<!-- command: ARGS -->` blocks: the text block after one is what `toc ARGS`
 prints (standard output, then standard error), run in a folder holding the page's
 `<!-- file: NAME -->` blocks and the repository's `examples/` and `models/`."""
@@ -79,6 +79,11 @@ def page_with_commands_run(page: str) -> str:
 def monitoring_doc_text() -> str:
     """docs/monitoring.md with the output of each `<!-- command: ... -->` block refreshed."""
     return page_with_commands_run("docs/monitoring.md")
+
+
+def command_doc_text(page: str) -> str:
+    """A page of docs/ with the output of each `<!-- command: ... -->` block refreshed."""
+    return page_with_commands_run(f"docs/{page}")
 
 
 def report_blocks(text: str) -> dict[str, str]:

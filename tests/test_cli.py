@@ -43,7 +43,7 @@ def test_headline_finding_at_its_line_and_exit_1(
 ) -> None:
     status, out, err = run(capsys, "validate", str(no_kpi))
     assert status == 1
-    assert f"{no_kpi}:5:5: TOC301 activity `train` has no measurable KPI" in out
+    assert f"{no_kpi}:5:5: TOC301 error: activity `train` has no measurable KPI" in out
     assert "error" in err
 
 

@@ -276,7 +276,7 @@ def test_the_issue_example_is_red_with_a_moving_away_finding() -> None:
         "-15% of the way"
     )
     assert [f.format() for f in result.findings] == [
-        "<string>:18:9: TOC308 KPI `k` is moving away from its target: the actual for 2025-Q2 is 48, "
+        "<string>:18:9: TOC308 warning: KPI `k` is moving away from its target: the actual for 2025-Q2 is 48, "
         "against its baseline of 45 (2023), where lower is better (target <= 25)"
     ]
     assert result.element("trained") is not None
@@ -669,7 +669,7 @@ def test_actual_and_model_from_a_spreadsheet(
     )
     status, _, err = run(capsys, "progress", str(model), "--actuals", str(data))
     assert (
-        status == 1 and f"{data}:Q!A2: TOC026 the model has no KPI `kk`; did you mean `k`?" in err
+        status == 1 and f"{data}:Q!A2: TOC026 error: the model has no KPI `kk`; did you mean `k`?" in err
     )
 
 

@@ -25,6 +25,7 @@ from toc.findings import JSON_VERSION, printable
 
 if TYPE_CHECKING:
 
+    from toc import findings_text
     from toc.analysis.progress import Progress
     from toc.config import Config
     from toc.findings import Finding, Report
@@ -99,25 +100,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    validate = commands.add_parser(
-        "validate", help="check theory-of-change files and print every finding"
-    )
-    validate.add_argument(
-        "files", nargs="+", metavar="FILE",
-        help="YAML files, bundled models by name (bradford, or bundled:bradford), or files of "
-        "any format toc reads (.xlsx, .csv)",
-    )  # fmt: skip
-    validate.add_argument("--format", choices=("text", "json", "github"), default="text")
-    add_reading_arguments(validate)
-    add_config_arguments(validate.add_argument_group("settings (override settings files)"))
-    validate.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "info", "never"),
-        default="error",
-        help="exit 1 when a finding is at or above this severity (default: error); a file that "
-        "cannot be loaded as a model fails whatever this says",
-    )
-    validate.set_defaults(run=_run_validate)
+    _add_validate_command(commands)
 
     rules = commands.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("code", nargs="?", help="a code such as TOC301")
@@ -217,6 +200,48 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
 
     _add_drawing_commands(commands, full=command in ("render", "table"))
     return parser
+
+
+def _add_validate_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`toc validate FILE...`: every finding, a plain summary, and an exit status for CI."""
+    validate = commands.add_parser(
+        "validate", help="check theory-of-change files and print every finding"
+    )
+    validate.add_argument(
+        "files", nargs="+", metavar="FILE",
+        help="YAML files, bundled models by name (bradford, or bundled:bradford), or files of "
+        "any format toc reads (.xlsx, .csv)",
+    )  # fmt: skip
+    validate.add_argument(
+        "--format", choices=("text", "json", "github"), default="text",
+        help="text for a person (default; a summary follows on standard error), json (every "
+        "finding, with the cause a knock-on follows from), or github (an annotation each)",
+    )  # fmt: skip
+    add_reading_arguments(validate)
+    add_config_arguments(validate.add_argument_group("settings (override settings files)"))
+    validate.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        default="error",
+        help="exit 1 when a finding is at or above this severity (default: error); a file that "
+        "cannot be loaded as a model fails whatever this says",
+    )
+    validate.add_argument(
+        "--show-all", action="store_true",
+        help="text: print every finding on its own line in file order, rather than knock-on "
+        "findings folded under their cause and alike findings grouped",
+    )  # fmt: skip
+    validate.add_argument(
+        "-q", "--quiet", action="store_true",
+        help="list only what fails the run: findings at or above --fail-on (errors by "
+        "default) and those of a file that is not a model; the summary counts every finding",
+    )  # fmt: skip
+    validate.add_argument(
+        "--statistics", "--summary", action="store_true", dest="statistics",
+        help="print how many findings of each code (count, code, name, severity) instead of "
+        "the findings; with --format json, as a JSON list",
+    )  # fmt: skip
+    validate.set_defaults(run=_run_validate)
 
 
 def _add_progress_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -496,6 +521,12 @@ def _run_validate(args: argparse.Namespace) -> int:
     from toc.findings import Report, Severity
     from toc.rules import RULES, configured
 
+    if args.statistics and args.format == "github":
+        print(
+            "toc validate: --statistics prints a table: use it with --format text or json",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         settings = settings_from_args(args)
         configs = [settings.config_for(file) for file in args.files]
@@ -506,49 +537,128 @@ def _run_validate(args: argparse.Namespace) -> int:
     if levels is None:
         return EXIT_USAGE
     findings: list[Finding] = []
-    unreadable = not_loaded = False
+    failing: list[Finding] = []  # what fails the run: all of a file that did not load
+    floor = None if args.fail_on == "never" else Severity(args.fail_on).rank
+    unreadable = False
+    not_loaded = 0
     for file, config in zip(args.files, configs, strict=True):
         result = read_model(file, format=args.from_format, levels=levels, activity=args.activity)
         if result.model is not None:
-            findings.extend(result.model.validate(config))
-            continue
-        # No rule could run on this file: its reading findings always show, and it always fails.
-        not_loaded = True
-        unreadable = unreadable or any(RULES[f.code].unreadable for f in result.findings)
-        findings.extend(configured(result.findings, config, keep_all=True))
+            found = list(result.model.validate(config))
+            failing.extend(f for f in found if floor is not None and f.severity.rank >= floor)
+        else:
+            # No rule could run on this file: its reading findings always show, and it fails.
+            not_loaded += 1
+            unreadable = unreadable or any(RULES[f.code].unreadable for f in result.findings)
+            found = configured(result.findings, config, keep_all=True)
+            failing.extend(found)
+        findings.extend(found)
     report = Report(findings)
-    _print_report(report, args.format)
     if unreadable:
-        return EXIT_USAGE
-    if not_loaded:
-        return EXIT_FINDINGS
-    if args.fail_on != "never" and report.at_least(Severity(args.fail_on)):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+        status = EXIT_USAGE
+    elif failing or not_loaded:
+        status = EXIT_FINDINGS
+    else:
+        status = EXIT_CLEAN
+    listed = Report(failing) if args.quiet else report
+    _print_report(
+        report, listed, args, status=status, files=len(args.files), not_loaded=not_loaded
+    )
+    return status
 
 
-def _print_report(report: Report, output: str) -> None:
-    """Print the findings, and their summary on stderr.
+def _print_report(
+    report: Report,
+    listed: Report,
+    args: argparse.Namespace,
+    *,
+    status: int,
+    files: int,
+    not_loaded: int,
+) -> None:
+    """Print the `listed` findings (or their statistics), then the summary of all on stderr.
 
     A reader that stops early (`| head`) does not change the exit status, which stays the
     findings' own; a failed write (a full disk) propagates to `main`, which exits 2.
     """
+    import json
+
+    from toc import findings_text
+
+    layout = findings_text.Layout([])
     try:
-        if output == "json":
-            print(report.to_json(version=JSON_VERSION))
-        elif output == "github":
-            for finding in report:
+        if args.statistics:
+            rows = findings_text.statistics(listed)
+            if args.format == "json":
+                keys = ("count", "code", "name", "severity")
+                print(json.dumps([dict(zip(keys, row, strict=True)) for row in rows], indent=2))
+            else:
+                for line in findings_text.statistics_lines(rows):
+                    print(line)
+        elif args.format == "json":
+            print(listed.to_json(version=JSON_VERSION))
+        elif args.format == "github":
+            for finding in listed:
                 print(_github_line(finding))
-        elif report:
-            print(report.to_text())
+        else:
+            show = findings_text.every_line if args.show_all else findings_text.short_lines
+            layout = show(list(listed))
+            for line in layout.lines:
+                print(line)
         sys.stdout.flush()  # before the summary, so a failed write is the last word on stderr
     except BrokenPipeError:
         _discard(sys.stdout)
-    if output == "json":
+    if args.format == "json":
         return
-    counts = report.counts()
-    summary = ", ".join(f"{n} {s}" for s, n in counts.items()) if counts else "no findings"
-    print(f"toc: {summary}", file=sys.stderr)
+    summary = _summary(
+        report, args, layout, status=status, files=files, not_loaded=not_loaded, listed=len(listed)
+    )
+    for line in summary:
+        _say(line)
+
+
+def _summary(
+    report: Report,
+    args: argparse.Namespace,
+    layout: findings_text.Layout,
+    *,
+    status: int,
+    files: int,
+    not_loaded: int,
+    listed: int,
+) -> list[str]:
+    """The plain sentences after the findings: is anything an error, and what was left out."""
+    first = report.summary()
+    if files > 1:
+        first = f"{first[:-1]} in {files:,} files."
+    lines = [first]
+    errors = report.counts().get("error", 0)
+    if not_loaded:
+        which = "1 file" if not_loaded == 1 else f"{not_loaded:,} files"
+        lines.append(
+            f"{which} could not be read as a model, so no rule ran on it: fix what is reported "
+            "for it first."
+        )
+    elif status == EXIT_FINDINGS and not errors:
+        lines.append(f"Fails because of --fail-on {args.fail_on}.")
+    elif status == EXIT_CLEAN and errors:
+        lines.append("Passes because of --fail-on never.")
+    if args.quiet and listed < len(report):
+        below = "" if args.fail_on == "never" else f" below {args.fail_on}"
+        lines.append(f"{_findings(len(report) - listed)}{below} not listed (--quiet).")
+    parts = []
+    if layout.folded:
+        whose = "its" if layout.folded == 1 else "their"
+        parts.append(f"{_findings(layout.folded)} folded under {whose} cause")
+    if layout.grouped:
+        parts.append(f"{_findings(layout.grouped)} grouped with alike ones")
+    if parts:
+        lines.append(f"{' and '.join(parts)}; --show-all prints one line each.")
+    return lines
+
+
+def _findings(count: int) -> str:
+    return f"{count:,} finding" if count == 1 else f"{count:,} findings"
 
 
 def _github_line(finding: Finding) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, overload
 
@@ -57,6 +57,10 @@ class Finding:
     `sheet` is set for findings in a spreadsheet: `line` is then the row and `col` the column
     number, and the place prints as `plan.xlsx:Logic model!C7`. CSV and XML files use `line` and
     `col` as row and column, or line and column, like YAML.
+
+    `follows_from` is the finding this one is a knock-on of (a duplicate id makes the links of
+    that id look wrong): fixing that one is likely to make this one go away. Text output folds
+    such findings under their cause; they keep their own severity, and JSON keeps them all.
     """
 
     file: str
@@ -69,6 +73,7 @@ class Finding:
     element_id: str | None = field(default=None, compare=False)
     path: Path = field(default=(), compare=False)
     sheet: str | None = None
+    follows_from: Finding | None = field(default=None, compare=False, repr=False)
 
     def _key(self) -> tuple[str, str, int, int, str]:
         return (self.file, self.sheet or "", self.line, self.col, self.code)
@@ -93,27 +98,47 @@ class Finding:
     @property
     def location(self) -> str:
         """`file:line:col`, `file:Sheet!C7` for a cell, or `file` for the file as a whole."""
+        place = self.place
+        return f"{self.file}:{place}" if place else self.file
+
+    @property
+    def place(self) -> str:
+        """The location without the file: `line:col`, `Sheet!C7`, or "" for the whole file."""
         if self.sheet is not None:
             cell = f"!{column_letters(self.col)}{self.line}" if self.line > 0 else ""
-            return f"{self.file}:{self.sheet}{cell}"
+            return f"{self.sheet}{cell}"
         if self.line <= 0:
-            return self.file
-        return f"{self.file}:{self.line}:{self.col}"
+            return ""
+        return f"{self.line}:{self.col}"
 
     def format(self) -> str:
-        """The one-line form editors and CI logs understand: `file:line:col: CODE message`.
+        """The one-line form editors and CI logs read: `file:line:col: CODE severity: message`.
 
+        The location and code lead, as compilers and linters print them; the severity follows the
+        code so that a reader can tell an error from a note without looking the code up.
         Messages quote what the user wrote, so control and invisible formatting characters are
         shown as escapes: a key cannot recolour a terminal, forge a link or break the line.
         """
-        return printable(f"{self.location}: {self.code} {self.message}")
+        return printable(f"{self.location}: {self.code} {self.severity.value}: {self.message}")
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready values, with the docs URL."""
-        data = asdict(self)
+        """Plain JSON-ready values, with the docs URL and, for a knock-on, its cause's place."""
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         data["severity"] = self.severity.value
         data["path"] = list(self.path)
         data["url"] = self.url
+        cause = self.follows_from
+        data["follows_from"] = (
+            None
+            if cause is None
+            else {
+                "file": cause.file,
+                "line": cause.line,
+                "col": cause.col,
+                "code": cause.code,
+                "sheet": cause.sheet,
+            }
+        )
         return data
 
 
@@ -149,12 +174,18 @@ class FindingsError(Exception):
 
 
 class Report(Sequence[Finding]):
-    """An ordered, immutable collection of findings with the views a reviewer needs."""
+    """An ordered, immutable collection of findings with the views a reviewer needs.
 
-    __slots__ = ("_findings",)
+    A view such as `report.errors` remembers what it was taken from, so an empty one says "No
+    errors" and what the whole report holds, rather than "No findings" over a model with warnings.
+    """
+
+    __slots__ = ("_findings", "_scope")
 
     def __init__(self, findings: Iterable[Finding] = ()) -> None:
         self._findings: tuple[Finding, ...] = tuple(sorted(findings))
+        self._scope: tuple[str, str] | None = None
+        """For a view: what it holds ("errors") and the counts of the report it came from."""
 
     @overload
     def __getitem__(self, index: int) -> Finding: ...
@@ -181,23 +212,50 @@ class Report(Sequence[Finding]):
         return Report((*self._findings, *other))
 
     def __repr__(self) -> str:
+        if not self._findings and self._scope is not None:
+            return f"<Report: no {self._scope[0]}>"
         counts = ", ".join(f"{n} {s}" for s, n in self.counts().items()) or "clean"
         return f"<Report: {counts}>"
 
     def counts(self) -> dict[str, int]:
         """How many findings of each severity, most severe first."""
-        tally = Counter(f.severity for f in self._findings)
-        return {s.value: tally[s] for s in Severity if tally[s]}
+        found = Counter(f.severity for f in self._findings)
+        return {s.value: found[s] for s in Severity if found[s]}
+
+    def summary(self) -> str:
+        """One plain sentence: whether anything is an error, then how many of each severity.
+
+        `No errors: 37 warnings, 28 info.`, `2 errors, 5 warnings.`, `No findings.`; for an empty
+        view, what the whole report holds: `No errors (all findings: 3 warnings).`
+        """
+        if not self._findings:
+            if self._scope is None:
+                return "No findings."
+            what, whole = self._scope
+            return f"No {what} (all findings: {whole})." if whole else f"No {what}."
+        return _counts_sentence(self.counts())
+
+    def _view(self, keep: Callable[[Finding], bool], what: str) -> Report:
+        view = Report(f for f in self._findings if keep(f))
+        view._scope = (what, self._scope[1] if self._scope else tally(self.counts()))
+        return view
 
     def at_least(self, severity: Severity | str) -> Report:
         """The findings at or above a severity."""
-        floor = Severity(severity).rank
-        return Report(f for f in self._findings if f.severity.rank >= floor)
+        level = Severity(severity)
+        floor = level.rank
+        what = "errors" if level is Severity.ERROR else f"findings at or above {level.value}"
+        return self._view(lambda f: f.severity.rank >= floor, what)
 
     @property
     def errors(self) -> Report:
         """The findings of severity error."""
         return self.at_least(Severity.ERROR)
+
+    @property
+    def warnings(self) -> Report:
+        """The findings of severity warning (not errors, not info)."""
+        return self._view(lambda f: f.severity is Severity.WARNING, "warnings")
 
     def codes(self) -> list[str]:
         """The codes in order, e.g. for a quick assertion in a notebook or test."""
@@ -205,7 +263,7 @@ class Report(Sequence[Finding]):
 
     def for_element(self, element_id: str) -> Report:
         """The findings about one element."""
-        return Report(f for f in self._findings if f.element_id == element_id)
+        return self._view(lambda f: f.element_id == element_id, f"findings about {element_id}")
 
     def raise_for_severity(self, severity: Severity | str = Severity.ERROR) -> None:
         """Raise `FindingsError` when any finding is at or above `severity`."""
@@ -247,9 +305,9 @@ class Report(Sequence[Finding]):
         return report_frame(self)
 
     def to_html(self) -> str:
-        """An HTML table for notebooks; every value is escaped."""
+        """An HTML table for notebooks, then the summary; every value is escaped."""
         if not self._findings:
-            return "<p>No findings.</p>"
+            return f"<p>{html.escape(printable(self.summary()))}</p>"
         rows = "".join(
             "<tr>"
             f"<td>{html.escape(f.location)}</td>"
@@ -263,8 +321,27 @@ class Report(Sequence[Finding]):
         head = (
             "<tr><th>where</th><th>code</th><th>severity</th><th>element</th><th>message</th></tr>"
         )
-        return f"<table>{head}{rows}</table>"
+        summary = html.escape(printable(self.summary()))
+        return f"<table>{head}{rows}</table><p>{summary}</p>"
 
     def _repr_mimebundle_(self, **_: Any) -> dict[str, str]:
-        """Notebook display: an HTML table, with plain text as the fallback."""
-        return {"text/plain": self.to_text() or "No findings.", "text/html": self.to_html()}
+        """Notebook display: an HTML table, with plain text as the fallback; then the summary."""
+        text = printable(self.summary())
+        if self._findings:
+            text = f"{self.to_text()}\n{text}"
+        return {"text/plain": text, "text/html": self.to_html()}
+
+
+def _counts_sentence(counts: dict[str, int]) -> str:
+    """`No errors: 37 warnings, 28 info.` or `2 errors, 5 warnings.`: errors first, said plainly."""
+    if not counts:
+        return "No findings."
+    if "error" not in counts:
+        return f"No errors: {tally(counts)}."
+    return f"{tally(counts)}."
+
+
+def tally(counts: dict[str, int]) -> str:
+    """`2 errors, 37 warnings, 28 info` from `Report.counts()`; info takes no plural."""
+    words = {"error": "errors", "warning": "warnings", "info": "info"}
+    return ", ".join(f"{n:,} {kind if n == 1 else words[kind]}" for kind, n in counts.items())

@@ -165,10 +165,15 @@ class TocGraph:
         """The elements of one kind (`activity`, `kpi`, `barrier`, ...), in document order."""
         return [e for e in self._elements if e.kind == kind]
 
-    def upstream(self, element_id: str) -> set[str]:
-        """Everything that causally leads to an element (not including it)."""
+    def upstream(self, element_id: str) -> list[str]:
+        """Everything that causally leads to an element (not including it), in document order.
+
+        A list in the order the elements are written, so a notebook shows the same answer in
+        every session (a set's order changes with Python's string hashing).
+        """
         start = self._known(element_id)
-        return _closure(self._back, list(self._back[start])) - {start}
+        found = _closure(self._back, list(self._back[start])) - {start}
+        return [e.id for e in self._elements if e.id in found]
 
     def downstream(self, element_id: str) -> set[str]:
         """Everything an element causally leads to (not including it)."""
@@ -238,7 +243,7 @@ class TocGraph:
 
     def chain_of(self, element_id: str) -> set[str]:
         """An element with everything up- and downstream of it and the KPIs measuring those."""
-        chain = {element_id} | self.upstream(element_id) | self.downstream(element_id)
+        chain = {element_id, *self.upstream(element_id)} | self.downstream(element_id)
         kpis = {target for node in chain for target in self.successors(node, "measured_by")}
         return chain | kpis
 

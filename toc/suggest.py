@@ -43,10 +43,12 @@ class Suggester:
     Build one per set of names and ask it for every unknown name (a rule's whole run): the index
     is built on the first search that needs it, so a file without unknown names pays nearly
     nothing. Exact matches up to case and separators are always found; the first `limit` others
-    are searched for, the rest get `note` instead of a suggestion.
+    are searched for, the rest get `note` instead of a suggestion. A text asked about again gets
+    the answer found before without a new search, so passes that ask after a rule (the knock-on
+    pass in `toc.rules.causes`) share its searches and its answers.
     """
 
-    __slots__ = ("_folded", "_index", "_names", "_searches", "limit", "noun")
+    __slots__ = ("_answers", "_folded", "_index", "_names", "_searches", "limit", "noun")
 
     def __init__(
         self, candidates: Iterable[str], *, noun: str = "names", limit: int | None = None
@@ -55,6 +57,7 @@ class Suggester:
         self._folded: dict[str, str] | None = None
         self._index: _TrigramIndex | None = None
         self._searches = 0
+        self._answers: dict[tuple[str, float], str | None] = {}
         self.noun = noun
         """What the names are, for `note`: `ids`, `tags`."""
         self.limit = search_limit(len(self._names)) if limit is None else limit
@@ -76,6 +79,8 @@ class Suggester:
         Also None, without searching, when the searches are `spent` and no name is `text` up to
         case and separators.
         """
+        if (text, cutoff) in self._answers:
+            return self._answers[text, cutoff]
         if self._folded is None:
             self._folded = {}
             for name in self._names:
@@ -84,11 +89,12 @@ class Suggester:
         if exact is not None or self.spent:
             return exact
         self._searches += 1
-        return _best(text, self._shortlist(text), cutoff)
+        found = self._answers[text, cutoff] = _best(text, self._shortlist(text), cutoff)
+        return found
 
     def did_you_mean(self, text: str, *, cutoff: float = 0.6) -> str:
         """`"; did you mean `x`?"` for a message, `""` when nothing is close, else `note`."""
-        spent = self.spent
+        spent = self.spent and (text, cutoff) not in self._answers
         found = self.closest(text, cutoff=cutoff)
         return self.note if found is None and spent else _hint(found)
 

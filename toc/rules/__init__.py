@@ -22,6 +22,7 @@ from toc.rules import (
     reading,
     structure,
 )
+from toc.rules.causes import link_causes
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, Rule
 
@@ -92,7 +93,10 @@ def get_rule(code: str) -> Rule:
 
 
 def validate(model: TheoryOfChange, config: Config | None = None) -> Report:
-    """Every finding about a model: those made reading its file, then every enabled rule's."""
+    """Every finding about a model: those made reading its file, then every enabled rule's.
+
+    Knock-on findings are linked to the finding they follow from (`toc.rules.causes`).
+    """
     from toc.config import Config
 
     with paused_gc():
@@ -128,7 +132,7 @@ def _validate(model: TheoryOfChange, config: Config) -> Report:
                     sheet,
                 )
             )
-    return Report(findings)
+    return Report(link_causes(findings, context))
 
 
 def configured(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from toc.findings import Path, column_letters
 from toc.graph import edge
 from toc.model import ChainElement
+from toc.suggest import Suggester
 
 if TYPE_CHECKING:
     from toc.config import Config
@@ -40,6 +41,11 @@ class RuleContext:
     def graph(self) -> TocGraph:
         """The model's graph (built once, shared by every rule)."""
         return self.model.graph
+
+    @cached_property
+    def ids(self) -> Suggester:
+        """The closest existing id to an unknown one, shared by TOC111 and the knock-on pass."""
+        return Suggester(self.model.by_id, noun="ids")
 
     def path_of(self, element_id: str) -> Path:
         """Where the (first) element with this id is written, e.g. `("activities", 2)`."""

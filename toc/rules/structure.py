@@ -9,7 +9,6 @@ from toc.model import ELEMENT_LISTS, AnyElement, ContextFactor
 from toc.rules._labels import placeholder_reason
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, rule
-from toc.suggest import Suggester
 
 
 @rule("TOC110", "duplicate-id", Severity.ERROR)
@@ -95,7 +94,7 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Hit]:
     ```
     """
     known = ctx.model.by_id
-    ids = Suggester(known, noun="ids")  # one for every unknown id: a flood of them stays linear
+    ids = ctx.ids  # one for every unknown id: a flood of them stays linear
     for element, path, target in _references(ctx):
         if target not in known:
             yield Hit(
