@@ -19,13 +19,18 @@ The links made, each only for findings of the graph-shape codes in `KNOCK_ON`:
   copies link to;
 - an unknown reference in a link (TOC111 at `…/produces/0/to`), written on element `E`: what a
   missing link of that relation can cause about `E` (`_EFFECTS_ON_HOLDER`); and when the id is a
-  slip for an existing id `T` (the one the rule suggests): TOC203 and TOC205
-  about `T`; for a `produces` or `leads_to` link, TOC204 on the activities upstream of `E` when
-  `T` reaches an impact, and TOC205 on the impacts downstream of `T` when an activity reaches
-  `E`; for a `measured_by` link, TOC301 on the activities that produce `E`.
+  slip for an existing id `T` (the one the rule suggests): TOC203 and TOC205 about `T`, and for
+  a `produces` link TOC212 (not produced) about `T`; for a `produces` or `leads_to` link, TOC204
+  on the activities upstream of `E` when `T` reaches an impact, and TOC205 on the impacts
+  downstream of `T` when an activity reaches `E`; for a `measured_by` link, TOC301 on the
+  activities that produce `E`;
+- a part of the chain missing from the whole model: no activities (TOC210) takes every TOC205
+  (impact not reached) and TOC212 (output not produced); no outcomes or impacts (TOC211) takes
+  every TOC204 (activity reaches no impact).
 
-A finding follows from at most one cause: duplicate ids first, then unknown references, each in
-file order. Causes are never followers themselves, so there are no chains.
+A finding follows from at most one cause: a missing part of the chain first, then duplicate ids,
+then unknown references, each in file order. Causes are never followers themselves, so there
+are no chains.
 """
 
 from __future__ import annotations
@@ -43,11 +48,19 @@ if TYPE_CHECKING:
     from toc.rules.context import RuleContext
 
 DUPLICATE_ID, UNKNOWN_REFERENCE = "TOC110", "TOC111"
+NO_ACTIVITIES, NO_OUTCOMES_OR_IMPACTS = "TOC210", "TOC211"
 
 KNOCK_ON: frozenset[str] = frozenset(
-    {"TOC201", "TOC202", "TOC203", "TOC204", "TOC205", "TOC206", "TOC301", "TOC307"}
+    {"TOC201", "TOC202", "TOC203", "TOC204", "TOC205", "TOC206", "TOC212", "TOC301", "TOC307"}
 )
 """Codes that judge the links of the graph, which a duplicate id or a broken reference distorts."""
+
+_WHOLE_MODEL: dict[str, frozenset[str]] = {
+    NO_ACTIVITIES: frozenset({"TOC205", "TOC212"}),
+    NO_OUTCOMES_OR_IMPACTS: frozenset({"TOC204"}),
+}
+"""A missing part of the chain, and what it leaves every element of: with no activities, no
+impact is reached and no output produced; with no outcomes or impacts, no activity reaches one."""
 
 _EFFECTS_ON_HOLDER: dict[str, frozenset[str]] = {
     "uses": frozenset({"TOC203"}),
@@ -65,11 +78,17 @@ _CAUSAL_FORWARD = ("produces", "leads_to")
 
 def link_causes(findings: list[Finding], ctx: RuleContext) -> list[Finding]:
     """The same findings, with `follows_from` set on those that follow from another."""
-    causes = sorted(f for f in findings if f.code in (DUPLICATE_ID, UNKNOWN_REFERENCE))
+    causes = sorted(
+        f for f in findings if f.code in (DUPLICATE_ID, UNKNOWN_REFERENCE, *_WHOLE_MODEL)
+    )
     if not causes or not any(f.code in KNOCK_ON for f in findings):
         return findings
     twins = {f.element_id for f in causes if f.code == DUPLICATE_ID and f.element_id is not None}
     index = _Index(findings, ctx, twins)
+    for cause in causes:
+        if cause.code in _WHOLE_MODEL:
+            codes = _WHOLE_MODEL[cause.code]
+            index.claim(cause, [f for code in codes for f in index.by_code.get(code, ())])
     copies: dict[str, list[tuple[Path, AnyElement]]] = {}
     for place, element in ctx.model.elements():
         if element.id in twins:
@@ -233,17 +252,16 @@ def _reference_followers(
     if intended is None or intended == holder:
         return followers
     followers.extend(index.about(intended, frozenset({"TOC203", "TOC205"})))
+    if relation == "produces":  # the output the typo meant is produced by nothing else
+        followers.extend(index.about(intended, frozenset({"TOC212"})))
     if relation in _CAUSAL_FORWARD:  # the TOC204 and TOC205 these labels mark are claimed last
         if intended in walks.reaching_impact():
             walks.label(holder, cause, up=True)
         if holder in walks.reached():
             walks.label(intended, cause, up=False)
-    elif relation == "measured_by":
-        graph = ctx.graph.nx
-        if holder in graph:
-            for producer in graph.predecessors(holder):
-                if graph.edges[producer, holder]["relation"] == "produces":
-                    followers.extend(index.about(producer, frozenset({"TOC301"})))
+    elif relation == "measured_by" and holder in ctx.model.by_id:
+        for producer in ctx.graph.predecessors(holder, "produces"):
+            followers.extend(index.about(producer, frozenset({"TOC301"})))
     return followers
 
 
