@@ -1,0 +1,120 @@
+"""One figure per group: a large model as pages that each print legibly, with a contents page.
+
+`--split-by llr:prevention` makes a page of every element under each entry of that framework tag
+(elements with no such tag join the group of their neighbours, as in the overview), and a first
+page listing the pages with links to them. Each page is a file of its own, numbered in reading
+order (`board-00-contents.svg`, `board-01-primary.svg`, …), so a reader of the contents can follow
+a link to the next file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toc.render.errors import RenderOptionError
+from toc.render.view import Column, DiagramOptions, View, build_view
+
+if TYPE_CHECKING:
+    from toc.findings import Report
+    from toc.model import TheoryOfChange
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class SplitPage:
+    """One group's figure: its key, label, file name and view."""
+
+    key: str
+    label: str
+    path: Path
+    view: View
+
+
+def split_views(
+    model: TheoryOfChange,
+    options: DiagramOptions,
+    split_by: str,
+    output: Path,
+    report: Report | None = None,
+) -> list[SplitPage]:
+    """A view of each group's elements, in the grouping's order, with the file each goes to.
+
+    The groups are the bands `group_by=split_by` draws; elements with no tag under it take the
+    group of the elements they are linked to (an activity that of its outputs).
+    """
+    from toc.render.overview import group_of_elements
+
+    if options.group_by is not None:
+        raise RenderOptionError("split_by and group_by cannot be used together; choose one")
+    banded = build_view(model, replace(options, group_by=split_by), report)
+    group_of, labels = group_of_elements(model, banded, None)
+    whole = build_view(model, options, report)
+    pages: list[SplitPage] = []
+    keys = [key for key in labels if key in set(group_of.values())]
+    for number, key in enumerate(keys, start=1):
+        members = {i for i, group in group_of.items() if group == key}
+        label = labels[key]
+        path = numbered(output, number, label)
+        pages.append(SplitPage(key, label, path, _part(whole, members, label)))
+    return pages
+
+
+def numbered(output: Path, number: int, label: str) -> Path:
+    """`board.svg`, 3, "Secondary prevention" → `board-03-secondary-prevention.svg`."""
+    slug = _NOT_SLUG.sub("-", label.lower()).strip("-")[:40].strip("-") or "group"
+    return output.with_name(f"{output.stem}-{number:02d}-{slug}{output.suffix}")
+
+
+def _part(whole: View, members: set[str], label: str) -> View:
+    """The whole view cut down to some elements, keeping the links among them."""
+    nodes = {i: node for i, node in whole.nodes.items() if i in members}
+    columns = tuple(
+        Column(column.key, column.heading, ids)
+        for column in whole.columns
+        if (ids := tuple(i for i in column.node_ids if i in members))
+    )
+    return View(
+        title=f"{whole.title} — {label}",
+        options=whole.options,
+        columns=columns,
+        nodes=nodes,
+        edges=tuple(e for e in whole.edges if e.source in members and e.target in members),
+    )
+
+
+def contents_dot(title: str, pages: list[SplitPage]) -> str:
+    """DOT text of the contents page: one row per page, linking to its file by relative name."""
+    from toc.render.dot import FONT
+    from toc.render.text import HEADING_WIDTH, dot_label_text, dot_tooltip, label_lines
+
+    heading = '<BR ALIGN="LEFT"/>'.join(
+        dot_label_text(line) for line in label_lines(title, HEADING_WIDTH)
+    )
+    rows = [
+        f'<TR><TD ALIGN="LEFT"><B>{heading}</B></TD><TD ALIGN="RIGHT"><B>elements</B></TD></TR>'
+    ]
+    for number, page in enumerate(pages, start=1):
+        # File names are toc's own (digits, a-z and -), so they need no escaping in HREF.
+        link = page.path.name
+        text = dot_label_text(f"{number}. {page.label}")
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" HREF="{link}" TITLE="{page.path.name}">'
+            f'<U><FONT COLOR="#0B5394">{text}</FONT></U></TD>'
+            f'<TD ALIGN="RIGHT">{len(page.view.nodes)}</TD></TR>'
+        )
+    table = (
+        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="4">'
+        + "".join(rows)
+        + "</TABLE>"
+    )
+    return (
+        "digraph contents {\n"
+        f'  graph [pad=0.3, charset="UTF-8", tooltip={dot_tooltip("Contents: " + title)}];\n'
+        f'  node [fontname="{FONT}", fontsize=12, shape=plain];\n'
+        f"  contents [label=<{table}>];\n"
+        "}\n"
+    )
