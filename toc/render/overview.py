@@ -43,8 +43,11 @@ _NOUNS: dict[str, tuple[str, str]] = {
     "impact": ("impact", "impacts"),
     "context": ("context factor", "context factors"),
 }
-OVERVIEW_WRAP = 36
-"""Label width in the overview: wider, shorter nodes keep its columns within a page's height."""
+COARSE_WRAP = 40
+"""Label width at the coarse levels (impacts, groups): few columns, so wider, shorter nodes fit
+more of them into a page's height."""
+GROUPS_WRAP = 64
+"""Label width at the `groups` level, a single column: two lines hold a group and its counts."""
 WHOLE = "The whole programme"
 """The one group of a model with no groups and no `group_by`."""
 
@@ -65,7 +68,9 @@ def overview_view(
     """
     if level not in LEVELS:
         raise ValueError(f"overview level must be one of {', '.join(LEVELS)}, not {level!r}")
-    options = replace(options, wrap=max(options.wrap, OVERVIEW_WRAP))
+    if level in ("impacts", "groups"):
+        wide = COARSE_WRAP if level == "impacts" else GROUPS_WRAP
+        options = replace(options, wrap=max(options.wrap, wide))
     full = build_view(model, options, report)
     shown_columns = _shown_columns(full, level)
     shown = {i for i, node in full.nodes.items() if node.column in shown_columns}
@@ -91,8 +96,7 @@ def overview_view(
     )
     drawn = sum(len(column.node_ids) for column in full.columns if column.key in shown_columns)
     return View(
-        title=f"{full.title} — overview: {drawn} of {len(full.nodes)} elements drawn, "
-        f"the others counted by group",
+        title=f"{full.title} (overview: {drawn} of {len(full.nodes)} elements drawn)",
         options=options,
         columns=columns,
         nodes=nodes,
