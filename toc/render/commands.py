@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Any
 from toc.findings import printable
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from toc.findings import Report
     from toc.model import TheoryOfChange
     from toc.render.draw import Drawing
     from toc.render.errors import TooLargeError
-    from toc.render.view import DiagramOptions
+    from toc.render.view import DiagramOptions, View
 
 EXIT_OK, EXIT_USAGE = 0, 2
 TABLE_FORMATS = ("markdown", "html", "csv")
@@ -230,7 +232,10 @@ def _run_split(
     output = Path(args.output)
     try:
         drawing = _drawing_args(args)
-        pages = split_views(model, _options(args), args.split_by, output, report)
+        pages = split_views(
+            model, _options(args), args.split_by, output, report=report,
+            fits=None if drawing["size"] else _fits_a4(drawing),
+        )  # fmt: skip
         from toc.render.program import run_dot
 
         contents = numbered(output, 0, "contents")
@@ -265,6 +270,17 @@ def _run_split(
         print(f"toc render: cannot write {shown}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _fits_a4(drawing: dict[str, Any]) -> Callable[[View], bool]:
+    """Whether a view's labels print at 7 pt or more on A4 landscape, by laying it out."""
+    from toc.render.draw import draw_view
+    from toc.render.page import fits
+
+    def check(view: View) -> bool:
+        return fits(draw_view(view, "svg", **_measure(drawing)).decode("utf-8"))
+
+    return check
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -18,10 +18,15 @@ from toc.render.errors import RenderOptionError
 from toc.render.view import Column, DiagramOptions, View, build_view
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from toc.findings import Report
     from toc.model import TheoryOfChange
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+MAX_SUBGROUPS = 8
+"""A group too large for a page is split by its next level of tags only into this many parts at
+most: a pillar's few sub-pillars, not an outcome bank's dozens of one-element results."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,28 +44,67 @@ def split_views(
     options: DiagramOptions,
     split_by: str,
     output: Path,
+    *,
     report: Report | None = None,
+    fits: Callable[[View], bool] | None = None,
 ) -> list[SplitPage]:
     """A view of each group's elements, in the grouping's order, with the file each goes to.
 
     The groups are the bands `group_by=split_by` draws; elements with no tag under it take the
-    group of the elements they are linked to (an activity that of its outputs).
+    group of the elements they are linked to (an activity that of its outputs). With `fits`, a
+    group whose figure does not fit is split again by the next level of its tags (a pillar into
+    its sub-pillars), as long as that level divides it.
     """
-    from toc.render.overview import group_of_elements
-
     if options.group_by is not None:
         raise RenderOptionError("split_by and group_by cannot be used together; choose one")
-    banded = build_view(model, replace(options, group_by=split_by), report)
-    group_of, labels = group_of_elements(model, banded, None)
     whole = build_view(model, options, report)
-    pages: list[SplitPage] = []
-    keys = [key for key in labels if key in set(group_of.values())]
-    for number, key in enumerate(keys, start=1):
-        members = {i for i, group in group_of.items() if group == key}
-        label = labels[key]
-        path = numbered(output, number, label)
-        pages.append(SplitPage(key, label, path, _part(whole, members, label)))
-    return pages
+    parts = _groups(model, options, split_by, set(whole.nodes), report, required=True)
+    found: list[tuple[str, str, set[str]]] = []
+    while parts:
+        key, label, members = parts.pop(0)
+        view = _part(whole, members, label)
+        if fits is not None and len(members) > 1 and not fits(view):
+            deeper = _groups(model, options, key, members, report, required=False)
+            if 1 < len(deeper) <= MAX_SUBGROUPS:
+                parts[:0] = [
+                    (k, f"{label} / {sub}" if k != key else f"{label}, across its parts", ids)
+                    for k, sub, ids in deeper
+                ]
+                continue
+        found.append((key, label, members))
+    return [
+        SplitPage(key, label, numbered(output, number, label), _part(whole, members, label))
+        for number, (key, label, members) in enumerate(found, start=1)
+    ]
+
+
+def _groups(
+    model: TheoryOfChange,
+    options: DiagramOptions,
+    prefix: str,
+    members: set[str],
+    report: Report | None,
+    *,
+    required: bool,
+) -> list[tuple[str, str, set[str]]]:
+    """(key, label, element ids) of each band under `prefix` among `members`, in band order."""
+    from toc.render.overview import group_of_elements
+
+    try:
+        banded = build_view(model, replace(options, group_by=prefix), report)
+    except RenderOptionError:  # no element has a tag under the prefix
+        if required:
+            raise
+        return []
+    part = _part(banded, members, banded.title)
+    part = View(part.title, part.options, part.columns, part.nodes, part.edges, banded.groups)
+    group_of, labels = group_of_elements(model, part, None)
+    present = set(group_of.values())
+    return [
+        (key, labels[key], {i for i, group in group_of.items() if group == key})
+        for key in labels
+        if key in present
+    ]
 
 
 def numbered(output: Path, number: int, label: str) -> Path:
