@@ -195,14 +195,14 @@ def _summary_edges(
 ) -> list[Edge]:
     """A link from each group's node to every drawn element its hidden members lead to.
 
-    A path through other hidden elements counts (activity → output → outcome), so the overview
-    keeps every route the full figure has from a group into the drawn columns.
+    A path through the group's other hidden elements counts (activity → output → outcome), so
+    the overview keeps every route the full figure has from a group into the drawn columns; a
+    path through another group's elements (an input shared by two pillars) is that group's.
     """
     successors: dict[str, list[str]] = {}
     for edge in view.edges:
         if edge.relation not in ("measured_by", "applies_to") and not edge.feedback:
             successors.setdefault(edge.source, []).append(edge.target)
-    hidden_set = set(hidden)
     edges: list[Edge] = []
     for key, summary in summary_ids.items():
         start = [i for i in hidden if group_of[i] == key]
@@ -213,7 +213,7 @@ def _summary_edges(
             for target in successors.get(queue.popleft(), ()):
                 if target in shown:
                     reached.setdefault(target, None)
-                elif target in hidden_set and target not in seen:
+                elif group_of.get(target) == key and target not in seen:
                     seen.add(target)
                     queue.append(target)
         edges += [Edge(summary, target, "leads_to", None, None, False) for target in reached]
