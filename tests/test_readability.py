@@ -30,9 +30,9 @@ def test_default_output_prints_labels_of_at_least_7pt_on_a4(
     assert main(["render", str(model), "-o", str(out), *grouping]) == 0
     svg = out.read_text(encoding="utf-8")
     width, height = svg_size(svg)
-    elements = re.findall(r'class="node">\s*<title>(?!toc:)[^<]*</title>(.*?)</g>', svg, re.S)
-    assert elements
-    fonts = [float(size) for body in elements for size in re.findall(r'font-size="([\d.]+)"', body)]
+    bodies = re.findall(r'class="node">\s*<title>(?!toc:)[^<]*</title>(.*?)</g>', svg, re.S)
+    assert bodies
+    fonts = [float(size) for body in bodies for size in re.findall(r'font-size="([\d.]+)"', body)]
     scale = min(1.0, A4_LANDSCAPE.width / width, A4_LANDSCAPE.height / height)
     assert min(fonts) * scale >= MIN_LABEL_POINTS
     assert label_points(svg) == pytest.approx(min(fonts) * scale)
