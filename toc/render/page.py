@@ -72,13 +72,13 @@ def fit_scale(size: tuple[float, float], page: Page) -> float:
 def label_font_points(svg: str) -> float:
     """The smallest font size of an element's label in a Graphviz SVG made by toc.
 
-    Only elements count (headings, the title and the key are toc's own, and larger or equal):
-    nodes whose `<title>` is not one of toc's `toc:` names.
+    Only elements count, and the overview's group nodes (headings, the title and the key are
+    toc's own, and larger or equal): nodes whose `<title>` is not a heading or part of the key.
     """
     sizes = [
         float(size)
         for title, body in _NODE.findall(svg)
-        if not title.startswith("toc:")
+        if not title.startswith(("toc:heading:", "toc:key:"))
         for size in _FONT_SIZE.findall(body)
     ]
     if not sizes:
