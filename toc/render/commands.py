@@ -66,9 +66,10 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
         "full: every element; overview: the overview whatever the size",
     )  # fmt: skip
     parser.add_argument(
-        "--split-by", metavar="TAG",
-        help="one figure per group (a framework tag prefix, as for --group-by), each in a "
-        "numbered file next to OUT, with a contents page linking them",
+        "--split-by", metavar="GROUPS|TAG",
+        help="one figure per group: 'groups' for the model's own groups:, or a framework tag "
+        "prefix as for --group-by; each in a numbered file next to OUT, with a contents page "
+        "linking them",
     )  # fmt: skip
     parser.add_argument(
         "--kinds", metavar="KINDS",
@@ -223,7 +224,7 @@ def _run_split(
     """One file per group and a contents page, each checked for legibility on A4."""
     from toc.render.draw import draw_view
     from toc.render.errors import RenderError, TooLargeError
-    from toc.render.page import MIN_LABEL_POINTS, label_points
+    from toc.render.page import A3_LANDSCAPE, MIN_LABEL_POINTS, label_points
     from toc.render.split import contents_dot, numbered, split_views
 
     if fmt in ("dot", "mmd"):
@@ -251,9 +252,10 @@ def _run_split(
                 svg = data if fmt == "svg" else draw_view(page.view, "svg", **_measure(drawing))
                 points = label_points(svg.decode("utf-8"))
                 if points < MIN_LABEL_POINTS:
+                    on_a3 = label_points(svg.decode("utf-8"), A3_LANDSCAPE)
                     note = (
-                        f"; its labels print at {points:.1f} pt on A4 landscape: split it "
-                        "further by a deeper tag, or add --hide-kpis"
+                        f"; its labels print at {points:.1f} pt on A4 landscape, {on_a3:.1f} pt "
+                        "on A3: print it on A3, or draw less of it (--hide-kpis, --hide-context)"
                     )
             print(
                 f"toc render: wrote {shown} ({fmt}, {len(page.view.nodes)} elements){note}",

@@ -62,7 +62,8 @@ def overview_view(
     """The overview at `level` (one of `LEVELS`): some columns, and a node per group for the rest.
 
     `groups` maps element id → (group key, label) for the elements it knows; by default the
-    grouping is `options.group_by` (framework tags), else the whole model is one group. Elements
+    grouping is `options.group_by` (framework tags), else the model's top-level `groups:`, else
+    the whole model is one group. Elements
     with no group of their own take the group of their neighbours (an activity that of its
     outputs, a KPI that of what it measures).
     """
@@ -72,6 +73,8 @@ def overview_view(
         wide = COARSE_WRAP if level == "impacts" else GROUPS_WRAP
         options = replace(options, wrap=max(options.wrap, wide))
     full = build_view(model, options, report)
+    if groups is None and options.group_by is None and model.groups:
+        groups = _top_groups(model)
     shown_columns = _shown_columns(full, level)
     shown = {i for i, node in full.nodes.items() if node.column in shown_columns}
     hidden = [i for i in full.nodes if i not in shown]
@@ -103,6 +106,18 @@ def overview_view(
         edges=tuple(edges),
         hidden_findings=full.hidden_findings,
     )
+
+
+def _top_groups(model: TheoryOfChange) -> dict[str, tuple[str, str]]:
+    """Element id → (id, label) of its top-level group, for the elements in a group."""
+    from toc.groups import group_paths
+
+    paths = group_paths(model)
+    return {
+        element.id: (chain[0].id, chain[0].label)
+        for _, element in model.elements()
+        if element.group is not None and (chain := paths.get(element.group))
+    }
 
 
 def _shown_columns(view: View, level: str) -> set[str]:

@@ -21,9 +21,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from toc.findings import Report
-    from toc.model import TheoryOfChange
+    from toc.model import Group, TheoryOfChange
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+GROUPS = "groups"
+"""`split_by` value naming the model's own `groups:` rather than a framework's tags."""
 MAX_SUBGROUPS = 8
 """A group too large for a page is split by its next level of tags only into this many parts at
 most: a pillar's few sub-pillars, not an outcome bank's dozens of one-element results."""
@@ -50,21 +52,31 @@ def split_views(
 ) -> list[SplitPage]:
     """A view of each group's elements, in the grouping's order, with the file each goes to.
 
-    The groups are the bands `group_by=split_by` draws; elements with no tag under it take the
-    group of the elements they are linked to (an activity that of its outputs). With `fits`, a
-    group whose figure does not fit is split again by the next level of its tags (a pillar into
-    its sub-pillars), as long as that level divides it.
+    `split_by="groups"` splits by the model's own top-level `groups:` (pillars); any other value
+    is a framework tag prefix, and the groups are the bands `group_by=split_by` draws. Elements
+    with no group take the group of the elements they are linked to (an activity that of its
+    outputs). With `fits`, a group whose figure does not fit is split again by its sub-groups or
+    the next level of its tags (a pillar into its sub-pillars), as long as that divides it.
     """
     if options.group_by is not None:
         raise RenderOptionError("split_by and group_by cannot be used together; choose one")
     whole = build_view(model, options, report)
-    parts = _groups(model, options, split_by, set(whole.nodes), report, required=True)
+    by_groups = split_by == GROUPS
+    if by_groups and not model.groups:
+        raise RenderOptionError(
+            "the model declares no groups: to split by them, add `groups:` and give elements a "
+            "`group:`; or split by a framework tag prefix, e.g. --split-by llr:prevention"
+        )
+    subdivide = _model_groups if by_groups else _groups
+    parts = subdivide(
+        model, options, None if by_groups else split_by, set(whole.nodes), report, required=True
+    )
     found: list[tuple[str, str, set[str]]] = []
     while parts:
         key, label, members = parts.pop(0)
         view = _part(whole, members, label)
         if fits is not None and len(members) > 1 and not fits(view):
-            deeper = _groups(model, options, key, members, report, required=False)
+            deeper = subdivide(model, options, key, members, report, required=False)
             if 1 < len(deeper) <= MAX_SUBGROUPS:
                 parts[:0] = [
                     (k, f"{label} / {sub}" if k != key else f"{label}, across its parts", ids)
@@ -81,13 +93,17 @@ def split_views(
 def _groups(
     model: TheoryOfChange,
     options: DiagramOptions,
-    prefix: str,
+    prefix: str | None,
     members: set[str],
     report: Report | None,
     *,
     required: bool,
 ) -> list[tuple[str, str, set[str]]]:
-    """(key, label, element ids) of each band under `prefix` among `members`, in band order."""
+    """(key, label, element ids) of each band under `prefix` among `members`, in band order.
+
+    `required`: no element tagged under `prefix` is an error (the prefix the user gave), not
+    an empty list (a deeper level a group does not have).
+    """
     from toc.render.overview import group_of_elements
 
     try:
@@ -105,6 +121,52 @@ def _groups(
         for key in labels
         if key in present
     ]
+
+
+def _model_groups(
+    model: TheoryOfChange,
+    options: DiagramOptions,
+    parent: str | None,
+    members: set[str],
+    report: Report | None,
+    *,
+    required: bool = False,
+) -> list[tuple[str, str, set[str]]]:
+    """(key, label, element ids) of each sub-group of `parent` (None: the top-level groups).
+
+    Elements of `parent` itself, in none of its sub-groups, form a part keyed by `parent`.
+    """
+    from toc.groups import group_paths
+    from toc.render.overview import group_of_elements
+
+    paths = group_paths(model)
+    depth = 0 if parent is None else len(paths[parent])
+    given: dict[str, tuple[str, str]] = {}
+    for element_id in members:
+        chain = paths.get(model.by_id[element_id].group or "", ())
+        if len(chain) > depth:
+            given[element_id] = (chain[depth].id, chain[depth].label)
+        elif parent is not None and chain and chain[-1].id == parent:
+            given[element_id] = (parent, chain[-1].label)
+    whole = build_view(model, options, report)
+    part = _part(whole, members, whole.title)
+    group_of, labels = group_of_elements(model, part, given)
+    order = [g.id for _, chain in _walk(model) for g in chain[-1:]]
+    if parent is not None:
+        order.insert(0, parent)
+    present = set(group_of.values())
+    keys = [k for k in dict.fromkeys(order) if k in present]
+    keys += [k for k in dict.fromkeys(group_of.values()) if k not in keys]
+    return [
+        (key, labels.get(key, key), {i for i, group in group_of.items() if group == key})
+        for key in keys
+    ]
+
+
+def _walk(model: TheoryOfChange) -> list[tuple[tuple[str | int, ...], tuple[Group, ...]]]:
+    from toc.groups import walk_groups
+
+    return list(walk_groups(model.groups))
 
 
 def numbered(output: Path, number: int, label: str) -> Path:
