@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.generate import model_yaml
+from benchmarks.generate import board_yaml, model_yaml
 from toc.cli import main
 from toc.load import load
+from toc.render.page import MIN_LABEL_POINTS, label_points
 from toc.render.split import split_views
 from toc.render.view import DiagramOptions
 
@@ -51,3 +52,27 @@ def test_split_needs_a_file_and_a_drawn_format(
     assert main([*args, "-o", str(tmp_path / "b.dot")]) == 2
     assert main([*args, "-o", str(tmp_path / "b.svg"), "--group-by", "llr"]) == 2
     assert "cannot be used together" in capsys.readouterr().err
+
+
+def test_split_by_groups_gives_pages_each_legible_on_a4(tmp_path: Path) -> None:
+    """The 211-element board: pillars too large for a page become their sub-pillars."""
+    model = tmp_path / "board.yaml"
+    model.write_text(board_yaml(), encoding="utf-8")
+    out = tmp_path / "board.svg"
+    assert main(["render", str(model), "-o", str(out), "--split-by", "groups"]) == 0
+    pages = sorted(tmp_path.glob("board-*.svg"))[1:]
+    assert len(pages) == 16  # each pillar's own elements, then its three sub-pillars
+    assert pages[1].name == "board-02-safe-homes-housing.svg"
+    for page in pages:
+        assert label_points(page.read_text(encoding="utf-8")) >= MIN_LABEL_POINTS, page.name
+    drawn = [
+        i
+        for page in split_views(load(model), DiagramOptions(), "groups", out)
+        for i in page.view.nodes
+    ]
+    assert sorted(drawn) == sorted(load(model).by_id)
+
+
+def test_split_by_groups_needs_groups(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", "bradford", "-o", str(tmp_path / "b.svg"), "--split-by", "groups"]) == 2
+    assert "declares no groups" in capsys.readouterr().err

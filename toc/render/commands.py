@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toc.findings import printable
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from toc.findings import Report
     from toc.model import TheoryOfChange
     from toc.render.draw import Drawing
@@ -83,8 +82,9 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
         "--group-by", metavar="TAG", help="bands by a framework tag prefix, e.g. llr:prevention"
     )
     parser.add_argument(
-        "--direction", choices=("LR", "TB"), default="LR",
-        help="left to right (default) or top to bottom",
+        "--direction", choices=("LR", "TB"),
+        help="left to right (the default) or top to bottom; --split-by turns a page too wide "
+        "for A4 top to bottom unless this is given",
     )  # fmt: skip
     parser.add_argument("--wrap", type=int, default=24, help="label width in characters")
     parser.add_argument(
@@ -221,21 +221,32 @@ def _run_one(
 def _run_split(
     args: argparse.Namespace, model: TheoryOfChange, report: Report | None, fmt: str
 ) -> int:
-    """One file per group and a contents page, each checked for legibility on A4."""
+    """One file per group and a contents page, each checked for legibility on A4.
+
+    Unless `--direction` was given, a page too wide for A4 left to right is drawn top to bottom
+    when that prints larger: a group's few elements per column fit a landscape page that way.
+    """
     from toc.render.draw import draw_view
     from toc.render.errors import RenderError, TooLargeError
-    from toc.render.page import A3_LANDSCAPE, MIN_LABEL_POINTS, label_points
+    from toc.render.page import MIN_LABEL_POINTS
     from toc.render.split import contents_dot, numbered, split_views
 
     if fmt in ("dot", "mmd"):
         print("toc render: --split-by draws SVG, PNG or PDF files", file=sys.stderr)
         return EXIT_USAGE
     output = Path(args.output)
+    flip = args.direction is None
     try:
         drawing = _drawing_args(args)
+        measured = drawing["size"] is None
+        with_findings = report is not None
+
+        def legible(view: View) -> tuple[View, float]:
+            return _legible(view, flip=flip, with_findings=with_findings, drawing=drawing)
+
         pages = split_views(
             model, _options(args), args.split_by, output, report=report,
-            fits=None if drawing["size"] else _fits_a4(drawing),
+            fits=(lambda view: legible(view)[1] >= MIN_LABEL_POINTS) if measured else None,
         )  # fmt: skip
         from toc.render.program import run_dot
 
@@ -244,21 +255,11 @@ def _run_split(
         _write(contents, data)
         print(f"toc render: wrote {printable(str(contents))} ({fmt})", file=sys.stderr)
         for page in pages:
-            data = draw_view(page.view, fmt, with_findings=report is not None, **drawing)
-            _write(page.path, data)
-            shown = printable(str(page.path))
-            note = ""
-            if drawing["size"] is None:
-                svg = data if fmt == "svg" else draw_view(page.view, "svg", **_measure(drawing))
-                points = label_points(svg.decode("utf-8"))
-                if points < MIN_LABEL_POINTS:
-                    on_a3 = label_points(svg.decode("utf-8"), A3_LANDSCAPE)
-                    note = (
-                        f"; its labels print at {points:.1f} pt on A4 landscape, {on_a3:.1f} pt "
-                        "on A3: print it on A3, or draw less of it (--hide-kpis, --hide-context)"
-                    )
+            view, points = legible(page.view) if measured else (page.view, None)
+            _write(page.path, draw_view(view, fmt, with_findings=with_findings, **drawing))
             print(
-                f"toc render: wrote {shown} ({fmt}, {len(page.view.nodes)} elements){note}",
+                f"toc render: wrote {printable(str(page.path))} ({fmt}, "
+                f"{len(page.view.nodes)} elements){_small_note(points)}",
                 file=sys.stderr,
             )
     except TooLargeError as error:
@@ -274,15 +275,35 @@ def _run_split(
     return EXIT_OK
 
 
-def _fits_a4(drawing: dict[str, Any]) -> Callable[[View], bool]:
-    """Whether a view's labels print at 7 pt or more on A4 landscape, by laying it out."""
+def _legible(
+    view: View, *, flip: bool, with_findings: bool, drawing: dict[str, Any]
+) -> tuple[View, float]:
+    """The view, or the view top to bottom when allowed and larger in print; its A4 label size."""
     from toc.render.draw import draw_view
-    from toc.render.page import fits
+    from toc.render.page import MIN_LABEL_POINTS, label_points
 
-    def check(view: View) -> bool:
-        return fits(draw_view(view, "svg", **_measure(drawing)).decode("utf-8"))
+    def points(candidate: View) -> float:
+        svg = draw_view(candidate, "svg", with_findings=with_findings, **_measure(drawing))
+        return label_points(svg.decode("utf-8"))
 
-    return check
+    size = points(view)
+    if size >= MIN_LABEL_POINTS or not flip or view.options.direction == "TB":
+        return view, size
+    turned = replace(view, options=replace(view.options, direction="TB"))
+    turned_size = points(turned)
+    return (turned, turned_size) if turned_size > size else (view, size)
+
+
+def _small_note(points: float | None) -> str:
+    """What to do about a page whose labels print small on A4, or nothing."""
+    from toc.render.page import MIN_LABEL_POINTS
+
+    if points is None or points >= MIN_LABEL_POINTS:
+        return ""
+    return (
+        f"; its labels print at {points:.1f} pt on A4 landscape: print it on A3, or draw less of "
+        "it (--hide-kpis, --hide-context)"
+    )
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -303,7 +324,7 @@ def _options(args: argparse.Namespace) -> DiagramOptions:
         hide_context=args.hide_context,
         only=args.only,
         group_by=args.group_by,
-        direction=args.direction,
+        direction=args.direction or "LR",
         wrap=args.wrap,
         kinds=args.kinds,
     )
