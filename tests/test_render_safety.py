@@ -320,7 +320,7 @@ def test_entities_in_band_labels_make_a_well_formed_svg() -> None:
 
 @needs_dot
 def test_a_link_with_entities_reaches_a_pdf_as_written() -> None:
-    data = render(entities(), "pdf", dpi=30).data
+    data = render(entities(), "pdf").data
     assert b"/URI (" + ENTITY_URL.encode() + b")" in data
     assert b"&amp;amp;" not in data
 
@@ -411,7 +411,7 @@ def test_labels_too_long_for_graphviz_are_drawn_cut_short_with_the_text_in_the_t
 def test_labels_too_long_for_graphviz_draw_in_every_format(
     fmt: str, options: dict[str, Any]
 ) -> None:
-    diagram = render(long_texts(), fmt, dpi=20, **options)
+    diagram = render(long_texts(), fmt, dpi=20 if fmt == "png" else None, **options)
     if fmt == "svg":
         root = ET.fromstring(diagram.data)
         texts = "".join(t.text or "" for t in root.iter(f"{SVG}text"))
