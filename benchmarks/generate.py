@@ -161,3 +161,106 @@ def feeding_chain(count: int, *, measured: bool) -> str:
         for j in range(count):
             lines += [f"  - id: kpi-{j}", f"    label: KPI {j}"]
     return "\n".join(lines) + "\n"
+
+
+PILLARS = (
+    ("safe-homes", "Safe homes", ("housing", "domestic-abuse", "care-leavers")),
+    ("healthy-starts", "Healthy starts", ("maternity", "early-years", "school-health")),
+    ("learning-work", "Learning and work", ("skills", "employment", "inclusion")),
+    ("connected", "Connected communities", ("volunteering", "transport", "digital")),
+)
+"""The board's four pillars, each with three sub-pillars (id, label, sub-pillar ids)."""
+
+
+def board_yaml() -> str:
+    """A 211-element theory-of-change board: four pillars of three sub-pillars, tagged by both.
+
+    The shape of a real strategy board, not its words: each sub-pillar has 3 activities, 4
+    outputs each with a KPI, 3 short- and medium-term outcomes and an assumption; each pillar
+    has 2 long-term outcomes with a KPI each; 12 shared inputs and 3 impacts. Pillars and
+    sub-pillars are the model's `groups:` (`--split-by groups`), and the same again as tags
+    `board:PILLAR/SUB` of a framework `board` (`--split-by board`, `--group-by board`).
+    """
+    inputs = [f"input-{i}" for i in range(12)]
+    impacts = ["impact-0", "impact-1", "impact-2"]
+    parts: dict[str, list[str]] = {kind: [] for kind in ("activities", "outputs", "kpis")}
+    parts.update({"outcomes": [], "assumptions": []})
+    entries = ["frameworks:", "  - id: board", "    title: The board's pillars", "    entries:"]
+    groups = ["groups:"]
+    for p, (pillar, pillar_label, subs) in enumerate(PILLARS):
+        entries += [f"      - id: {pillar}", f"        label: {pillar_label}", "        entries:"]
+        groups += [f"  - id: {pillar}", f"    label: {pillar_label}", "    groups:"]
+        longs = [f"{pillar}-long-{k}" for k in range(2)]
+        for s, sub in enumerate(subs):
+            name = sub.replace("-", " ")
+            entries += [f"          - id: {sub}", f"            label: {name.capitalize()}"]
+            groups += [f"      - id: {sub}", f"        label: {name.capitalize()}"]
+            tag = f"board:{pillar}/{sub}"
+            short = [f"{sub}-outcome-{k}" for k in range(3)]
+            for a in range(3):
+                mine = [f"{sub}-output-{o}" for o in range(4) if o % 3 == a or (a == 2 and o == 3)]
+                parts["activities"] += [
+                    f"  - id: {sub}-activity-{a}",
+                    f"    label: Run the {name} service strand {a + 1} with partners",
+                    f"    tags: [{tag}]",
+                    f"    group: {sub}",
+                    f"    uses: [{inputs[(p * 3 + s + a) % 12]}, {inputs[(p + a) % 12]}]",
+                    f"    produces: [{', '.join(mine)}]",
+                ]
+            for o in range(4):
+                parts["outputs"] += [
+                    f"  - id: {sub}-output-{o}",
+                    f"    label: Families reached by {name} offer {o + 1}",
+                    f"    tags: [{tag}]",
+                    f"    group: {sub}",
+                    f"    measured_by: [{sub}-kpi-{o}]",
+                    f"    leads_to: [{short[o % 3]}]",
+                ]
+                parts["kpis"] += [
+                    f"  - id: {sub}-kpi-{o}",
+                    f"    label: Number of families reached by {name} offer {o + 1}",
+                    "    measure: unit",
+                    f"    group: {sub}",
+                ]
+            for k, outcome in enumerate(short):
+                parts["outcomes"] += [
+                    f"  - id: {outcome}",
+                    f"    label: Better {name} result {k + 1} for families",
+                    f"    term: {'short' if k < 2 else 'medium'}",
+                    f"    tags: [{tag}]",
+                    f"    group: {sub}",
+                    f"    leads_to: [{longs[k % 2]}]",
+                ]
+            parts["assumptions"] += [
+                f"  - id: {sub}-assumption",
+                f"    label: Partners in {name} keep their commitment",
+                f"    group: {sub}",
+                f"    applies_to: [{sub}-activity-0]",
+            ]
+        for k, outcome in enumerate(longs):
+            parts["outcomes"] += [
+                f"  - id: {outcome}",
+                f"    label: {pillar_label} bring lasting change {k + 1} across the district",
+                "    term: long",
+                f"    tags: [board:{pillar}]",
+                f"    group: {pillar}",
+                f"    measured_by: [{outcome}-kpi]",
+                f"    leads_to: [{impacts[(p + k) % 3]}]",
+            ]
+            parts["kpis"] += [
+                f"  - id: {outcome}-kpi",
+                f"    label: Share of residents reporting {pillar_label.lower()} change {k + 1}",
+                "    measure: percentage",
+                f"    group: {pillar}",
+            ]
+    lines = ["toc: 1", "id: board", "title: A district strategy board of 211 elements", *groups]
+    lines.append("inputs:")
+    for i, name in enumerate(inputs):
+        lines += [f"  - id: {name}", f"    label: Shared resource {i + 1} of the partnership"]
+    for kind in ("activities", "outputs", "kpis", "outcomes"):
+        lines += [f"{kind}:", *parts[kind]]
+    lines.append("impacts:")
+    for i, name in enumerate(impacts):
+        lines += [f"  - id: {name}", f"    label: A fairer, healthier district, aim {i + 1}"]
+    lines += ["assumptions:", *parts["assumptions"], *entries]
+    return "\n".join(lines) + "\n"

@@ -54,7 +54,8 @@ def test_render_with_findings_draws_the_report(tmp_path: Path) -> None:
 )
 def test_render_formats_from_the_extension(tmp_path: Path, suffix: str, magic: bytes) -> None:
     out = tmp_path / f"bradford{suffix}"
-    assert main(["render", "bradford", "-o", str(out), "--dpi", "40"]) == 0
+    dpi = ["--dpi", "40"] if suffix == ".png" else []
+    assert main(["render", "bradford", "-o", str(out), *dpi]) == 0
     assert out.read_bytes().startswith(magic)
 
 

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from toc.findings import printable
 
 if TYPE_CHECKING:
+    from toc.findings import Report
     from toc.model import TheoryOfChange
+    from toc.render.draw import Drawing
+    from toc.render.errors import TooLargeError
+    from toc.render.view import DiagramOptions, View
 
 EXIT_OK, EXIT_USAGE = 0, 2
 TABLE_FORMATS = ("markdown", "html", "csv")
@@ -54,14 +59,32 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
         help="leave out assumptions, barriers, enablers and risks",
     )  # fmt: skip
     parser.add_argument(
+        "--layout", choices=("auto", "full", "overview"), default="auto",
+        help="auto (default): the whole model up to 40 elements, else an overview of its "
+        "outcomes and impacts, with the rest counted by group, that prints legibly on A4; "
+        "full: every element; overview: the overview whatever the size",
+    )  # fmt: skip
+    parser.add_argument(
+        "--split-by", metavar="GROUPS|TAG",
+        help="one figure per group: 'groups' for the model's own groups:, or a framework tag "
+        "prefix as for --group-by; each in a numbered file next to OUT, with a contents page "
+        "linking them",
+    )  # fmt: skip
+    parser.add_argument(
+        "--kinds", metavar="KINDS",
+        help="draw only these kinds, comma-separated, e.g. outcome,impact for a board paper "
+        "(input, activity, output, kpi, outcome, impact, context)",
+    )  # fmt: skip
+    parser.add_argument(
         "--only", metavar="ID", help="draw only the chain of this element (e.g. one activity)"
     )
     parser.add_argument(
         "--group-by", metavar="TAG", help="bands by a framework tag prefix, e.g. llr:prevention"
     )
     parser.add_argument(
-        "--direction", choices=("LR", "TB"), default="LR",
-        help="left to right (default) or top to bottom",
+        "--direction", choices=("LR", "TB"),
+        help="left to right (the default) or top to bottom; --split-by turns a page too wide "
+        "for A4 top to bottom unless this is given",
     )  # fmt: skip
     parser.add_argument("--wrap", type=int, default=24, help="label width in characters")
     parser.add_argument(
@@ -71,7 +94,15 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
     from toc.cli import add_config_arguments
 
     add_config_arguments(parser.add_argument_group("validation options, with --with-findings"))
-    parser.add_argument("--dpi", type=float, default=150.0, help="resolution of a PNG")
+    parser.add_argument(
+        "--dpi", type=float,
+        help="resolution of a PNG (default 150), written into the file; not for SVG or PDF",
+    )  # fmt: skip
+    parser.add_argument(
+        "--width", metavar="LENGTH",
+        help="printed width of an SVG, PNG or PDF, e.g. 16cm for a Word page (cm, mm, in, pt)",
+    )  # fmt: skip
+    parser.add_argument("--height", metavar="LENGTH", help="printed height, as for --width")
     parser.add_argument(
         "--timeout", type=_seconds, default=60.0, metavar="SECONDS",
         help="seconds to allow Graphviz, more than 0 and at most 3600 (default: 60)",
@@ -108,9 +139,6 @@ def _positive_int(text: str) -> int:
 
 def run_render(args: argparse.Namespace) -> int:
     """Load, optionally validate, and draw; write the file or standard output."""
-    from toc.render.dot import render
-    from toc.render.errors import RenderError
-
     loaded = _read(args, "render")
     if loaded is None:
         return EXIT_USAGE
@@ -121,6 +149,16 @@ def run_render(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not to_stdout and not _output_is_not_input(args.output, source, "render"):
         return EXIT_USAGE
+    fmt = _render_format(args)
+    if fmt is None:
+        return EXIT_USAGE
+    if args.dpi is not None and fmt != "png":
+        print(
+            f"toc render: --dpi applies to PNG only; {fmt.upper()} is not made of pixels. "
+            "Give its printed size with --width or --height (e.g. --width 16cm)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     from toc.cli import config_from_args
     from toc.config import ConfigError
 
@@ -129,22 +167,39 @@ def run_render(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"toc render: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if args.split_by is not None:
+        if to_stdout:
+            print(
+                "toc render: --split-by writes several files; give -o a file name", file=sys.stderr
+            )
+            return EXIT_USAGE
+        return _run_split(args, model, report, fmt)
+    return _run_one(args, model, report, fmt, to_stdout)
+
+
+def _run_one(
+    args: argparse.Namespace,
+    model: TheoryOfChange,
+    report: Report | None,
+    fmt: str,
+    to_stdout: bool,
+) -> int:
+    from toc.render.draw import draw_model
+    from toc.render.errors import RenderError, TooLargeError
+
     try:
-        diagram = render(
-            model,
-            args.format if to_stdout else Path(args.output),
-            report,
-            format=args.format,
-            dpi=args.dpi,
-            timeout=args.timeout,
+        data, drawing = draw_model(
+            model, fmt, report, layout=args.layout, options=_options(args), dpi=args.dpi,
+            width=args.width, height=args.height, timeout=args.timeout,
             max_elements=args.max_elements,
-            hide_kpis=args.hide_kpis,
-            hide_context=args.hide_context,
-            only=args.only,
-            group_by=args.group_by,
-            direction=args.direction,
-            wrap=args.wrap,
-        )
+        )  # fmt: skip
+        if not to_stdout:
+            from toc._atomic import write_bytes_atomic
+
+            write_bytes_atomic(args.output, data)
+    except TooLargeError as error:
+        print(f"toc render: {_too_large(error)}", file=sys.stderr)
+        return EXIT_USAGE
     except RenderError as error:
         print(f"toc render: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -154,12 +209,190 @@ def run_render(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if to_stdout:
         sys.stdout.flush()
-        sys.stdout.buffer.write(diagram.data)
+        sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        shown = printable(str(diagram.path))
-        print(f"toc render: wrote {shown} ({diagram.format})", file=sys.stderr)
+        print(f"toc render: wrote {printable(str(args.output))} ({fmt})", file=sys.stderr)
+    for line in _what_was_drawn(drawing, len(model.by_id), fmt, data):
+        print(f"toc render: {line}", file=sys.stderr)
     return EXIT_OK
+
+
+def _run_split(
+    args: argparse.Namespace, model: TheoryOfChange, report: Report | None, fmt: str
+) -> int:
+    """One file per group and a contents page, each checked for legibility on A4.
+
+    Unless `--direction` was given, a page too wide for A4 left to right is drawn top to bottom
+    when that prints larger: a group's few elements per column fit a landscape page that way.
+    """
+    from toc.render.draw import draw_view
+    from toc.render.errors import RenderError, TooLargeError
+    from toc.render.page import MIN_LABEL_POINTS
+    from toc.render.split import contents_dot, numbered, split_views
+
+    if fmt in ("dot", "mmd"):
+        print("toc render: --split-by draws SVG, PNG or PDF files", file=sys.stderr)
+        return EXIT_USAGE
+    output = Path(args.output)
+    flip = args.direction is None
+    try:
+        drawing = _drawing_args(args)
+        measured = drawing["size"] is None
+        with_findings = report is not None
+
+        def legible(view: View) -> tuple[View, float]:
+            return _legible(view, flip=flip, with_findings=with_findings, drawing=drawing)
+
+        pages = split_views(
+            model, _options(args), args.split_by, output, report=report,
+            fits=(lambda view: legible(view)[1] >= MIN_LABEL_POINTS) if measured else None,
+        )  # fmt: skip
+        from toc.render.program import run_dot
+
+        contents = numbered(output, 0, "contents")
+        data = run_dot(contents_dot(model.title, pages), fmt, timeout=args.timeout)
+        _write(contents, data)
+        print(f"toc render: wrote {printable(str(contents))} ({fmt})", file=sys.stderr)
+        for page in pages:
+            view, points = legible(page.view) if measured else (page.view, None)
+            _write(page.path, draw_view(view, fmt, with_findings=with_findings, **drawing))
+            print(
+                f"toc render: wrote {printable(str(page.path))} ({fmt}, "
+                f"{len(page.view.nodes)} elements){_small_note(points)}",
+                file=sys.stderr,
+            )
+    except TooLargeError as error:
+        print(f"toc render: {_too_large(error)}", file=sys.stderr)
+        return EXIT_USAGE
+    except RenderError as error:
+        print(f"toc render: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        shown = printable(str(getattr(error, "filename", None) or args.output))
+        print(f"toc render: cannot write {shown}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _legible(
+    view: View, *, flip: bool, with_findings: bool, drawing: dict[str, Any]
+) -> tuple[View, float]:
+    """The view, or the view top to bottom when allowed and larger in print; its A4 label size."""
+    from toc.render.draw import draw_view
+    from toc.render.page import MIN_LABEL_POINTS, label_points
+
+    def points(candidate: View) -> float:
+        svg = draw_view(candidate, "svg", with_findings=with_findings, **_measure(drawing))
+        return label_points(svg.decode("utf-8"))
+
+    size = points(view)
+    if size >= MIN_LABEL_POINTS or not flip or view.options.direction == "TB":
+        return view, size
+    turned = replace(view, options=replace(view.options, direction="TB"))
+    turned_size = points(turned)
+    return (turned, turned_size) if turned_size > size else (view, size)
+
+
+def _small_note(points: float | None) -> str:
+    """What to do about a page whose labels print small on A4, or nothing."""
+    from toc.render.page import MIN_LABEL_POINTS
+
+    if points is None or points >= MIN_LABEL_POINTS:
+        return ""
+    return (
+        f"; its labels print at {points:.1f} pt on A4 landscape: print it on A3, or draw less of "
+        "it (--hide-kpis, --hide-context)"
+    )
+
+
+def _write(path: Path, data: bytes) -> None:
+    from toc._atomic import write_bytes_atomic
+
+    write_bytes_atomic(path, data)
+
+
+def _measure(drawing: dict[str, Any]) -> dict[str, Any]:
+    return {key: drawing[key] for key in ("timeout", "program", "max_elements")}
+
+
+def _options(args: argparse.Namespace) -> DiagramOptions:
+    from toc.render.view import DiagramOptions
+
+    return DiagramOptions(
+        hide_kpis=args.hide_kpis,
+        hide_context=args.hide_context,
+        only=args.only,
+        group_by=args.group_by,
+        direction=args.direction or "LR",
+        wrap=args.wrap,
+        kinds=args.kinds,
+    )
+
+
+def _drawing_args(args: argparse.Namespace) -> dict[str, Any]:
+    """What `draw_view` takes from the command line, lengths turned into Graphviz's size."""
+    from toc.render.draw import sized
+
+    return {
+        "dpi": args.dpi,
+        "size": sized(args.width, args.height),
+        "timeout": args.timeout,
+        "program": "dot",
+        "max_elements": args.max_elements,
+    }
+
+
+def _render_format(args: argparse.Namespace) -> str | None:
+    """The format the output names (or `--format`), or None after saying why there is none."""
+    from toc.render.dot import FORMATS
+
+    fmt = (args.format or Path(args.output).suffix.lstrip(".")).lower()
+    fmt = {"gv": "dot", "mermaid": "mmd"}.get(fmt, fmt)
+    if fmt not in FORMATS:
+        print(
+            f"toc render: cannot tell the format of {printable(args.output)!r}: use a name ending "
+            f"in {', '.join('.' + f for f in FORMATS)}, or pass --format one of "
+            f"{', '.join(FORMATS)}",
+            file=sys.stderr,
+        )
+        return None
+    return fmt
+
+
+def _too_large(error: TooLargeError) -> str:
+    """The cap's message in the command line's words."""
+    return (
+        f"the diagram would have {error.elements} elements, more than the cap of {error.cap}, "
+        "beyond which a drawing is neither legible nor quick to lay out. Draw the overview "
+        "(--layout overview, the default for large models), one figure per group "
+        "(--split-by TAG), or a part (--only ID, --kinds outcome,impact, --hide-kpis, "
+        "--hide-context); use `toc table` instead, or raise the cap with --max-elements N."
+    )
+
+
+def _what_was_drawn(drawing: Drawing, elements: int, fmt: str, data: bytes) -> list[str]:
+    """A line on what an overview leaves out and how to see it; a warning on small labels."""
+    from toc.render.page import MIN_LABEL_POINTS
+
+    lines = []
+    if drawing.level != "whole":
+        lines.append(
+            f"drew an overview ({drawing.level}) of {elements} elements, the rest counted by "
+            "group; for the details draw one figure per group (--split-by TAG), one chain "
+            "(--only ID), or everything (--layout full)"
+        )
+    points = drawing.label_points
+    if points is None and fmt == "svg":
+        from toc.render.page import label_points
+
+        points = label_points(data.decode("utf-8"))
+    if points is not None and points < MIN_LABEL_POINTS:
+        lines.append(
+            f"labels print at {points:.1f} pt on A4 landscape, less than {MIN_LABEL_POINTS:g} pt; "
+            "print on A3, or draw less (--layout overview, --split-by TAG, --kinds, --hide-kpis)"
+        )
+    return lines
 
 
 def add_table_arguments(parser: argparse.ArgumentParser) -> None:

@@ -23,13 +23,8 @@ from typing import TYPE_CHECKING, Any
 from toc._atomic import write_text_atomic
 from toc.graph import CAUSAL
 from toc.model import ContextFactor, Kpi, Outcome
-from toc.render.diagram import MIME_TYPES, Diagram, accessible_svg
-from toc.render.errors import (
-    BadOutputError,
-    RenderOptionError,
-    TooLargeError,
-    UnknownFormatError,
-)
+from toc.render.diagram import MIME_TYPES, Diagram
+from toc.render.errors import UnknownFormatError
 from toc.render.factors import Placement, place_factors
 from toc.render.palette import (
     APPLIES_LINE,
@@ -45,7 +40,7 @@ from toc.render.palette import (
     LineLook,
     link_look,
 )
-from toc.render.program import check_timeout, run_dot
+from toc.render.program import check_timeout
 from toc.render.text import (
     HEADING_WIDTH,
     LABEL_CHARS,
@@ -71,9 +66,6 @@ NODE_WIDTH = 1.9
 FORMATS: tuple[str, ...] = tuple(MIME_TYPES)
 MAX_ELEMENTS = 400
 """Beyond this many elements a diagram is neither legible nor quick to lay out."""
-DEFAULT_DPI = 150.0
-MAX_DPI = 1200.0
-"""Past this a PNG of a real model runs to gigabytes of memory in Graphviz; print needs 300."""
 TOOLTIP_CHARS = 1000
 """Characters of an element's label in its tooltip, where a label cut short in the node is read."""
 TOOLTIP_PART_CHARS = 300
@@ -105,11 +97,14 @@ def render(
     path_or_format: str | Path,
     report: Report | None = None,
     *,
-    dpi: float = DEFAULT_DPI,
+    dpi: float | None = None,
     timeout: float = 60.0,
     max_elements: int = MAX_ELEMENTS,
     program: str = "dot",
     format: str | None = None,
+    layout: str = "full",
+    width: str | float | None = None,
+    height: str | float | None = None,
     **options: Any,
 ) -> Diagram:
     """Draw the model as SVG, PNG, PDF, DOT or Mermaid; write it when given a path.
@@ -117,52 +112,22 @@ def render(
     `path_or_format` is a format name (`"svg"`) to get the diagram back without writing, or a
     path whose extension names the format (`"logic-model.png"`); `format=` overrides the
     extension. `report` outlines elements with findings. SVG gets a figure title and description
-    for screen readers. Raises a `RenderError` subclass, whose message says what to do, when
-    `dot` is missing, too slow, or the diagram would have more than `max_elements` elements.
+    for screen readers. `layout="auto"` draws a large model as an overview that prints legibly
+    on A4 (see `toc.render.draw`); `width`/`height` (`"16cm"`) give the printed size; `dpi`
+    (PNG only, default 150) the resolution, which the PNG file states. Raises a `RenderError`
+    subclass, whose message says what to do, when `dot` is missing, too slow, an option does
+    not apply, or the diagram would have more than `max_elements` elements.
     """
+    from toc.render.draw import diagram, draw_model
+
     fmt, path = _target(path_or_format, format)
     check_timeout(timeout)
-    if not 1 <= dpi <= MAX_DPI:
-        raise RenderOptionError(
-            f"dpi must be between 1 and {MAX_DPI:g}, not {dpi:g}; 150 suits a screen, 300 print"
-        )
-    if fmt == "mmd":
-        from toc.render.mermaid import to_mermaid
-
-        data = to_mermaid(model, report=report, **options).encode("utf-8")
-    else:
-        view = build_view(model, DiagramOptions(**options), report)
-        text = view_to_dot(view, with_findings=report is not None, pdf=fmt == "pdf")
-        if fmt == "dot":
-            data = text.encode("utf-8")
-        else:
-            if len(view.nodes) > max_elements:
-                raise TooLargeError(len(view.nodes), max_elements)
-            data = run_dot(
-                text, fmt, dpi=dpi, timeout=timeout, program=program, elements=len(view.nodes)
-            )
-            if fmt == "svg":
-                data = _finished_svg(data, model.title, describe(view))
-    diagram = Diagram(fmt, data, model.title, path)
-    if path is not None:
-        diagram.save(path)
-    return diagram
-
-
-def _finished_svg(data: bytes, title: str, description: str) -> bytes:
-    """Graphviz's SVG with a figure title and description, refused unless it is well-formed XML.
-
-    Nothing in a model should be able to break the SVG (see `toc.render.text`); checking costs a
-    parse, a fraction of the layout's time, and turns a file no browser shows into a clear error.
-    """
-    from xml.parsers.expat import ExpatError, ParserCreate
-
-    try:
-        svg = accessible_svg(data.decode("utf-8"), title, description).encode("utf-8")
-        ParserCreate().Parse(svg, True)
-    except (UnicodeError, ExpatError, ValueError) as error:
-        raise BadOutputError(str(error)) from error
-    return svg
+    data, drawing = draw_model(
+        model, fmt, report, layout=layout, dpi=dpi, width=width, height=height,
+        timeout=timeout, max_elements=max_elements, program=program,
+        options=DiagramOptions(**options),
+    )  # fmt: skip
+    return diagram(data, fmt, drawing.view.title, path)
 
 
 def _target(path_or_format: str | Path, format: str | None) -> tuple[str, Path | None]:
@@ -488,6 +453,8 @@ def _title_label(view: View, with_findings: bool) -> str:
         notes.append("KPIs hidden")
     if options.hide_context:
         notes.append("context factors hidden")
+    if options.kinds:
+        notes.append("only " + ", ".join(options.kinds))
     if with_findings:
         flagged = sum(1 for node in view.nodes.values() if node.worst in FINDING_PENWIDTH)
         noted = sum(1 for node in view.nodes.values() if node.codes)

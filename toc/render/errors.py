@@ -43,10 +43,12 @@ class TooLargeError(RenderError):
     def __init__(self, elements: int, cap: int) -> None:
         super().__init__(
             f"the diagram would have {elements} elements, more than the cap of {cap}, beyond which "
-            "a drawing is neither legible nor quick to lay out. Draw a part of it "
-            "(only=ELEMENT_ID, hide_kpis=True, hide_context=True), use the table instead, or raise "
-            "the cap with max_elements=N (--max-elements on the command line)."
+            "a drawing is neither legible nor quick to lay out. Draw an overview "
+            "(layout='overview'), a part of it (only=ELEMENT_ID, kinds='outcome,impact', "
+            "hide_kpis=True, hide_context=True), use the table instead, or raise the cap with "
+            "max_elements=N."
         )
+        self.elements, self.cap = elements, cap
 
 
 class DotFailedError(RenderError):

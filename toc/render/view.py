@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 Direction = Literal["LR", "TB"]
 UNGROUPED = "Not tagged"
+KINDS: tuple[str, ...] = ("input", "activity", "output", "kpi", "outcome", "impact", "context")
+"""What `kinds=` may name; `context` stands for assumptions, barriers, enablers and risks."""
 
 COLUMN_ORDER: tuple[str, ...] = (
     "input",
@@ -53,12 +55,31 @@ class DiagramOptions:
     group_by: str | None = None
     direction: Direction = "LR"
     wrap: int = 24
+    kinds: tuple[str, ...] | None = None
+    """Only these kinds (see `KINDS`), e.g. `("outcome", "impact")` for a board paper."""
 
     def __post_init__(self) -> None:
+        if self.kinds is not None:
+            if isinstance(self.kinds, str):  # `kinds="outcome,impact"`, as on the command line
+                object.__setattr__(self, "kinds", parse_kinds(self.kinds))
+            else:
+                object.__setattr__(self, "kinds", parse_kinds(",".join(self.kinds)))
         if self.direction not in ("LR", "TB"):
             raise RenderOptionError(f"direction must be 'LR' or 'TB', not {self.direction!r}")
         if self.wrap < 8:
             raise RenderOptionError(f"wrap must be at least 8 characters, not {self.wrap}")
+
+
+def parse_kinds(text: str) -> tuple[str, ...]:
+    """`"outcome, impact"` → `("outcome", "impact")`; an unknown kind is a `RenderOptionError`."""
+    names = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [name for name in names if name not in KINDS]
+    if unknown or not names:
+        from toc.suggest import did_you_mean
+
+        hint = did_you_mean(unknown[0], KINDS) if unknown else ""
+        raise RenderOptionError(f"kinds must name some of {', '.join(KINDS)}, not {text!r}{hint}")
+    return names
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,8 +233,14 @@ def _kept_ids(model: TheoryOfChange, options: DiagramOptions) -> list[str]:
             continue
         if options.hide_context and isinstance(element, ContextFactor):
             continue
+        if options.kinds is not None and _kind_name(element) not in options.kinds:
+            continue
         kept.append(element_id)
     return kept
+
+
+def _kind_name(element: AnyElement) -> str:
+    return "context" if isinstance(element, ContextFactor) else element.kind
 
 
 def _unknown_id(model: TheoryOfChange, element_id: str) -> str:
