@@ -1,8 +1,9 @@
 """The one place that builds and queries the networkx graph of a theory of change.
 
 Links are written on the element that reads naturally in YAML (an activity `uses` its inputs), but
-the graph always points along the results chain: input → activity → output → outcome → impact, and
-element → KPI for `measured_by`. Context factors point at the elements they apply to.
+the graph always points along the results chain: input → activity → output → outcome → impact →
+statement, and element → KPI for `measured_by`. Context factors point at the elements they apply
+to. Statements (a vision, an aim) are nodes of kind `statement`, at the top of the chain.
 """
 
 from __future__ import annotations
@@ -47,10 +48,11 @@ CAUSAL: frozenset[str] = frozenset({"uses", "produces", "leads_to"})
 class TocGraph:
     """A directed graph over element ids, built once from a model, with analysts' queries.
 
-    Node attributes: `kind` and `element`. Edge attributes: `relation`, and `link` (the `Link`
-    written in the YAML, or None for `applies_to`). References to ids that do not exist are left
-    out here; the rules report them. `causal` holds only `uses`, `produces` and `leads_to`, as a
-    plain graph rather than a view, because the chain rules walk it often and views walk slower.
+    Node attributes: `kind` and `element` (a `Statement` for nodes of kind `statement`). Edge
+    attributes: `relation`, and `link` (the `Link` written in the YAML, or None for
+    `applies_to`). References to ids that do not exist are left out here; the rules report them.
+    `causal` holds only `uses`, `produces` and `leads_to`, as a plain graph rather than a view,
+    because the chain rules walk it often and views walk slower.
     """
 
     def __init__(self, model: TheoryOfChange) -> None:
@@ -82,6 +84,19 @@ class TocGraph:
     def leading_to(self, element_ids: Iterable[str]) -> set[str]:
         """Every element from which any of `element_ids` is causally reached (and those)."""
         return _closure(self.causal.pred, [self._known(e) for e in element_ids])
+
+    def statement_ids(self) -> list[str]:
+        """The statements in the graph (those whose id no element shares), in document order."""
+        kinds = self.nx.nodes
+        return [node for node in kinds if kinds[node]["kind"] == "statement"]
+
+    def reaching_top(self) -> set[str]:
+        """Every element from which an impact or a statement is causally reached (and those).
+
+        A statement is beyond impact: a chain that ends in the vision has reached the top.
+        """
+        tops = [e.id for e in self.of_kind("impact")] + self.statement_ids()
+        return _closure(self.causal.pred, tops)
 
     def of_kind(self, kind: str) -> list[AnyElement]:
         """The elements of one kind (`activity`, `kpi`, `barrier`, ...), in document order."""
@@ -210,6 +225,10 @@ def _build(model: TheoryOfChange) -> tuple[nx.DiGraph[str], nx.DiGraph[str]]:
     for element_id, element in model.by_id.items():
         graph.add_node(element_id, kind=element.kind, element=element)
         causal.add_node(element_id)
+    for statement_id, statement in model.statements_by_id.items():
+        if statement_id not in graph:  # an element of the same id wins; a rule reports it
+            graph.add_node(statement_id, kind="statement", element=statement)
+            causal.add_node(statement_id)
     for _, element in model.elements():
         if model.by_id.get(element.id) is not element:
             continue  # a duplicate id: only the first element of that id is in the graph

@@ -53,6 +53,7 @@ RULES: dict[str, Rule] = _registry(
         chain.activity_reaches_no_impact,
         chain.impact_not_reached,
         chain.outcome_term_regression,
+        chain.input_feeds_output,
         measurement.activity_without_measurable_kpi,
         measurement.KPI_NO_MEASURE,
         measurement.KPI_NO_TARGET,
