@@ -72,7 +72,7 @@ TOOLTIP_CHARS = 1000
 TOOLTIP_PART_CHARS = 300
 """Characters of each other part of a tooltip: the description, the tags, the finding codes."""
 FACTOR_KINDS = frozenset({"assumption", "barrier", "enabler", "risk"})
-KEY_WORDS = {"kpi": "KPI", "assumption": "Context factor"}
+KEY_WORDS = {"kpi": "KPI", "assumption": "Context factor", "statement": "Vision or aim"}
 
 
 def to_dot(model: TheoryOfChange, *, report: Report | None = None, **options: Any) -> str:
@@ -332,7 +332,7 @@ def _heading_id(index: int) -> str:
 def _node(node: Node, width: int, *, pdf: bool) -> str:
     """One element: its kind's shape and colour, its wrapped label, a tooltip, its finding codes."""
     element = node.element
-    style = KIND_STYLES[element.kind]
+    style = KIND_STYLES[node.kind]
     lines = label_lines(element.label, width)
     if isinstance(element, ContextFactor):
         lines = [element.kind.upper(), *lines]
@@ -372,7 +372,7 @@ def _tooltip(node: Node) -> str:
     element = node.element
     kind = element.kind.capitalize() if element.kind != "kpi" else "KPI"
     if isinstance(element, Outcome):
-        kind = f"{element.term.capitalize()}-term outcome"
+        kind = node.level or f"{element.term.capitalize()}-term outcome"
     parts = [f"{kind}: {shorten(element.label, TOOLTIP_CHARS)}"]
     if element.description and (description := shorten(element.description, TOOLTIP_PART_CHARS)):
         parts.append(description)
@@ -402,7 +402,10 @@ def _edge_attrs(edge: Edge) -> str:
         attrs.append("style=dashed")
     if edge.feedback:
         attrs.append("constraint=false")
-    tip = f"{edge.relation.replace('_', ' ')}; {edge.basis or 'basis not stated'}"
+    if edge.contributes:
+        attrs.append("arrowhead=empty")  # contributes_to: a hollow head, one contribution of many
+    relation = "contributes to" if edge.contributes else edge.relation.replace("_", " ")
+    tip = f"{relation}; {edge.basis or 'basis not stated'}"
     tip += f"; evidence {edge.strength}" if edge.strength else "; evidence not stated"
     attrs.append(f"tooltip={dot_tooltip(tip)}")
     return ", ".join(attrs)
@@ -443,6 +446,11 @@ def describe(view: View) -> str:
         f"Links run {flow} "
         "along the results chain; dashed links are inferred by the modeller, thicker links have "
         "stronger evidence, grey links with a circle end point to the KPIs that measure an element."
+        + (
+            " A hollow arrowhead marks a link that contributes to its end rather than leads to it."
+            if any(edge.contributes for edge in view.edges)
+            else ""
+        )
     )
 
 
@@ -511,6 +519,8 @@ def _line_key(view: View) -> str:
         ("no evidence", EDGE_COLOUR, "solid", STRENGTH_WIDTH["none"], "▶"),
         ("measured by", MEASURE_COLOUR, "solid", 0.9, "○"),
     ]
+    if any(edge.contributes for edge in view.edges):
+        rows.append(("contributes to", EDGE_COLOUR, "solid", STRENGTH_WIDTH[None], "▷"))
     if any(edge.relation == "applies_to" for edge in view.edges):
         rows.append(("applies to", CONTEXT_COLOUR, "dotted", 1.0, ""))
     cells = "".join(

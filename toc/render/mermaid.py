@@ -82,7 +82,7 @@ def _shape(view: View, node_id: str) -> str:
     """The node's label inside its kind's shape brackets, with finding codes as a last line."""
     node = view.nodes[node_id]
     element = node.element
-    style = KIND_STYLES[element.kind]
+    style = KIND_STYLES[node.kind]
     lines = [mermaid_text(line) for line in label_lines(element.label, view.options.wrap)]
     if isinstance(element, ContextFactor):
         lines.insert(0, mermaid_text(element.kind.upper()))
@@ -92,12 +92,16 @@ def _shape(view: View, node_id: str) -> str:
 
 
 def _arrow(edge: Edge) -> str:
-    """Solid arrows for stated links, dotted for inferred, a circle end for KPIs."""
+    """Solid arrows for stated links, dotted for inferred, a circle end for KPIs.
+
+    Mermaid has no hollow arrowhead, so a `contributes_to` link says so in its label.
+    """
     if edge.relation == "applies_to":
         return "-.-"
     if edge.relation == "measured_by":
         return "--o"
-    return "-.->" if edge.basis == "inferred" else "-->"
+    arrow = "-.->" if edge.basis == "inferred" else "-->"
+    return f"{arrow}|contributes to|" if edge.contributes else arrow
 
 
 def _link_style(edge: Edge) -> str | None:
@@ -115,7 +119,7 @@ def _classes(view: View, names: dict[str, str]) -> Iterator[str]:
     """One class per kind (the palette), and one outlining elements with findings."""
     by_kind: dict[str, list[str]] = {}
     for node in view.nodes.values():
-        by_kind.setdefault(node.element.kind, []).append(names[node.id])
+        by_kind.setdefault(node.kind, []).append(names[node.id])
     for kind, members in by_kind.items():
         style = KIND_STYLES[kind]
         dash = ",stroke-dasharray:4 3" if "dashed" in style.dot_style else ""

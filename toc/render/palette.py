@@ -60,6 +60,9 @@ KIND_STYLES: dict[str, KindStyle] = {
     "impact": KindStyle(
         "Impacts", OKABE_ITO["reddish_purple"], "#F5E4ED", "box", "filled", '{{"', '"}}', 2
     ),
+    "statement": KindStyle(
+        "Vision and aims", OKABE_ITO["black"], "#EDEDED", "ellipse", "filled", '[/"', '"\\]'
+    ),
     "assumption": KindStyle(
         "Assumptions", "#555555", "#F2F2F2", "box", "filled,dashed", '>"', '"]'
     ),

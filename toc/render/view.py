@@ -11,7 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from toc.model import ContextFactor, Framework, Outcome
+from toc.model import (
+    ContextFactor,
+    Framework,
+    Kpi,
+    Outcome,
+    Statement,
+    outcome_level_name,
+    outcome_levels,
+)
 from toc.render.errors import RenderOptionError
 from toc.render.palette import KIND_STYLES, TERM_HEADINGS
 from toc.render.text import safe_url
@@ -32,15 +40,30 @@ COLUMN_ORDER: tuple[str, ...] = (
     "outcome-medium",
     "outcome-long",
     "impact",
+    "statement",
     "context",
 )
-"""The columns of a logic-model table, left to right, then the context factors."""
+"""The columns of a model with the default outcome levels, left to right, then the context
+factors; `column_order` gives a model's own, with one outcome column per declared level."""
 
 _HEADINGS: dict[str, str] = {
     **{kind: style.heading for kind, style in KIND_STYLES.items()},
-    **{f"outcome-{term}": heading for term, heading in TERM_HEADINGS.items()},
     "context": "Context",
 }
+
+
+def column_order(model: TheoryOfChange) -> tuple[str, ...]:
+    """The column keys of a model's figure: one outcome column per level, in the model's order."""
+    outcomes = tuple(f"outcome-{level}" for level in outcome_levels(model))
+    return ("input", "activity", "output", "kpi", *outcomes, "impact", "statement", "context")
+
+
+def outcome_heading(model: TheoryOfChange, level: str) -> str:
+    """The heading of an outcome level's column: "Short-term outcomes", or the declared label."""
+    declared = next((d for d in model.outcome_levels if d.id == level), None)
+    if (declared is None or declared.label is None) and level in TERM_HEADINGS:
+        return TERM_HEADINGS[level]
+    return outcome_level_name(model, level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +89,21 @@ class Node:
     """One element as drawn: where it goes and what a reviewer must see on it."""
 
     id: str
-    element: AnyElement
+    element: AnyElement | Statement
     column: str
     group: str | None
     codes: tuple[str, ...]
     url: str | None
     worst: str | None = None
     """The highest severity among the element's findings (`error`, `warning`, `info`)."""
+
+    level: str | None = None
+    """An outcome's level as a reader names it: "Short-term outcome", "Final outcome"."""
+
+    @property
+    def kind(self) -> str:
+        """The kind it is drawn as: the element's, or `statement` for a vision or an aim."""
+        return "statement" if isinstance(self.element, Statement) else self.element.kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +116,8 @@ class Edge:
     basis: str | None
     strength: str | None
     feedback: bool
+    contributes: bool = False
+    """`relation: contributes_to`: one contribution among several, not the cause."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +148,14 @@ class View:
         seen: dict[str, None] = {}
         for column in self.columns:
             for node_id in column.node_ids:
-                seen.setdefault(self.nodes[node_id].element.kind, None)
+                seen.setdefault(self.nodes[node_id].kind, None)
         return list(seen)
 
 
-def column_of(element: AnyElement) -> str:
-    """The column key of an element: its kind, with outcomes split by term."""
+def column_of(element: AnyElement | Statement) -> str:
+    """The column key of an element: its kind, with outcomes split by term (level)."""
+    if isinstance(element, Statement):
+        return "statement"
     if isinstance(element, ContextFactor):
         return "context"
     if isinstance(element, Outcome):
@@ -139,7 +174,7 @@ def build_view(
 
     nodes: dict[str, Node] = {}
     for element_id in keep:
-        element = model.by_id[element_id]
+        element = graph.nx.nodes[element_id]["element"]
         source = element.source
         nodes[element_id] = Node(
             id=element_id,
@@ -149,11 +184,14 @@ def build_view(
             codes=tuple(codes.get(element_id, ())),
             url=safe_url(source.url if source else None),
             worst=worst.get(element_id),
+            level=(
+                outcome_level_name(model, element.term) if isinstance(element, Outcome) else None
+            ),
         )
 
     columns = tuple(
-        Column(key, _HEADINGS[key], ids)
-        for key in COLUMN_ORDER
+        Column(key, _heading(model, key), ids)
+        for key in column_order(model)
         if (ids := tuple(i for i in nodes if nodes[i].column == key))
     )
     edges = tuple(
@@ -164,6 +202,7 @@ def build_view(
             basis=link.basis if link else None,
             strength=link.evidence.strength if link and link.evidence else None,
             feedback=link.feedback if link else False,
+            contributes=link.relation == "contributes_to" if link else False,
         )
         for u, v, data in graph.nx.edges(data=True)
         if u in nodes and v in nodes
@@ -182,9 +221,20 @@ def build_view(
     )
 
 
+def _heading(model: TheoryOfChange, key: str) -> str:
+    kind, _, level = key.partition("-")
+    return outcome_heading(model, level) if kind == "outcome" and level else _HEADINGS[key]
+
+
 def _kept_ids(model: TheoryOfChange, options: DiagramOptions) -> list[str]:
-    """The ids to draw, in document order, after the author's filters."""
+    """The ids to draw, in document order, after the author's filters.
+
+    Statements are drawn when something leads to them: a vision nothing links to frames the
+    model in its text, not in the figure.
+    """
     ordered = [e.id for _, e in model.elements() if model.by_id[e.id] is e]
+    graph = model.graph
+    ordered += [s for s in graph.statement_ids() if graph.nx.pred[s]]
     if options.only is not None:
         if options.only not in model.by_id:
             raise RenderOptionError(_unknown_id(model, options.only))
@@ -198,8 +248,8 @@ def _kept_ids(model: TheoryOfChange, options: DiagramOptions) -> list[str]:
         ordered = [i for i in ordered if i in wanted]
     kept = []
     for element_id in ordered:
-        element = model.by_id[element_id]
-        if options.hide_kpis and element.kind == "kpi":
+        element = graph.nx.nodes[element_id]["element"]
+        if options.hide_kpis and isinstance(element, Kpi):
             continue
         if options.hide_context and isinstance(element, ContextFactor):
             continue
@@ -246,7 +296,7 @@ def _groups(
     prefix = prefix.rstrip("/:")
     group_of: dict[str, str] = {}
     for element_id in keep:
-        element = model.by_id[element_id]
+        element = model.graph.nx.nodes[element_id]["element"]
         group_of[element_id] = next(
             (key for tag in element.tags if (key := _group_key(tag.ref, prefix))), UNGROUPED
         )
