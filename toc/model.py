@@ -648,7 +648,6 @@ class OutcomeLevel(_Shorthand):
     label: Text | None = Field(
         default=None, description="The level's name as the source writes it, e.g. `Final outcome`."
     )
-    description: Text | None = None
 
 
 _LEVELS: ContextVar[tuple[str, ...] | None] = ContextVar("_LEVELS", default=None)
