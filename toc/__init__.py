@@ -28,6 +28,7 @@ from toc.model import (
     Kpi,
     Link,
     Outcome,
+    OutcomeLevel,
     Output,
     Risk,
     Source,
@@ -35,6 +36,8 @@ from toc.model import (
     Tag,
     Target,
     TheoryOfChange,
+    outcome_level_name,
+    outcome_levels,
 )
 from toc.rules import RULES, validate
 from toc.save import SaveError, save
@@ -65,6 +68,7 @@ __all__ = [
     "LoadError",
     "LoadResult",
     "Outcome",
+    "OutcomeLevel",
     "Output",
     "Progress",
     "RagThresholds",
@@ -84,6 +88,8 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "outcome_level_name",
+    "outcome_levels",
     "read",
     "read_file",
     "save",

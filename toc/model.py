@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from functools import cached_property
@@ -650,6 +651,7 @@ class OutcomeLevel(_Shorthand):
     )
 
 
+_SLUG = re.compile(SLUG_PATTERN)
 _LEVELS: ContextVar[tuple[str, ...] | None] = ContextVar("_LEVELS", default=None)
 """The outcome levels of the model being validated, for its outcomes' `term` (None: unknown)."""
 
@@ -671,8 +673,8 @@ def _declared_level_ids(data: Any) -> tuple[str, ...] | None:
     for item in raw:
         found = item.id if isinstance(item, OutcomeLevel) else item
         found = found.get("id") if isinstance(found, Mapping) else found
-        if not isinstance(found, str):
-            return None
+        if not isinstance(found, str) or _SLUG.fullmatch(found) is None:
+            return None  # the level is reported; its outcomes' terms are checked once it is fixed
         ids.append(found)
     return tuple(ids) or DEFAULT_TERMS
 

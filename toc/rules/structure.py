@@ -109,13 +109,13 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Hit]:
     statements = ctx.model.statements_by_id  # a link may lead to a vision or an aim
     ids = Suggester([*known, *statements], noun="ids")  # one for all: a flood stays linear
     for element, path, target in _references(ctx):
-        if target not in known and not (path[-1] == "to" and target in statements):
-            yield Hit(
-                path,
-                f"`{element.id}` refers to `{target}`, which is not an element of this model"
-                f"{ids.did_you_mean(target)}",
-                element.id,
-            )
+        if target in known or (path[-1] == "to" and target in statements):
+            continue
+        if target in statements:
+            why = "a statement, not an element: only `leads_to` links name statements"
+        else:
+            why = f"not an element of this model{ids.did_you_mean(target)}"
+        yield Hit(path, f"`{element.id}` refers to `{target}`, which is {why}", element.id)
 
 
 @rule("TOC112", "wrong-reference-kind", Severity.ERROR)
