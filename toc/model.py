@@ -338,7 +338,7 @@ class Outcome(ChainElement):
 
     kind: ClassVar[ElementKind] = "outcome"
 
-    term: Slug = Field(
+    term: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] = Field(
         description="The outcome's level: `short`, `medium` or `long`, or an id of the model's "
         "`outcome_levels` when it declares them.",
         json_schema_extra={"examples": list(DEFAULT_TERMS)},
@@ -348,6 +348,9 @@ class Outcome(ChainElement):
     @classmethod
     def _a_level_of_the_model(cls, value: str) -> str:
         """Within a model being read, `term` must name one of its levels (TOC104 at the value).
+
+        (No length limit of its own: a level's id has one, and a term too long for any is
+        reported as not being one, quoted by its start and length.)
 
         Which names are right depends on the model, so the model's validator says (`_LEVELS`).
         An outcome validated on its own is not checked here; the model it is put in checks it.
