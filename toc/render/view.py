@@ -31,21 +31,6 @@ if TYPE_CHECKING:
 Direction = Literal["LR", "TB"]
 UNGROUPED = "Not tagged"
 
-COLUMN_ORDER: tuple[str, ...] = (
-    "input",
-    "activity",
-    "output",
-    "kpi",
-    "outcome-short",
-    "outcome-medium",
-    "outcome-long",
-    "impact",
-    "statement",
-    "context",
-)
-"""The columns of a model with the default outcome levels, left to right, then the context
-factors; `column_order` gives a model's own, with one outcome column per declared level."""
-
 _HEADINGS: dict[str, str] = {
     **{kind: style.heading for kind, style in KIND_STYLES.items()},
     "context": "Context",
@@ -53,7 +38,11 @@ _HEADINGS: dict[str, str] = {
 
 
 def column_order(model: TheoryOfChange) -> tuple[str, ...]:
-    """The column keys of a model's figure: one outcome column per level, in the model's order."""
+    """The columns of a model's figure, left to right, then the context factors.
+
+    One outcome column per level of `outcome_levels(model)`, in its order (`outcome-short`,
+    `outcome-final`), and the statements something leads to after the impacts.
+    """
     outcomes = tuple(f"outcome-{level}" for level in outcome_levels(model))
     return ("input", "activity", "output", "kpi", *outcomes, "impact", "statement", "context")
 
