@@ -2,6 +2,8 @@
 
 "Valid" means no finding of severity error: ids unique, every reference resolves, links follow the
 results chain with no cycle, and every activity has a measurable KPI on one of its own outputs.
+Models may declare their own outcome levels, lead to a vision statement, mark links
+`contributes_to`, and have an output use an input directly.
 Labels and free text are arbitrary Unicode, so round-trip tests exercise the writer's quoting.
 """
 
@@ -62,11 +64,16 @@ def sources(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @st.composite
-def links(draw: st.DrawFn, target: str, assumptions: list[str]) -> Any:
-    """A link as written by hand: a bare id, or an object with some attributes."""
+def links(draw: st.DrawFn, target: str, assumptions: list[str], *, leads: bool = False) -> Any:
+    """A link as written by hand: a bare id, or an object with some attributes.
+
+    `leads`: a `leads_to` link, which may say it only contributes to its end.
+    """
     if draw(st.booleans()):
         return target
     link: dict[str, Any] = {"to": target}
+    if leads and draw(st.booleans()):
+        link["relation"] = "contributes_to"
     if draw(st.booleans()):
         link["basis"] = draw(st.sampled_from(("stated", "inferred")))
     if draw(st.booleans()):
@@ -173,6 +180,18 @@ def _decorate(draw: st.DrawFn, element: dict[str, Any], tags: list[str]) -> dict
 
 
 @st.composite
+def outcome_levels(draw: st.DrawFn) -> list[Any]:
+    """No `outcome_levels` (short, medium, long), or a model's own: ids, some with a label."""
+    if draw(st.booleans()):
+        return []
+    ids = draw(st.lists(slugs, min_size=1, max_size=4, unique=True))
+    return [
+        level_id if draw(st.booleans()) else {"id": level_id, "label": draw(text)}
+        for level_id in ids
+    ]
+
+
+@st.composite
 def model_data(draw: st.DrawFn) -> dict[str, Any]:
     """The YAML-shaped data of a valid model."""
     n = {
@@ -200,21 +219,29 @@ def model_data(draw: st.DrawFn) -> dict[str, Any]:
         for i in range(n["impacts"])
     ]
     impact_ids = [i["id"] for i in impacts]
+    levels = draw(outcome_levels())
+    order = [level if isinstance(level, str) else level["id"] for level in levels] or list(TERMS)
     terms = sorted(
-        draw(st.lists(st.sampled_from(TERMS), min_size=n["outcomes"], max_size=n["outcomes"])),
-        key=TERMS.index,
+        draw(st.lists(st.sampled_from(order), min_size=n["outcomes"], max_size=n["outcomes"])),
+        key=order.index,
     )
     outcomes: list[dict[str, Any]] = [
         {"id": f"outcome-{i}", "label": draw(text), "term": term} for i, term in enumerate(terms)
     ]
+    vision = draw(st.booleans())  # a statement the chain may lead to, beyond the impacts
     for index, outcome in enumerate(outcomes):  # outcomes lead only forward in time: no cycles
         forward = [o["id"] for o in outcomes[index + 1 :]]
         targets = [draw(st.sampled_from(impact_ids))]
         targets += (
             draw(st.lists(st.sampled_from(forward), max_size=2, unique=True)) if forward else []
         )
-        outcome["leads_to"] = [draw(links(t, assumption_ids)) for t in targets]
+        if vision and draw(st.booleans()):
+            targets.append("vision")
+        outcome["leads_to"] = [draw(links(t, assumption_ids, leads=True)) for t in targets]
         _decorate(draw, outcome, tags)
+    for impact in impacts:
+        if vision and draw(st.booleans()):
+            impact["leads_to"] = [draw(links("vision", assumption_ids, leads=True))]
     outcome_ids = [o["id"] for o in outcomes]
     activities: list[dict[str, Any]] = []
     outputs: list[dict[str, Any]] = []
@@ -236,7 +263,12 @@ def model_data(draw: st.DrawFn) -> dict[str, Any]:
                         "id": output_id,
                         "label": draw(text),
                         "measured_by": [draw(links(kpi_id, assumption_ids))],
-                        "leads_to": [draw(links(t, assumption_ids)) for t in goes_to],
+                        "leads_to": [draw(links(t, assumption_ids, leads=True)) for t in goes_to],
+                        **(  # input → output, as real models draw it (TOC207, info)
+                            {"uses": [draw(links(inputs[0]["id"], assumption_ids))]}
+                            if draw(st.integers(0, 3)) == 0
+                            else {}
+                        ),
                     },
                     tags,
                 )
@@ -282,7 +314,9 @@ def model_data(draw: st.DrawFn) -> dict[str, Any]:
     }
     if assumptions:
         data["assumptions"] = assumptions
-    if draw(st.booleans()):
+    if levels:
+        data["outcome_levels"] = levels
+    if vision or draw(st.booleans()):
         data["statements"] = [{"id": "vision", "kind": "vision", "label": draw(text)}]
     if draw(st.booleans()):
         data["barriers"] = [{"id": "barrier-0", "label": draw(text), "applies_to": [chain_ids[0]]}]

@@ -48,10 +48,16 @@ def test_complete_chain_has_no_chain_findings() -> None:
     check(CHAIN, [], codes=CHAIN_CODES)
 
 
-def test_output_that_uses_an_input() -> None:
+def test_output_that_uses_an_input_is_allowed_and_noted() -> None:
+    """Real models draw input → output; TOC207 (info) asks for the activity between."""
     text = CHAIN.replace("    measured_by: [k]\n", "    measured_by: [k]\n    uses: [funding]\n")
-    [finding] = check(text, [("TOC201", 16, 12)])
-    assert "only activities" in finding.message
+    check(text, [("TOC207", 16, 12)], codes=["TOC201", "TOC207"])
+
+
+def test_outcome_that_uses_an_input() -> None:
+    text = CHAIN.replace("    term: short\n", "    term: short\n    uses: [funding]\n")
+    [finding] = check(text, [("TOC201", 25, 12)])
+    assert "only activities or outputs" in finding.message
 
 
 def test_impact_that_leads_to_an_activity() -> None:

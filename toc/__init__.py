@@ -30,6 +30,7 @@ from toc.model import (
     Kpi,
     Link,
     Outcome,
+    OutcomeLevel,
     Output,
     Risk,
     Source,
@@ -37,6 +38,8 @@ from toc.model import (
     Tag,
     Target,
     TheoryOfChange,
+    outcome_level_name,
+    outcome_levels,
 )
 from toc.rules import RULES, validate
 from toc.save import SaveError, save
@@ -87,6 +90,7 @@ __all__ = [
     "LoadError",
     "LoadResult",
     "Outcome",
+    "OutcomeLevel",
     "Output",
     "Progress",
     "RagThresholds",
@@ -107,6 +111,8 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "outcome_level_name",
+    "outcome_levels",
     "read",
     "read_file",
     "save",

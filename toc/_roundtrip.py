@@ -34,7 +34,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from toc.dump import _Block, key_order, part_to_data, plain_reads_back, scalar_text
-from toc.model import Link, Tag, TheoryOfChange
+from toc.model import Link, OutcomeLevel, Tag, TheoryOfChange
 
 FOLD_WIDTH = 100
 """Where new folded (`>-`) text is wrapped, as the bundled models and `dumps` do."""
@@ -133,7 +133,7 @@ def _edited_value(node: Any, before: Any, after: Any, column: int) -> Any:
         if isinstance(node, CommentedMap):
             _edit_record(node, before, after)
             return node
-        if isinstance(after, Link | Tag) and isinstance(part_to_data(after), str):
+        if isinstance(after, Link | Tag | OutcomeLevel) and isinstance(part_to_data(after), str):
             return _scalar(part_to_data(after), node, column)  # a short form stays short
         return _new_node(after)
     if isinstance(after, tuple) and isinstance(before, tuple) and isinstance(node, CommentedSeq):

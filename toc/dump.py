@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from toc.model import Link, Tag, TheoryOfChange
+from toc.model import Link, OutcomeLevel, Tag, TheoryOfChange
 from toc.yamlsafe import resolve_plain
 
 try:
@@ -111,8 +111,8 @@ def part_to_data(value: Any) -> Any:
 
 
 def _compact(data: Any, model: Any) -> Any:
-    """Shorten `{to: x}` links and `{ref: x}` tags back to bare strings."""
-    if isinstance(model, Link | Tag):
+    """Shorten `{to: x}` links, `{ref: x}` tags and `{id: x}` levels back to bare strings."""
+    if isinstance(model, Link | Tag | OutcomeLevel):
         only = set(data) == {model._shorthand_key}
         return data[model._shorthand_key] if only else data
     if isinstance(data, dict):

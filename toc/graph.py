@@ -1,8 +1,9 @@
 """The one place that builds and queries the graph of a theory of change.
 
 Links are written on the element that reads naturally in YAML (an activity `uses` its inputs), but
-the graph always points along the results chain: input → activity → output → outcome → impact, and
-element → KPI for `measured_by`. Context factors point at the elements they apply to.
+the graph always points along the results chain: input → activity → output → outcome → impact →
+statement, and element → KPI for `measured_by`. Context factors point at the elements they apply
+to. Statements (a vision, an aim) are nodes of kind `statement`, at the top of the chain.
 
 The rules walk plain dictionaries built here, not networkx: importing networkx costs more than the
 rest of `toc validate` on a small model (benchmarks/cli_startup.py), and the queries the rules need
@@ -61,6 +62,8 @@ class TocGraph:
     None for `applies_to`); the causal links (`uses`, `produces`, `leads_to`) are also kept on
     their own, because the chain rules walk them often. References to ids that do not exist are
     left out here; the rules report them. Neighbours come in the order the links are written.
+    Statements that no element's id shadows are nodes too, of kind `statement` (in `nx`, their
+    `element` attribute is the `Statement`).
     """
 
     def __init__(self, model: TheoryOfChange) -> None:
@@ -71,6 +74,11 @@ class TocGraph:
         self.model_id = model.id
         self._elements = list(model.by_id.values())
         self._element = dict(model.by_id)
+        self._statements = {
+            statement_id: statement
+            for statement_id, statement in model.statements_by_id.items()
+            if statement_id not in self._element
+        }
         with paused_gc():  # see toc/_gc.py: building allocates many small objects at once
             self._out, self._in, self._forward, self._back = _build(model)
 
@@ -87,6 +95,8 @@ class TocGraph:
         graph = _uncached_views()()
         for element in self._elements:
             graph.add_node(element.id, kind=element.kind, element=element)
+        for statement_id, statement in self._statements.items():
+            graph.add_node(statement_id, kind="statement", element=statement)
         for source, targets in self._out.items():
             for target, (relation, link) in targets.items():
                 graph.add_edge(source, target, relation=relation, link=link)
@@ -160,6 +170,18 @@ class TocGraph:
     def leading_to(self, element_ids: Iterable[str]) -> set[str]:
         """Every element from which any of `element_ids` is causally reached (and those)."""
         return _closure(self._back, [self._known(e) for e in element_ids])
+
+    def statement_ids(self) -> list[str]:
+        """The statements in the graph (those whose id no element shares), in document order."""
+        return list(self._statements)
+
+    def reaching_top(self) -> set[str]:
+        """Every element from which an impact or a statement is causally reached (and those).
+
+        A statement is beyond impact: a chain that ends in the vision has reached the top.
+        """
+        tops = [e.id for e in self.of_kind("impact")] + self.statement_ids()
+        return _closure(self._back, tops)
 
     def of_kind(self, kind: str) -> list[AnyElement]:
         """The elements of one kind (`activity`, `kpi`, `barrier`, ...), in document order."""
@@ -301,6 +323,10 @@ def _build(
     into: dict[str, dict[str, None]] = {element_id: {} for element_id in model.by_id}
     forward: dict[str, list[str]] = {element_id: [] for element_id in model.by_id}
     back: dict[str, list[str]] = {element_id: [] for element_id in model.by_id}
+    for statement_id in model.statements_by_id:
+        if statement_id not in out:  # an element of the same id wins; a rule reports it
+            out[statement_id], into[statement_id] = {}, {}
+            forward[statement_id], back[statement_id] = [], []
     for _, element in model.elements():
         if model.by_id.get(element.id) is not element:
             continue  # a duplicate id: only the first element of that id is in the graph

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from functools import cached_property
 from typing import (
     TYPE_CHECKING,
@@ -31,6 +33,7 @@ from pydantic import (
     Discriminator,
     Field,
     GetJsonSchemaHandler,
+    ModelWrapValidatorHandler,
     PrivateAttr,
     StringConstraints,
     field_validator,
@@ -154,15 +157,19 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only), Field(strict=False
 
 Basis = Literal["stated", "inferred"]
 Strength = Literal["strong", "moderate", "weak", "none"]
-Term = Literal["short", "medium", "long"]
+DEFAULT_TERMS: tuple[str, ...] = ("short", "medium", "long")
+"""The outcome levels of a model that declares none: short, medium and long term, in that order."""
 Measure = Literal["unit", "percentage", "nominal", "ordinal", "qualitative"]
 Comparator = Literal[">=", ">", "<=", "<", "="]
 ElementKind = Literal["input", "activity", "output", "kpi", "outcome", "impact"]
 FactorKind = Literal["assumption", "barrier", "enabler", "risk"]
 Relation = Literal["uses", "produces", "leads_to", "measured_by"]
+LinkRelation = Literal["leads_to", "contributes_to"]
+"""How strongly a `leads_to` link claims its effect: it brings it about, or is one contribution."""
 StatementKind = Literal["vision", "mission", "intent", "aim", "aspiration", "goal", "principle"]
 
-TERM_ORDER: dict[str, int] = {"short": 0, "medium": 1, "long": 2}
+TERM_ORDER: dict[str, int] = {term: rank for rank, term in enumerate(DEFAULT_TERMS)}
+"""The rank of each default term; a model's own order comes from `outcome_levels(model)`."""
 MEASURABLE: frozenset[str] = frozenset({"unit", "percentage", "nominal", "ordinal"})
 """Measures that say what is counted or scored. `qualitative` describes; it does not measure."""
 
@@ -247,6 +254,11 @@ class Link(_Shorthand):
         default=False,
         description="Marks a deliberate feedback loop, so a cycle through it is fine.",
     )
+    relation: LinkRelation = Field(
+        default="leads_to",
+        description="`leads_to` (the default): this brings the effect about; `contributes_to`: "
+        "this is one of several contributions to it, as sources that tell the two apart say.",
+    )
     note: Text | None = None
 
 
@@ -326,11 +338,36 @@ class Output(ChainElement):
 
 
 class Outcome(ChainElement):
-    """A change the outputs contribute to, in the short, medium or long term."""
+    """A change the outputs contribute to, at one of the model's outcome levels (`term`)."""
 
     kind: ClassVar[ElementKind] = "outcome"
 
-    term: Term
+    term: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] = Field(
+        description="The outcome's level: `short`, `medium` or `long`, or an id of the model's "
+        "`outcome_levels` when it declares them.",
+        json_schema_extra={"examples": list(DEFAULT_TERMS)},
+    )
+
+    @field_validator("term", mode="after")
+    @classmethod
+    def _a_level_of_the_model(cls, value: str) -> str:
+        """Within a model being read, `term` must name one of its levels (TOC104 at the value).
+
+        (No length limit of its own: a level's id has one, and a term too long for any is
+        reported as not being one, quoted by its start and length.)
+
+        Which names are right depends on the model, so the model's validator says (`_LEVELS`).
+        An outcome validated on its own is not checked here; the model it is put in checks it.
+        """
+        levels = _LEVELS.get()
+        if levels is not None and value not in levels:
+            *first, last = (f"'{level}'" for level in levels)
+            raise PydanticCustomError(
+                "literal_error",
+                "Input should be {expected}",
+                {"expected": f"{', '.join(first)} or {last}" if first else last},
+            )
+        return value
 
 
 class Impact(ChainElement):
@@ -562,7 +599,10 @@ class Risk(ContextFactor):
 
 
 class Statement(_Record):
-    """A strategic statement that frames the model: a vision, an aim, an aspiration."""
+    """A strategic statement that frames the model: a vision, an aim, an aspiration.
+
+    Outcomes and impacts may `leads_to` a statement: it is the top of the chain, beyond impact.
+    """
 
     id: Slug
     kind: StatementKind
@@ -615,6 +655,61 @@ class Framework(_Record):
     entries: Items[FrameworkEntry] = Field(default_factory=tuple)
 
 
+class OutcomeLevel(_Shorthand):
+    """One outcome level a model declares; written as its id alone, or with the source's label.
+
+    Real theories of change name their outcome rows "Intermediate outcome 1", "Intermediate
+    outcome 2", "Final outcome": the id is what `term:` names, the label what tables and diagrams
+    show (the id, made readable, when there is none).
+    """
+
+    _shorthand_key: ClassVar[str] = "id"
+    _shorthand_schema: ClassVar[dict[str, Any]] = {"type": "string", "pattern": SLUG_PATTERN}
+
+    id: Slug
+    label: Text | None = Field(
+        default=None, description="The level's name as the source writes it, e.g. `Final outcome`."
+    )
+
+
+_SLUG = re.compile(SLUG_PATTERN)
+_LEVELS: ContextVar[tuple[str, ...] | None] = ContextVar("_LEVELS", default=None)
+"""The outcome levels of the model being validated, for its outcomes' `term` (None: unknown)."""
+
+
+def _declared_level_ids(data: Any) -> tuple[str, ...] | None:
+    """The level ids a model's raw data declares, or None when they cannot be read yet.
+
+    Read before the model's fields are validated, so that each outcome's `term` is checked in
+    the same pass as every other value: a wrong `outcome_levels` gets its own finding.
+    """
+    if isinstance(data, TheoryOfChange):
+        return outcome_levels(data)
+    raw = data.get("outcome_levels") if isinstance(data, Mapping) else None
+    if raw is None:
+        return DEFAULT_TERMS
+    if not isinstance(raw, list | tuple):
+        return None
+    ids = []
+    for item in raw:
+        found = item.id if isinstance(item, OutcomeLevel) else item
+        found = found.get("id") if isinstance(found, Mapping) else found
+        if not isinstance(found, str) or _SLUG.fullmatch(found) is None:
+            return None  # the level is reported; its outcomes' terms are checked once it is fixed
+        ids.append(found)
+    return tuple(ids) or DEFAULT_TERMS
+
+
+def _unique_levels(levels: tuple[OutcomeLevel, ...]) -> tuple[OutcomeLevel, ...]:
+    """Two levels of one id would make `term:` ambiguous and their order meaningless."""
+    seen: set[str] = set()
+    for level in levels:
+        if level.id in seen:
+            raise ValueError(f"the outcome level `{level.id}` is declared twice; keep one")
+        seen.add(level.id)
+    return levels
+
+
 AnyElement: TypeAlias = ChainElement | ContextFactor
 
 ELEMENT_LISTS: dict[str, type[_Element]] = {
@@ -645,6 +740,11 @@ class TheoryOfChange(_Record):
         default_factory=tuple,
         description="Pillars, pathways or workstreams, nested; elements join one with `group:`.",
     )
+    outcome_levels: Annotated[Items[OutcomeLevel], AfterValidator(_unique_levels)] = Field(
+        default_factory=tuple,
+        description="The model's own outcome levels, earliest first, when short, medium and "
+        "long term do not fit; each outcome's `term:` then names one of them.",
+    )
     frameworks: Items[Framework] = Field(
         default_factory=tuple, description="Reference frameworks this file defines."
     )
@@ -662,6 +762,24 @@ class TheoryOfChange(_Record):
     _source_map: SourceMap | None = PrivateAttr(default=None)
     _origin: SourceMap | None = PrivateAttr(default=None)
     """The file a changed copy's original came from: its text and name, for `toc.save`."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _terms_name_levels(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        """Validate with the model's declared outcome levels in scope for its outcomes' terms."""
+        token = _LEVELS.set(_declared_level_ids(data))
+        try:
+            model = handler(data)
+        finally:
+            _LEVELS.reset(token)
+        levels = outcome_levels(model)
+        for outcome in model.outcomes:  # outcomes built in Python are not validated again
+            if outcome.term not in levels:
+                raise ValueError(
+                    f"outcome `{outcome.id}` has term `{outcome.term}`, which is not one of the "
+                    f"model's outcome levels ({', '.join(levels)})"
+                )
+        return model
 
     @field_validator("toc", mode="before")
     @classmethod
@@ -689,6 +807,14 @@ class TheoryOfChange(_Record):
         found: dict[str, AnyElement] = {}
         for _, element in self.elements():
             found.setdefault(element.id, element)
+        return found
+
+    @cached_property
+    def statements_by_id(self) -> dict[str, Statement]:
+        """Statements by id (the first of a duplicated id wins), for links that lead to them."""
+        found: dict[str, Statement] = {}
+        for statement in self.statements:
+            found.setdefault(statement.id, statement)
         return found
 
     @cached_property
@@ -721,7 +847,7 @@ class TheoryOfChange(_Record):
         file's text and name all the same, so `toc.save` can edit that file rather than rewrite it.
         """
         copied = super().model_copy(update=update, deep=deep)
-        for cached in ("by_id", "graph"):
+        for cached in ("by_id", "statements_by_id", "graph"):
             copied.__dict__.pop(cached, None)
         copied._origin = self._source_map or self._origin
         copied._source_map = None if update else self._source_map
@@ -783,3 +909,35 @@ class TheoryOfChange(_Record):
         from toc.analysis.progress import progress
 
         return progress(self, actuals, thresholds=thresholds, config=config)
+
+
+_DEFAULT_LEVEL_NAMES = {
+    "short": "Short-term outcome",
+    "medium": "Medium-term outcome",
+    "long": "Long-term outcome",
+}
+
+
+def outcome_levels(model: TheoryOfChange) -> tuple[str, ...]:
+    """The model's outcome levels, earliest first: its `outcome_levels`, else short, medium, long.
+
+    Every rule, renderer and table that orders or names outcome levels asks this function, so a
+    model that declares "Intermediate outcome 1, Intermediate outcome 2, Final outcome" is read in
+    that order everywhere. (A function rather than a method: the method's natural name is the
+    field's.)
+    """
+    return tuple(level.id for level in model.outcome_levels) or DEFAULT_TERMS
+
+
+def outcome_level_name(model: TheoryOfChange, level: str) -> str:
+    """What to call an outcome of a level, in tables, diagrams and messages.
+
+    The declared label; "Short-term outcome" for a default level; else the id made readable
+    ("intermediate-1" → "Intermediate 1").
+    """
+    for declared in model.outcome_levels:
+        if declared.id == level and declared.label is not None:
+            return declared.label
+    if level in _DEFAULT_LEVEL_NAMES:
+        return _DEFAULT_LEVEL_NAMES[level]
+    return level.replace("-", " ").replace("_", " ").capitalize()

@@ -27,7 +27,7 @@ def richer_data(draw: st.DrawFn) -> dict[str, Any]:
     """The data of a valid model, with the optional fields filled in at random."""
     data = draw(model_data())
     if draw(st.booleans()):
-        data["statements"] = [
+        data["statements"] = [*data.get("statements", ()), *[
             {"id": f"statement-{index}", "kind": kind, "label": draw(text),
              **_some(draw, {"description": text}),
              **({"tags": [{"ref": "fw:c", "note": draw(text)}]} if draw(st.booleans()) else {}),
@@ -37,7 +37,7 @@ def richer_data(draw: st.DrawFn) -> dict[str, Any]:
                 draw(st.lists(st.sampled_from(("vision", "mission", "aim", "goal", "principle")),
                               max_size=3))
             )
-        ]  # fmt: skip
+        ]]  # fmt: skip; a statement the chain leads to stays
     framework = data["frameworks"][0]
     if draw(st.booleans()):
         framework["notes"] = draw(st.lists(text, min_size=1, max_size=2))

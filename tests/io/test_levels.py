@@ -95,7 +95,7 @@ def test_parse_levels_gives_the_mapping_read_options_take() -> None:
         ("=activity", "no level name"),
         ("Pillar=actvity", "did you mean `activity`?"),
         ("Stage=outcome", "an outcome needs its term"),
-        ("Stage=outcome:later", "an outcome needs its term"),
+        ("Stage=outcome:in due course", "an outcome needs its term"),
         ("Stage=activity:short", "only outcomes have a term"),
     ],
 )

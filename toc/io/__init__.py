@@ -93,13 +93,25 @@ def parse_levels(specs: str | list[str]) -> dict[str, str]:
             kind = kind.strip().lower()
             if not sep or not name.strip():
                 raise FormatError(f"--levels expects Name=kind, not {item.strip()!r}")
-            if kind not in KINDS:
+            if kind not in KINDS and not _own_outcome_level(kind):
                 from toc.suggest import did_you_mean
 
                 hint = did_you_mean(kind, KINDS)
-                raise FormatError(f"no kind {kind!r}{hint}; kinds: {', '.join(KINDS)}")
+                raise FormatError(
+                    f"no kind {kind!r}{hint}; kinds: {', '.join(KINDS)}, or outcome:LEVEL for a "
+                    "model's own outcome level"
+                )
             levels[name.strip()] = kind
     return levels
+
+
+def _own_outcome_level(kind: str) -> bool:
+    """`outcome:final`: an outcome level the reader declares in the model (`toc.io.levels`)."""
+    import re
+
+    from toc.model import SLUG_PATTERN
+
+    return kind.startswith("outcome:") and re.fullmatch(SLUG_PATTERN, kind[8:]) is not None
 
 
 Reader = Callable[[Path, ReadOptions], "LoadResult"]

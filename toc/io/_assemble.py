@@ -19,7 +19,7 @@ from typing import Any
 from toc.findings import Finding
 from toc.io.levels import Level, Levels
 from toc.io.tree import append, mapping, put, sequence
-from toc.model import ELEMENT_LISTS, SLUG_PATTERN, TAG_PATTERN
+from toc.model import ELEMENT_LISTS, SLUG_PATTERN, TAG_PATTERN, Link
 from toc.rules.importing import (
     UNKNOWN_LEVEL,
     UNKNOWN_RELATION,
@@ -78,8 +78,18 @@ _WRITTEN_AS = {
 }
 
 
-def relation_name(relation: str) -> str:
-    """The words writers use for a relation; links are written along the chain (input first)."""
+_CONTRIBUTES = frozenset({"contributes to"})
+"""Relation words that make a `leads_to` link `relation: contributes_to`."""
+
+
+def relation_name(relation: str, link: Link | None = None) -> str:
+    """The words writers use for a relation; links are written along the chain (input first).
+
+    A `leads_to` link with `relation: contributes_to` is written "contributes to", which reads
+    back as itself.
+    """
+    if link is not None and link.relation == "contributes_to":
+        return "contributes to"
     return _WRITTEN_AS[relation]
 
 
@@ -331,6 +341,11 @@ class Assembly:
             _put_path(root, path, value)
         if statements is not None:
             put(root, "statements", statements, statements.mark)
+        if "outcome_levels" not in root and (declared := self.levels.declared_outcome_levels()):
+            levels = sequence(root_mark)  # the order `--levels` gives them
+            for level_id, label in declared:
+                append(levels, {"id": level_id, "label": label}, root_mark)
+            put(root, "outcome_levels", levels, root_mark)
         lists: dict[str, YamlSeq] = {}
         for record in self.elements:
             if record.kind is None:
@@ -501,6 +516,8 @@ class Assembly:
             return
         tree = mapping(link.mark)
         put(tree, "to", end_id, end_mark)
+        if link.relation is not None and _relation_key(str(link.relation.value)) in _CONTRIBUTES:
+            put(tree, "relation", "contributes_to", link.relation.mark)
         for path, value in link.fields:
             _put_path(tree, path, value)
         if link.assumptions:
@@ -539,14 +556,14 @@ def _inferred(
 
 
 def _allowed(relation: str, owner: ElementRecord, end: ElementRecord) -> bool:
-    from toc.rules.chain import ALLOWED
+    from toc.rules.chain import ALLOWED, targets_of
 
     assert owner.kind is not None
     assert end.kind is not None
     if relation == "applies_to":
         return owner.kind.kind in FACTOR_KINDS
-    owners, targets = ALLOWED[relation]
-    return owner.kind.kind in owners and end.kind.kind in targets
+    owners = ALLOWED[relation][0]
+    return owner.kind.kind in owners and end.kind.kind in targets_of(relation, owner.kind.kind)
 
 
 def _given_id(record: ElementRecord) -> str:

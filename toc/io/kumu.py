@@ -557,7 +557,7 @@ def kumu_data(model: TheoryOfChange) -> dict[str, Any]:
             connection: dict[str, Any] = {
                 "from": start,
                 "to": end,
-                "type": relation_name(relation),
+                "type": relation_name(relation, link),
                 "direction": "directed",
             }
             for spec, value in flatten(link, LINK_FIELDS):

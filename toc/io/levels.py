@@ -5,6 +5,11 @@ Tools name the rows of a theory of change in their own words: "Inputs", "Interme
 (and a term for outcomes); `--levels "Strategic enabler=enabler,Stage 2=outcome:medium"` adds to it
 or overrides it. Names are matched without regard to case, spacing, hyphens, "(s)" or a plural
 "s", so "Short-term outcomes" and "short term outcome" are the same level.
+
+A model's own outcome levels (`outcome_levels:`) are named `outcome:<level id>`, as in
+`--levels "Intermediate outcome 1=outcome:intermediate-1,Final outcome=outcome:final"`; a reader
+given such levels declares them in the model, in the order `--levels` names them
+(`declared_outcome_levels`).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from toc.model import ELEMENT_LISTS, TERM_ORDER
+from toc.model import ELEMENT_LISTS, SLUG_PATTERN, TERM_ORDER
 
 __all__ = [
     "DEFAULT_LEVELS",
@@ -21,6 +26,7 @@ __all__ = [
     "Level",
     "LevelError",
     "Levels",
+    "declared_outcome_levels",
     "level_name",
     "parse_level",
     "parse_levels",
@@ -101,8 +107,13 @@ _NAMES_OF_KINDS: dict[Level, str] = {
 
 
 def level_name(kind: str, term: str | None = None) -> str:
-    """The level name writers use for a kind ("Short-term outcome"); it reads back the same."""
-    return _NAMES_OF_KINDS[Level(kind, term if kind == "outcome" else None)]
+    """The level name writers use for a kind ("Short-term outcome"); it reads back the same.
+
+    An outcome of a level the model declares is written `outcome:<level id>`, which every
+    reader understands without being told.
+    """
+    level = Level(kind, term if kind == "outcome" else None)
+    return _NAMES_OF_KINDS.get(level) or str(level)
 
 
 def parse_level(spec: str) -> Level:
@@ -117,10 +128,10 @@ def parse_level(spec: str) -> Level:
             "(outcomes with a term: outcome:short, outcome:medium, outcome:long)"
         )
     if kind == "outcome":
-        if term not in TERM_ORDER:
+        if not _SLUG.fullmatch(term):
             raise LevelError(
                 f"`{spec.strip()}`: an outcome needs its term, as outcome:short, outcome:medium "
-                "or outcome:long"
+                "or outcome:long, or a level of the model's own, as outcome:final"
             )
         return Level(kind, term)
     if term:
@@ -150,6 +161,26 @@ def parse_levels(text: str) -> dict[str, str]:
     return mapping
 
 
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def declared_outcome_levels(overrides: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The outcome levels a `--levels` mapping names beyond short, medium and long, in its order.
+
+    Each is `(level id, label)`, the label being the first name mapped to it ("Final outcome"):
+    what a reader declares as the model's `outcome_levels` when its file uses them. When any is
+    named, the default terms the mapping names take their place in that order too.
+    """
+    found: dict[str, str] = {}
+    for name, spec in overrides.items():
+        level = parse_level(spec)
+        if level.kind == "outcome" and level.term is not None:
+            found.setdefault(level.term, name.strip())
+    if all(term in TERM_ORDER for term in found):
+        return []
+    return list(found.items())
+
+
 _PLURAL_WORD = re.compile(r"(?<=[a-z]{3})(?<!s)s\b")
 
 
@@ -172,6 +203,7 @@ class Levels:
     def __init__(self, overrides: Mapping[str, str] | None = None) -> None:
         self._table: dict[str, Level] = {}
         self._names: dict[str, str] = {}
+        self._overrides = dict(overrides or {})
         for name, spec in DEFAULT_LEVELS.items():
             self._add(name, parse_level(spec))
         for level, name in _NAMES_OF_KINDS.items():
@@ -191,9 +223,22 @@ class Levels:
             self._table[key] = level
             self._names[key] = name
 
+    def declared_outcome_levels(self) -> list[tuple[str, str]]:
+        """The model's own outcome levels the overrides name (`declared_outcome_levels`)."""
+        return declared_outcome_levels(self._overrides)
+
     def get(self, name: str) -> Level | None:
-        """The level a name means, or None when neither the table nor the overrides know it."""
-        return self._table.get(_key(name))
+        """The level a name means, or None when neither the table nor the overrides know it.
+
+        `outcome:<level id>` always means that level of the model's own (see `level_name`).
+        """
+        found = self._table.get(_key(name))
+        if found is None and name.strip().lower().startswith("outcome:"):
+            try:
+                return parse_level(name)
+            except LevelError:
+                return None
+        return found
 
     def names(self) -> Iterable[str]:
         """The names the table knows, as written in the table or the overrides."""

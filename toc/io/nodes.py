@@ -748,6 +748,7 @@ class _Reader:
     ) -> list[tuple[tuple[str, ...], Value]]:
         """The model's own fields from `field | value` rows; id and title from the file's name."""
         found: list[tuple[tuple[str, ...], Value]] = []
+        levels: list[Value] = []
         columns = (
             self.columns(table, _MODEL_COLUMNS, [("field",), ("value",)], "model sheet")
             if table is not None
@@ -761,6 +762,12 @@ class _Reader:
                 name = self.value(table, field_cell, "choice") if field_cell else None
                 if name is None:
                     continue
+                item = values.get("value")
+                if str(name.value).strip().lower() == OUTCOME_LEVEL_FIELD:
+                    level = self.value(table, item, "text") if item is not None else None
+                    if level is not None:
+                        levels.append(_outcome_level(level))
+                    continue
                 spec = fields.get(str(name.value))
                 if spec is None:
                     from toc.suggest import did_you_mean
@@ -772,10 +779,14 @@ class _Reader:
                         name.mark,
                     )
                     continue
-                item = values.get("value")
                 value = self.value(table, item, spec.type) if item is not None else None
                 if value is not None:
                     found.append((spec.path, value))
+        if levels:
+            sequence_of_levels = sequence(levels[0].mark)
+            for level in levels:
+                append(sequence_of_levels, level.value, level.mark)
+            found.append((("outcome_levels",), Value(sequence_of_levels, levels[0].mark)))
         paths = {path for path, _ in found}
         if ("id",) not in paths:
             found.insert(0, (("id",), Value(slugify(stem, fallback="imported"), root_mark)))
@@ -952,7 +963,7 @@ def _link_rows(model: TheoryOfChange) -> list[_Row]:
         assert isinstance(element, ChainElement)
         for relation, _, link in element.links():
             start, end = (link.to, element.id) if relation == "uses" else (element.id, link.to)
-            row = {"from": start, "to": end, "relation": relation_name(relation)}
+            row = {"from": start, "to": end, "relation": relation_name(relation, link)}
             row |= _flat(link, LINK_FIELDS)
             if link.assumptions:
                 row["assumptions"] = "; ".join(link.assumptions)
@@ -1041,7 +1052,23 @@ def _entry_rows(
 
 
 def _model_rows(model: TheoryOfChange) -> list[_Row]:
-    return [{"field": name, "value": value} for name, value in _flat(model, MODEL_FIELDS).items()]
+    rows = [{"field": name, "value": value} for name, value in _flat(model, MODEL_FIELDS).items()]
+    for level in model.outcome_levels:
+        value = level.id if level.label is None else f"{level.id}{_LEVEL_LABEL}{level.label}"
+        rows.append({"field": OUTCOME_LEVEL_FIELD, "value": value})
+    return rows
+
+
+OUTCOME_LEVEL_FIELD = "outcome level"
+"""A model-sheet row per declared outcome level, in order: `final`, or `final | Final outcome`."""
+_LEVEL_LABEL = " | "
+
+
+def _outcome_level(value: Value) -> Value:
+    """`id | label` (ids are slugs, so the first ` | ` ends the id), or the id alone."""
+    text = str(value.value)
+    level_id, bar, label = text.partition(_LEVEL_LABEL)
+    return Value({"id": level_id.strip(), "label": label} if bar else level_id.strip(), value.mark)
 
 
 def _findings_sheet(model: TheoryOfChange) -> SheetData:

@@ -45,6 +45,7 @@ from toc.io._spreadsheet import (
     unreadable_cell,
     xlsx_bytes,
 )
+from toc.io.levels import declared_outcome_levels
 from toc.io.tree import append, cell, mapping, put, sequence
 from toc.rules.importing import GUESSED_COLUMN, MISSING_COLUMN, UNKNOWN_COLUMN
 
@@ -105,7 +106,28 @@ _MATCHER = HeaderMatcher(COLUMN_NAMES)
 _BULLET = re.compile(r"^\s*(?:[•◦‣▪▫●○■□·∙\-\u2013\u2014*]|\(?[0-9]{1,2}[.)])\s+")
 _INLINE_BULLET = re.compile(r"\s+•\s+")
 _WORD = re.compile(r"[a-z0-9]+")
-_TERM_PREFIX = re.compile(r"^(short|medium|long)[- ]term:\s*", re.IGNORECASE)
+def _term_prefix(options: ReadOptions) -> re.Pattern[str]:
+    """`Medium term: ...`, or a level name `--levels` maps to an outcome: `Final outcome: ...`.
+
+    The group `term` holds a default term's word; `level` the level name, when one of those.
+    """
+    names = sorted(
+        (name.strip() for name, kind in options.levels.items() if kind.startswith("outcome:")),
+        key=len,
+        reverse=True,  # the longest first: `Outcome 10` before `Outcome 1`
+    )
+    levels = "|".join(re.escape(name) for name in names if name)
+    named = f"|(?P<level>{levels})" if levels else ""
+    return re.compile(rf"^(?:(?P<term>short|medium|long)[- ]term{named}):\s*", re.IGNORECASE)
+
+
+def _level_of(prefix: re.Match[str], options: ReadOptions) -> str:
+    """The term a matched prefix names."""
+    if prefix.group("term"):
+        return prefix.group("term").lower()
+    said = prefix.group("level").casefold()
+    kind = next(k for n, k in options.levels.items() if n.strip().casefold() == said)
+    return kind.partition(":")[2].strip().lower()
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -246,10 +268,11 @@ def _read_sheet(sheet: _Sheet, options: ReadOptions) -> LoadResult:
     body = sheet.rows[index + 1 :]
     columns = _columns(sheet, header, body, matcher)
     title_cells = [c for row in sheet.rows[:index] for c in row]
-    terms = _outcome_terms(sheet, columns, body)
-    elements = _elements(sheet, columns, body, terms)
+    prefix = _term_prefix(options)
+    terms = _outcome_terms(sheet, columns, body, prefix)
+    elements = _elements(sheet, columns, body, terms, options)
     _link_rows(sheet, columns, elements)
-    root = _tree(sheet, header[0], title_cells, elements)
+    root = _tree(sheet, header[0], title_cells, elements, options)
     return read_data(root, name=sheet.file, findings=sheet.findings)
 
 
@@ -281,7 +304,8 @@ def _columns(
                     sheet.file,
                     GUESSED_COLUMN,
                     f"the heading `{item.text[:60]}` is read as "
-                    f"{COLUMN_NAMES[match.key][0]} (a near miss); correct the heading",
+                    f"{COLUMN_NAMES.get(match.key, (match.key,))[0]} (a near miss); correct "
+                    "the heading",
                     item.row,
                     item.col,
                     sheet=sheet.sheet,
@@ -310,7 +334,7 @@ def _columns(
 
 
 def _outcome_terms(
-    sheet: _Sheet, columns: dict[int, _Column], body: list[list[Cell]]
+    sheet: _Sheet, columns: dict[int, _Column], body: list[list[Cell]], prefix: re.Pattern[str]
 ) -> dict[int, str]:
     """The term of each outcome column; plain "Outcomes" is short-term, with a warning."""
     terms: dict[int, str] = {}
@@ -323,7 +347,7 @@ def _outcome_terms(
             continue
         terms[column.col] = "short"
         items = [i for row in body for c in row if c.col == column.col for i in _items(c.text)]
-        if all(_TERM_PREFIX.match(i.label) for i in items):
+        if all(prefix.match(i.label) for i in items):
             continue  # every item names its term
         sheet.findings.append(
             finding(
@@ -384,9 +408,14 @@ def _clean(text: str) -> str:
 
 
 def _elements(
-    sheet: _Sheet, columns: dict[int, _Column], body: list[list[Cell]], terms: dict[int, str]
+    sheet: _Sheet,
+    columns: dict[int, _Column],
+    body: list[list[Cell]],
+    terms: dict[int, str],
+    options: ReadOptions,
 ) -> dict[tuple[int, int], list[_Element]]:
     """Every element, by the cell it is in; the order of each kind is column, then row."""
+    prefix = _term_prefix(options)
     by_cell: dict[tuple[int, int], list[_Element]] = {}
     by_label: dict[tuple[str, str], _Element] = {}
     ids: set[str] = set()
@@ -403,9 +432,9 @@ def _elements(
             placed = by_cell.setdefault((item.row, item.col), [])
             for part in _items(item.text):
                 label, term = part.label, terms.get(column.col)
-                prefixed = _TERM_PREFIX.match(label) if column.kind == "outcome" else None
+                prefixed = prefix.match(label) if column.kind == "outcome" else None
                 if prefixed:
-                    label, term = label[prefixed.end() :], prefixed.group(1).lower()
+                    label, term = label[prefixed.end() :], _level_of(prefixed, options)
                 if not label:
                     continue
                 key = (kind, label)
@@ -505,6 +534,7 @@ def _tree(
     corner: Cell,
     title_cells: list[Cell],
     by_cell: dict[tuple[int, int], list[_Element]],
+    options: ReadOptions,
 ) -> Any:
     """The positioned tree of the model, each value at the cell it came from."""
     texts = [c for c in title_cells if c.kind not in ("error", "formula") and c.text.strip()]
@@ -523,6 +553,12 @@ def _tree(
     if len(texts) > 1:
         put(root, "description", "\n".join(t.text.strip() for t in texts[1:]), title_mark)
     put(root, "source", {"document": sheet.document}, top)
+    declared = declared_outcome_levels(options.levels)
+    if declared:  # the model's own levels, in the order `--levels` names them
+        levels = sequence(top)
+        for level_id, label in declared:
+            append(levels, {"id": level_id, "label": label}, top)
+        put(root, "outcome_levels", levels, top)
     seen: set[str] = set()
     lists: dict[str, Any] = {}
     for placed in by_cell.values():

@@ -29,6 +29,7 @@ from toc.render.factors import Placement, place_factors
 from toc.render.palette import (
     APPLIES_LINE,
     BASIS_LINES,
+    CONTRIBUTES_LINE,
     EDGE_COLOUR,
     EVIDENCE_LINES,
     FINDING_COLOUR,
@@ -71,7 +72,7 @@ TOOLTIP_CHARS = 1000
 TOOLTIP_PART_CHARS = 300
 """Characters of each other part of a tooltip: the description, the tags, the finding codes."""
 FACTOR_KINDS = frozenset({"assumption", "barrier", "enabler", "risk"})
-KEY_WORDS = {"kpi": "KPI", "assumption": "Context factor"}
+KEY_WORDS = {"kpi": "KPI", "assumption": "Context factor", "statement": "Vision or aim"}
 
 
 def to_dot(model: TheoryOfChange, *, report: Report | None = None, **options: Any) -> str:
@@ -317,7 +318,7 @@ def _node(node: Node, width: int, *, pdf: bool, marks: Mapping[str, str] | None 
     A context factor names its kind, and its marker when it is also drawn on links.
     """
     element = node.element
-    style = KIND_STYLES[element.kind]
+    style = KIND_STYLES[node.kind]
     lines = label_lines(element.label, width)
     if isinstance(element, ContextFactor):
         mark = (marks or {}).get(element.id)
@@ -358,7 +359,7 @@ def _tooltip(node: Node) -> str:
     element = node.element
     kind = element.kind.capitalize() if element.kind != "kpi" else "KPI"
     if isinstance(element, Outcome):
-        kind = f"{element.term.capitalize()}-term outcome"
+        kind = node.level or f"{element.term.capitalize()}-term outcome"
     parts = [f"{kind}: {shorten(element.label, TOOLTIP_CHARS)}"]
     if element.description and (description := shorten(element.description, TOOLTIP_PART_CHARS)):
         parts.append(description)
@@ -386,10 +387,13 @@ def _edge_attrs(edge: Edge, placement: Placement) -> str:
         look = MEASURE_LINE
     else:
         look = link_look(edge.basis, edge.strength)
+    head = look.arrowhead
+    if edge.contributes:  # a diamond for one contribution of several: open when no evidence
+        head = "odiamond" if head == "empty" else CONTRIBUTES_LINE.arrowhead
     attrs = [
         f'color="{look.colour}"',
         f"penwidth={look.width:g}",
-        f"arrowhead={look.arrowhead}",
+        f"arrowhead={head}",
     ]
     if look.style != "solid":
         attrs.append(f"style={look.style}")
@@ -427,7 +431,7 @@ def _edge_tooltip(edge: Edge, placement: Placement) -> str:
         parts = ["measured by"]
     else:
         parts = [
-            edge.relation.replace("_", " "),
+            "contributes to" if edge.contributes else edge.relation.replace("_", " "),
             BASIS_LINES[edge.basis].words,
             EVIDENCE_LINES[edge.strength].words,
         ]
@@ -486,6 +490,12 @@ def describe(view: View) -> str:
         "links inferred by the modeller, dotted links have no basis said; thicker, darker links "
         "have stronger evidence, and a hollow arrowhead means no evidence; grey links with a "
         f"circle end point to the KPIs that measure an element{on_links}."
+        + (
+            " A diamond head marks a link that contributes to its end (one cause among several)"
+            " rather than leads to it."
+            if any(edge.contributes for edge in view.edges)
+            else ""
+        )
     )
 
 
@@ -637,6 +647,8 @@ def _line_key(placement: Placement) -> str:
     used_strength = {edge.strength for edge in causal}
     rows = [look for basis, look in BASIS_LINES.items() if basis in used_basis]
     rows += [look for strength, look in EVIDENCE_LINES.items() if strength in used_strength]
+    if any(edge.contributes for edge in causal):
+        rows.append(CONTRIBUTES_LINE)
     if any(edge.relation == "measured_by" for edge in edges):
         rows.append(MEASURE_LINE)
     if any(edge.relation == "applies_to" for edge in edges):

@@ -72,8 +72,8 @@ def _lines(placement: Placement) -> Iterator[str]:
     yield from _on_links(placement)
     styles: dict[str, list[int]] = {}
     for index, edge in enumerate(view.edges):
-        marks = placement.markers_of(edge)
-        label = f'|"{mermaid_text(" ".join(marks))}"|' if marks else ""
+        words = [*(["contributes to"] if edge.contributes else []), *placement.markers_of(edge)]
+        label = f'|"{mermaid_text(" ".join(words))}"|' if words else ""
         yield f"  {names[edge.source]} {_arrow(edge)}{label} {names[edge.target]}"
         styles.setdefault(_link_style(edge), []).append(index)
     for style, indexes in styles.items():
@@ -106,7 +106,7 @@ def _shape(placement: Placement, node_id: str) -> str:
     view = placement.view
     node = view.nodes[node_id]
     element = node.element
-    style = KIND_STYLES[element.kind]
+    style = KIND_STYLES[node.kind]
     lines = [mermaid_text(line) for line in label_lines(element.label, view.options.wrap)]
     if isinstance(element, ContextFactor):
         mark = placement.markers.get(element.id)
@@ -122,6 +122,8 @@ def _arrow(edge: Edge) -> str:
 
     The arrow alone already keeps a link nobody stated from looking stated where a site ignores
     `linkStyle`; the style (`toc.render.palette`) then tells inferred from not said.
+    Mermaid has no hollow arrowhead, so a `contributes_to` link says so in its label (with the
+    markers of the factors it rests on, in `_lines`).
     """
     if edge.relation == "applies_to":
         return "---"
@@ -145,7 +147,7 @@ def _classes(placement: Placement, names: dict[str, str]) -> Iterator[str]:
     view = placement.view
     by_kind: dict[str, list[str]] = {}
     for node in view.nodes.values():
-        by_kind.setdefault(node.element.kind, []).append(names[node.id])
+        by_kind.setdefault(node.kind, []).append(names[node.id])
     for index, item in enumerate(placement.on_links):
         if not item.boxed:
             by_kind.setdefault(item.factor.kind, []).append(f"m{index}")

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from toc.model import Activity, ContextFactor
 from toc.render.view import (
-    COLUMN_ORDER,
     UNGROUPED,
     Column,
     DiagramOptions,
@@ -24,6 +23,7 @@ from toc.render.view import (
     Node,
     View,
     build_view,
+    column_order,
 )
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ def group_of_elements(
     else:
         return dict.fromkeys(view.nodes, WHOLE), {WHOLE: WHOLE}
     graph = model.graph.nx
-    for _ in range(len(COLUMN_ORDER)):
+    for _ in range(len(column_order(model))):
         added = {}
         for element_id in view.nodes:
             if element_id in group_of:

@@ -60,6 +60,9 @@ KIND_STYLES: dict[str, KindStyle] = {
     "impact": KindStyle(
         "Impacts", OKABE_ITO["reddish_purple"], "#F5E4ED", "box", "filled", '{{"', '"}}', 2
     ),
+    "statement": KindStyle(
+        "Vision and aims", OKABE_ITO["black"], "#EDEDED", "ellipse", "filled", '[/"', '"\\]'
+    ),
     "assumption": KindStyle(
         "Assumptions", "#555555", "#F2F2F2", "box", "filled,dashed", '>"', '"]'
     ),
@@ -115,6 +118,12 @@ EVIDENCE_LINES: dict[str | None, LineLook] = {
 """Weight, shade and arrowhead by evidence strength, heaviest first. Every level differs from the
 next in at least two of the three, so each stays apart in greyscale; a link whose evidence is not
 stated is drawn lighter than a weak one, and one with none, lighter still with a hollow head."""
+
+CONTRIBUTES_LINE = LineLook(
+    "contributes to (one cause of several)", "solid", 1.2, EDGE_COLOUR, "diamond", "◆"
+)
+"""`relation: contributes_to`: a diamond head (a part of a whole) in place of the arrow, open for a
+link with no evidence, as the evidence levels' heads are; the link keeps its dash and weight."""
 
 MEASURE_LINE = LineLook("measured by", "solid", 0.9, MEASURE_COLOUR, "odot", "○")
 APPLIES_LINE = LineLook("applies to", "tapered", 2.4, CONTEXT_COLOUR, "none", "")

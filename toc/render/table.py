@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toc._atomic import write_text_atomic
-from toc.model import Outcome
-from toc.render.palette import TERM_HEADINGS
+from toc.model import TERM_ORDER, Outcome, outcome_level_name, outcome_levels
 from toc.render.text import clean, html_text, markdown_cell, safe_url, spreadsheet_safe
+from toc.render.view import outcome_heading
 
 if TYPE_CHECKING:
     from toc.model import AnyElement, TheoryOfChange
@@ -36,6 +37,9 @@ class LogicModelTable:
     rows: tuple[tuple[tuple[AnyElement, ...], ...], ...]
     outcome_terms: bool
     """True when outcomes of several terms share the column, so each says its term."""
+    level_prefixes: Mapping[str, str] = field(default_factory=dict)
+    """What an outcome's item starts with, by level, when the column mixes levels: "Short term",
+    or a declared level's label ("Intermediate outcome 1")."""
 
 
 def logic_model_table(model: TheoryOfChange) -> LogicModelTable:
@@ -88,14 +92,30 @@ def logic_model_table(model: TheoryOfChange) -> LogicModelTable:
     terms = {e.term for e in outcomes if isinstance(e, Outcome)}
     headings = list(COLUMNS)
     if len(terms) == 1:
-        headings[4] = TERM_HEADINGS[terms.pop()]
-    return LogicModelTable(model.title, tuple(headings), rows, outcome_terms=len(terms) > 1)
+        headings[4] = outcome_heading(model, terms.pop())
+    prefixes = {level: level_prefix(model, level) for level in outcome_levels(model)}
+    return LogicModelTable(
+        model.title, tuple(headings), rows, outcome_terms=len(terms) > 1, level_prefixes=prefixes
+    )
+
+
+def level_prefix(model: TheoryOfChange, level: str) -> str:
+    """How an item in a mixed Outcomes column names its level: "Medium term", "Final outcome".
+
+    Default levels keep the words the table reader knows (`Medium term: ...`); a declared level
+    says its label, which a reader told the level (`--levels`) reads back.
+    """
+    declared = next((d for d in model.outcome_levels if d.id == level), None)
+    if (declared is None or declared.label is None) and level in TERM_ORDER:
+        return f"{level.capitalize()} term"
+    return outcome_level_name(model, level)
 
 
 def _item_text(table: LogicModelTable, element: AnyElement) -> str:
     label = clean(element.label)
     if table.outcome_terms and isinstance(element, Outcome):
-        return f"{element.term.capitalize()} term: {label}"
+        prefix = table.level_prefixes.get(element.term, element.term)
+        return f"{clean(prefix)}: {label}"
     return label
 
 

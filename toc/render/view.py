@@ -11,7 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from toc.model import ContextFactor, Framework, Outcome
+from toc.model import (
+    ContextFactor,
+    Framework,
+    Kpi,
+    Outcome,
+    Statement,
+    outcome_level_name,
+    outcome_levels,
+)
 from toc.render.errors import RenderOptionError
 from toc.render.palette import KIND_STYLES, TERM_HEADINGS
 from toc.render.text import safe_url
@@ -25,24 +33,28 @@ UNGROUPED = "Not tagged"
 KINDS: tuple[str, ...] = ("input", "activity", "output", "kpi", "outcome", "impact", "context")
 """What `kinds=` may name; `context` stands for assumptions, barriers, enablers and risks."""
 
-COLUMN_ORDER: tuple[str, ...] = (
-    "input",
-    "activity",
-    "output",
-    "kpi",
-    "outcome-short",
-    "outcome-medium",
-    "outcome-long",
-    "impact",
-    "context",
-)
-"""The columns of a logic-model table, left to right, then the context factors."""
-
 _HEADINGS: dict[str, str] = {
     **{kind: style.heading for kind, style in KIND_STYLES.items()},
-    **{f"outcome-{term}": heading for term, heading in TERM_HEADINGS.items()},
     "context": "Context",
 }
+
+
+def column_order(model: TheoryOfChange) -> tuple[str, ...]:
+    """The columns of a model's figure, left to right, then the context factors.
+
+    One outcome column per level of `outcome_levels(model)`, in its order (`outcome-short`,
+    `outcome-final`), and the statements something leads to after the impacts.
+    """
+    outcomes = tuple(f"outcome-{level}" for level in outcome_levels(model))
+    return ("input", "activity", "output", "kpi", *outcomes, "impact", "statement", "context")
+
+
+def outcome_heading(model: TheoryOfChange, level: str) -> str:
+    """The heading of an outcome level's column: "Short-term outcomes", or the declared label."""
+    declared = next((d for d in model.outcome_levels if d.id == level), None)
+    if (declared is None or declared.label is None) and level in TERM_HEADINGS:
+        return TERM_HEADINGS[level]
+    return outcome_level_name(model, level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +99,21 @@ class Node:
     """One element as drawn: where it goes and what a reviewer must see on it."""
 
     id: str
-    element: AnyElement
+    element: AnyElement | Statement
     column: str
     group: str | None
     codes: tuple[str, ...]
     url: str | None
     worst: str | None = None
     """The highest severity among the element's findings (`error`, `warning`, `info`)."""
+
+    level: str | None = None
+    """An outcome's level as a reader names it: "Short-term outcome", "Final outcome"."""
+
+    @property
+    def kind(self) -> str:
+        """The kind it is drawn as: the element's, or `statement` for a vision or an aim."""
+        return "statement" if isinstance(self.element, Statement) else self.element.kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +128,8 @@ class Edge:
     feedback: bool
     factors: tuple[ContextFactor, ...] = ()
     """The context factors the link rests on (its `assumptions:`), to be drawn on it."""
+    contributes: bool = False
+    """`relation: contributes_to`: one contribution among several, not the cause."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +160,14 @@ class View:
         seen: dict[str, None] = {}
         for column in self.columns:
             for node_id in column.node_ids:
-                seen.setdefault(self.nodes[node_id].element.kind, None)
+                seen.setdefault(self.nodes[node_id].kind, None)
         return list(seen)
 
 
-def column_of(element: AnyElement) -> str:
-    """The column key of an element: its kind, with outcomes split by term."""
+def column_of(element: AnyElement | Statement) -> str:
+    """The column key of an element: its kind, with outcomes split by term (level)."""
+    if isinstance(element, Statement):
+        return "statement"
     if isinstance(element, ContextFactor):
         return "context"
     if isinstance(element, Outcome):
@@ -162,7 +186,7 @@ def build_view(
 
     nodes: dict[str, Node] = {}
     for element_id in keep:
-        element = model.by_id[element_id]
+        element = graph.nx.nodes[element_id]["element"]
         source = element.source
         nodes[element_id] = Node(
             id=element_id,
@@ -172,11 +196,14 @@ def build_view(
             codes=tuple(codes.get(element_id, ())),
             url=safe_url(source.url if source else None),
             worst=worst.get(element_id),
+            level=(
+                outcome_level_name(model, element.term) if isinstance(element, Outcome) else None
+            ),
         )
 
     columns = tuple(
-        Column(key, _HEADINGS[key], ids)
-        for key in COLUMN_ORDER
+        Column(key, _heading(model, key), ids)
+        for key in column_order(model)
         if (ids := tuple(i for i in nodes if nodes[i].column == key))
     )
     edges = tuple(
@@ -188,6 +215,7 @@ def build_view(
             strength=link.evidence.strength if link and link.evidence else None,
             feedback=link.feedback if link else False,
             factors=_factors_of(model, link),
+            contributes=link.relation == "contributes_to" if link else False,
         )
         for u, v, data in graph.nx.edges(data=True)
         if u in nodes and v in nodes
@@ -212,9 +240,20 @@ def _factors_of(model: TheoryOfChange, link: Link | None) -> tuple[ContextFactor
     return tuple(f for f in found if isinstance(f, ContextFactor))
 
 
+def _heading(model: TheoryOfChange, key: str) -> str:
+    kind, _, level = key.partition("-")
+    return outcome_heading(model, level) if kind == "outcome" and level else _HEADINGS[key]
+
+
 def _kept_ids(model: TheoryOfChange, options: DiagramOptions) -> list[str]:
-    """The ids to draw, in document order, after the author's filters."""
+    """The ids to draw, in document order, after the author's filters.
+
+    Statements are drawn when something leads to them: a vision nothing links to frames the
+    model in its text, not in the figure.
+    """
     ordered = [e.id for _, e in model.elements() if model.by_id[e.id] is e]
+    graph = model.graph
+    ordered += [s for s in graph.statement_ids() if graph.nx.pred[s]]
     if options.only is not None:
         if options.only not in model.by_id:
             raise RenderOptionError(_unknown_id(model, options.only))
@@ -228,8 +267,8 @@ def _kept_ids(model: TheoryOfChange, options: DiagramOptions) -> list[str]:
         ordered = [i for i in ordered if i in wanted]
     kept = []
     for element_id in ordered:
-        element = model.by_id[element_id]
-        if options.hide_kpis and element.kind == "kpi":
+        element = graph.nx.nodes[element_id]["element"]
+        if options.hide_kpis and isinstance(element, Kpi):
             continue
         if options.hide_context and isinstance(element, ContextFactor):
             continue
@@ -282,7 +321,7 @@ def _groups(
     prefix = prefix.rstrip("/:")
     group_of: dict[str, str] = {}
     for element_id in keep:
-        element = model.by_id[element_id]
+        element = model.graph.nx.nodes[element_id]["element"]
         group_of[element_id] = next(
             (key for tag in element.tags if (key := _group_key(tag.ref, prefix))), UNGROUPED
         )

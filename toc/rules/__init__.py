@@ -62,6 +62,7 @@ RULES: dict[str, Rule] = _registry(
         chain.no_activities,
         chain.no_outcomes_or_impacts,
         chain.output_not_produced,
+        chain.input_feeds_output,
         measurement.activity_without_measurable_kpi,
         measurement.KPI_NO_MEASURE,
         measurement.KPI_NO_TARGET,

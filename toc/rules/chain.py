@@ -7,22 +7,41 @@ from collections.abc import Iterator
 from toc._messages import LISTED_ITEMS, cycle, listed
 from toc.findings import Path, Severity
 from toc.graph import find_cycle, lowest_bits, strongly_connected
-from toc.model import TERM_ORDER, ChainElement, Link, Outcome
+from toc.model import ChainElement, Link, Outcome, outcome_level_name, outcome_levels
 from toc.rules.context import RuleContext
 from toc.rules.registry import Hit, rule
 
 ALLOWED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "uses": (frozenset({"activity"}), frozenset({"input"})),
+    "uses": (frozenset({"activity", "output"}), frozenset({"input"})),
     "produces": (frozenset({"activity"}), frozenset({"output"})),
-    "leads_to": (frozenset({"output", "outcome"}), frozenset({"outcome", "impact"})),
+    "leads_to": (
+        frozenset({"output", "outcome", "impact"}),
+        frozenset({"outcome", "impact", "statement"}),
+    ),
     "measured_by": (frozenset({"activity", "output", "outcome", "impact"}), frozenset({"kpi"})),
 }
-"""For each link type: the kinds that may write it, and the kinds it may point at."""
+"""For each link type: the kinds that may write it, and the kinds it may point at.
+
+An output may `uses` an input directly (real models draw input → output; TOC207 notes it). A
+statement (a vision, an aim) is the top of the chain, beyond impact: only outcomes and impacts
+lead to one, and an impact leads to nothing else (`targets_of`).
+"""
+
+_NARROWER: dict[tuple[str, str], frozenset[str]] = {
+    ("leads_to", "output"): frozenset({"outcome", "impact"}),
+    ("leads_to", "impact"): frozenset({"statement"}),
+}
+
+
+def targets_of(relation: str, kind: str) -> frozenset[str]:
+    """The kinds a link of `relation` written on an element of `kind` may point at."""
+    return _NARROWER.get((relation, kind), ALLOWED[relation][1])
+
 
 _PLURAL = {
     "input": "inputs", "activity": "activities", "output": "outputs", "kpi": "KPIs",
-    "outcome": "outcomes", "impact": "impacts", "assumption": "assumptions",
-    "barrier": "barriers", "enabler": "enablers", "risk": "risks",
+    "outcome": "outcomes", "impact": "impacts", "statement": "statements",
+    "assumption": "assumptions", "barrier": "barriers", "enabler": "enablers", "risk": "risks",
 }  # fmt: skip
 
 
@@ -39,26 +58,30 @@ def _kinds(kinds: frozenset[str]) -> str:
 def link_not_allowed(ctx: RuleContext) -> Iterator[Hit]:
     """A link the results chain does not allow.
 
-    For example an output that `uses` an input, an impact that `leads_to` an activity, or
-    `measured_by` pointing at something that is not a KPI.
+    For example an outcome that `uses` an input, an impact that `leads_to` an activity,
+    `measured_by` pointing at something that is not a KPI, or `relation: contributes_to` on a
+    link that is not `leads_to`.
 
-    The chain runs input → activity → output → outcome (short → medium → long) → impact, and KPIs
-    measure activities, outputs, outcomes and impacts. A link against that order usually means a
-    misplaced element or a link written on the wrong end. The message says what to write
-    instead: the link on the other end where that end may write it, another relation, or the
-    steps a link skipped (an input reaches an output through the activity that uses it).
+    The chain runs input → activity → output → outcome (short → medium → long, or the model's
+    `outcome_levels`) → impact → statement (a vision or aim), and KPIs measure activities,
+    outputs, outcomes and impacts. A link against that order usually means a misplaced element or
+    a link written on the wrong end.
+    The message says what to write instead: the link on the other end where that end may write
+    it, another relation, or the steps a link skipped (an input reaches an output through the
+    activity that uses it).
 
     Fails:
     ```yaml
     toc: 1
     id: backwards
-    title: An output that uses an input
+    title: An outcome that uses an input
     inputs:
       - id: funding
         label: Funding
-    outputs:
-      - id: trained
-        label: Trained workforce
+    outcomes:
+      - id: resilience
+        label: Resilience in the workforce
+        term: short
         uses: [funding]
     ```
 
@@ -76,15 +99,25 @@ def link_not_allowed(ctx: RuleContext) -> Iterator[Hit]:
         uses: [funding]
     ```
     """
+    statements = ctx.model.statements_by_id
     for place, element in ctx.model.chain_elements():
         for relation, index, link in element.links():
-            sources, targets = ALLOWED[relation]
+            sources = ALLOWED[relation][0]
+            targets = targets_of(relation, element.kind)
             target = ctx.element(link.to)
+            target_kind = (
+                target.kind
+                if target is not None
+                else "statement"
+                if link.to in statements
+                else None
+            )
             path: Path = (*place, relation, index)
             if element.kind not in sources:
                 advice = (
-                    _advice(element.kind, element.id, relation, target.kind, target.id)
-                    if isinstance(target, ChainElement)
+                    _advice(element.kind, element.id, relation, target_kind, link.to)
+                    if target_kind is not None
+                    and (target is None or isinstance(target, ChainElement))
                     else "move the link to one of them, or check the element's kind"
                 )
                 yield Hit(
@@ -93,21 +126,29 @@ def link_not_allowed(ctx: RuleContext) -> Iterator[Hit]:
                     f"{_kinds(sources)} do; {advice}",
                     element.id,
                 )
-            elif target is not None and target.kind not in targets:
+            elif target_kind is not None and target_kind not in targets:
                 advice = (
-                    _advice(element.kind, element.id, relation, target.kind, target.id)
-                    if isinstance(target, ChainElement)
-                    else _factor_advice(target.kind, target.id)
+                    _advice(element.kind, element.id, relation, target_kind, link.to)
+                    if target is None or isinstance(target, ChainElement)
+                    else _factor_advice(target_kind, link.to)
                 )
                 yield Hit(
                     path,
-                    f"`{element.id}` {relation} `{target.id}`, which is {_a(target.kind)}; "
-                    f"`{relation}` on {_kinds(sources)} points at {_kinds(targets)}; {advice}",
+                    f"`{element.id}` {relation} `{link.to}`, which is {_a(target_kind)}; "
+                    f"`{relation}` on {_kinds(frozenset({element.kind}))} points at "
+                    f"{_kinds(targets)}; {advice}",
+                    element.id,
+                )
+            elif link.relation != "leads_to" and relation != "leads_to":
+                yield Hit(
+                    (*path, "relation"),
+                    f"`relation: {link.relation}` on a `{relation}` link: only `leads_to` links "
+                    "say whether they lead to or contribute to their end; remove it",
                     element.id,
                 )
 
 
-_CHAIN = ("input", "activity", "output", "outcome", "impact")
+_CHAIN = ("input", "activity", "output", "outcome", "impact", "statement")
 """The order cause runs in; KPIs stand beside it, measuring."""
 _CHAIN_KINDS = frozenset({*_CHAIN, "kpi"})
 _SINGULAR = {"kpi": "KPI"}
@@ -243,9 +284,9 @@ def causal_cycle(ctx: RuleContext) -> Iterator[Hit]:
             forward.setdefault(source, []).append(target)
             forward.setdefault(target, [])
     for component in strongly_connected(forward, forward):
+        if len(component) == 1 and component[0] not in forward[component[0]]:
+            continue  # no loop; a statement, which has no place of its own, is always so
         first = min(component, key=ctx.path_of)
-        if len(component) == 1 and first not in forward[first]:
-            continue
         members = set(component)
         within = {node: [t for t in forward[node] if t in members] for node in component}
         loop = find_cycle(within, first)
@@ -309,7 +350,8 @@ def activity_reaches_no_impact(ctx: RuleContext) -> Iterator[Hit]:
     """An activity from which no chain of `produces` and `leads_to` links reaches an impact.
 
     The point of a theory of change is to show how each activity contributes to the impact; an
-    activity with no route there has no stated reason to be funded.
+    activity with no route there has no stated reason to be funded. A route that ends in a
+    statement (the vision the outcomes lead to) goes beyond impact, and counts.
 
     Fails:
     ```yaml
@@ -346,7 +388,7 @@ def activity_reaches_no_impact(ctx: RuleContext) -> Iterator[Hit]:
         label: Fewer adverse childhood experiences
     ```
     """
-    reaches_impact = ctx.graph.reaching("impact")
+    reaches_impact = ctx.graph.reaching_top()  # a statement is beyond impact: the top too
     stuck = [a.id for a in ctx.graph.of_kind("activity") if a.id not in reaches_impact]
     advice = (
         "add the `leads_to` links from its outputs through outcomes to an impact"
@@ -455,10 +497,11 @@ def impact_not_reached(ctx: RuleContext) -> Iterator[Hit]:
 def outcome_term_regression(ctx: RuleContext) -> Iterator[Hit]:
     """An outcome that leads to an outcome of an earlier term (long-term → short-term).
 
-    Outcomes build from short to medium to long term; a link backwards in time usually means a
-    term is wrong or the link is reversed. A link marked `feedback: true` is a deliberate loop
-    back (a resilient workforce sustaining the resilience it grew from), which runs backwards in
-    time by nature, so it is not reported.
+    Outcomes build from short to medium to long term, or through the model's own
+    `outcome_levels` in the order declared; a link backwards in time usually means a term is
+    wrong or the link is reversed.
+    A link marked `feedback: true` is a deliberate loop back (a resilient workforce sustaining
+    the resilience it grew from), which runs backwards in time by nature, so it is not reported.
 
     Fails:
     ```yaml
@@ -490,16 +533,20 @@ def outcome_term_regression(ctx: RuleContext) -> Iterator[Hit]:
         term: long
     ```
     """
+    rank = {level: index for index, level in enumerate(outcome_levels(ctx.model))}
     for place, outcome in enumerate(ctx.model.outcomes):
+        if outcome.term not in rank:
+            continue  # TOC113 reports a term that names no level
         for index, link in enumerate(outcome.leads_to):
             target = ctx.element(link.to)
             if link.feedback or not isinstance(target, Outcome):
                 continue
-            if TERM_ORDER[target.term] < TERM_ORDER[outcome.term]:
+            if target.term in rank and rank[target.term] < rank[outcome.term]:
                 yield Hit(
                     ("outcomes", place, "leads_to", index),
-                    f"{outcome.term}-term outcome `{outcome.id}` leads to {target.term}-term "
-                    f"outcome `{target.id}`, which comes earlier; check the terms or the direction",
+                    f"{_level(ctx, outcome.term)} `{outcome.id}` leads to "
+                    f"{_level(ctx, target.term)} `{target.id}`, which comes earlier; check the "
+                    "terms or the direction",
                     outcome.id,
                 )
 
@@ -719,3 +766,63 @@ def _near_misses(ctx: RuleContext, outputs: list[str]) -> dict[str, tuple[str, s
             if match is not None:
                 found.setdefault(match, (activity.id, link.to))
     return found
+
+
+def _level(ctx: RuleContext, level: str) -> str:
+    """An outcome's level in a sentence: "long-term outcome", "final outcome", "IO1"."""
+    name = outcome_level_name(ctx.model, level)
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
+
+
+@rule("TOC207", "input-feeds-output", Severity.INFO)
+def input_feeds_output(ctx: RuleContext) -> Iterator[Hit]:
+    """An output that `uses` an input directly, with no activity between them.
+
+    Real theories of change draw input → output links (funding → leaflets printed), and the
+    format allows them. An evaluator still asks what work turns the resource into the output:
+    naming that activity is what lets the output be attributed and its cost counted. Informative
+    by default; the `strict` profile makes it a warning.
+
+    Fails:
+    ```yaml
+    toc: 1
+    id: shortcut
+    title: Funding straight to an output
+    inputs:
+      - id: funding
+        label: Funding
+    outputs:
+      - id: leaflets
+        label: Leaflets printed
+        uses: [funding]
+    ```
+
+    Passes:
+    ```yaml
+    toc: 1
+    id: through-an-activity
+    title: Funding used by the activity that makes the output
+    inputs:
+      - id: funding
+        label: Funding
+    activities:
+      - id: print
+        label: Print leaflets
+        uses: [funding]
+        produces: [leaflets]
+    outputs:
+      - id: leaflets
+        label: Leaflets printed
+    ```
+    """
+    for place, output in enumerate(ctx.model.outputs):
+        for index, link in enumerate(output.uses):
+            target = ctx.element(link.to)
+            if target is not None and target.kind == "input":
+                yield Hit(
+                    ("outputs", place, "uses", index),
+                    f"output `{output.id}` uses input `{target.id}` directly; if an activity "
+                    "turns the input into the output, add it (`uses` the input, `produces` the "
+                    "output) so the output can be attributed",
+                    output.id,
+                )

@@ -45,7 +45,7 @@ class RuleContext:
     @cached_property
     def ids(self) -> Suggester:
         """The closest existing id to an unknown one, shared by TOC111 and the knock-on pass."""
-        return Suggester(self.model.by_id, noun="ids")
+        return Suggester([*self.model.by_id, *self.model.statements_by_id], noun="ids")
 
     def path_of(self, element_id: str) -> Path:
         """Where the (first) element with this id is written, e.g. `("activities", 2)`."""

@@ -54,6 +54,18 @@ def duplicate_id(ctx: RuleContext) -> Iterator[Hit]:
                 f"{ctx.where((*first, 'id'))}; give each element its own id",
                 element.id,
             )
+    seen: dict[str, Path] = {}
+    for index, statement in enumerate(ctx.model.statements):
+        written: Path = ("statements", index, "id")
+        first_place = seen.setdefault(statement.id, written)
+        if statement.id in ctx.model.by_id or first_place != written:
+            other = (*ctx.path_of(statement.id), "id") if first_place == written else first_place
+            yield Hit(
+                written,
+                f"duplicate id `{statement.id}`: already used at {ctx.where(other)}; links to a "
+                "statement name it by id, so give it its own",
+                statement.id,
+            )
 
 
 @rule("TOC111", "unknown-reference", Severity.ERROR)
@@ -94,15 +106,16 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Hit]:
     ```
     """
     known = ctx.model.by_id
-    ids = ctx.ids  # one for every unknown id: a flood of them stays linear
+    statements = ctx.model.statements_by_id  # a link may lead to a vision or an aim
+    ids = ctx.ids  # one for every unknown id, statements too: a flood of them stays linear
     for element, path, target in _references(ctx):
-        if target not in known:
-            yield Hit(
-                path,
-                f"`{element.id}` refers to `{target}`, which is not an element of this model"
-                f"{ids.did_you_mean(target)}",
-                element.id,
-            )
+        if target in known or (path[-1] == "to" and target in statements):
+            continue
+        if target in statements:
+            why = "a statement, not an element: only `leads_to` links name statements"
+        else:
+            why = f"not an element of this model{ids.did_you_mean(target)}"
+        yield Hit(path, f"`{element.id}` refers to `{target}`, which is {why}", element.id)
 
 
 @rule("TOC112", "wrong-reference-kind", Severity.ERROR)

@@ -19,6 +19,7 @@ from toc.io.iati.codes import MEASURES, NAMESPACE, PLACEHOLDER_ORG
 from toc.io.iati.reading import read_iati_bytes
 from toc.model import (
     ELEMENT_LISTS,
+    TERM_ORDER,
     Actual,
     Baseline,
     ChainElement,
@@ -149,7 +150,7 @@ def _write_result(activity: _El, element: ChainElement, model: TheoryOfChange) -
         return  # IATI requires an indicator on every result; the comparison reports the loss
     attrs = {"type": _TYPE_CODES[element.kind], "toc:id": element.id}
     term = getattr(element, "term", None)
-    if term is not None:
+    if term in TERM_ORDER:  # a model's own level means nothing without its `outcome_levels`
         attrs["toc:term"] = term
     result = activity.add("result", attrs)
     _narrative(result, "title", element.label)
@@ -291,6 +292,7 @@ _WHY_CHANGED = {
     "measured_by": "a result's indicators are nested in it, without link attributes",
     "tags": "tags are written as references, without basis or note",
     "source": "IATI has no provenance",
+    "term": "IATI has no place for the model's own outcome levels; read back as short term",
     "measure": "IATI requires a measure, so a KPI without one is written as qualitative",
     "target": "IATI values belong to a period, and carry no comparator, status, named period "
     "or words for a KPI that is not qualitative",
@@ -317,7 +319,7 @@ def _not_carried(model: TheoryOfChange, body: str) -> list[str]:
     lost = [PLACEHOLDERS]
     top = {
         key
-        for key in ("description", "source", "statements", "frameworks")
+        for key in ("description", "source", "statements", "outcome_levels", "frameworks")
         if getattr(model, key) != getattr(back, key)
     }
     if top:
