@@ -89,24 +89,35 @@ def test_the_relation_survives_dump_and_save(tmp_path: Path) -> None:
     assert toc.load(path).outputs[0].leads_to[0].relation == "contributes_to"
 
 
-def test_dot_draws_a_contribution_with_a_hollow_arrowhead_and_keys_it() -> None:
+def test_dot_draws_a_contribution_with_a_diamond_head_and_keys_it() -> None:
+    """The hollow arrowhead means "no evidence" (i11's link styles), so a contribution is a diamond."""
     dot = to_dot(_model())
     [contributes] = [line for line in dot.splitlines() if '"trained" -> "aware"' in line]
-    assert "arrowhead=empty" in contributes
+    assert "arrowhead=diamond" in contributes
     assert "contributes to" in contributes  # its tooltip
     others = [line for line in dot.splitlines() if "->" in line and line != contributes]
-    assert not any("arrowhead=empty" in line for line in others)
-    assert "contributes to</TD>" in dot  # the key's row
+    assert not any("diamond" in line for line in others)
+    assert "contributes to (one cause of several)</TD>" in dot  # the key's row
+
+
+def test_a_contribution_with_no_evidence_has_an_open_diamond() -> None:
+    text = MODEL.replace(
+        "        relation: contributes_to\n",
+        "        relation: contributes_to\n        evidence: {strength: none}\n",
+    )
+    lines = to_dot(_model(text)).splitlines()
+    [contributes] = [line for line in lines if '"trained" -> "aware"' in line]
+    assert "arrowhead=odiamond" in contributes
 
 
 def test_dot_has_no_contribution_key_row_when_no_link_contributes() -> None:
     dot = to_dot(_model(MODEL.replace("        relation: contributes_to\n", "")))
-    assert "arrowhead=empty" not in dot
-    assert "contributes to</TD>" not in dot
+    assert "diamond" not in dot
+    assert "contributes to" not in dot
 
 
 def test_mermaid_labels_a_contribution() -> None:
-    assert "n2 -->|contributes to| n3" in to_mermaid(_model())
+    assert 'n2 -.->|"contributes to"| n3' in to_mermaid(_model())
 
 
 def test_node_lists_read_and_write_contributes_to(tmp_path: Path) -> None:
