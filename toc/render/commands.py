@@ -28,6 +28,8 @@ TABLE_EXTENSIONS: dict[str, str] = {
     ".csv": "csv",
 }
 """The table format each output extension names."""
+HTML = (".html", ".htm")
+"""Extensions `toc render` writes as an interactive page (`toc.render.interactive`)."""
 
 
 def add_render_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,8 +44,8 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
     add_reading_arguments(parser)
     parser.add_argument(
         "-o", "--output", required=True, metavar="OUT",
-        help="file to write; its extension (.svg .png .pdf .dot .mmd) names the format; "
-        "'-' writes to standard output (with --format)",
+        help="file to write; its extension (.svg .png .pdf .dot .mmd, or .html for an "
+        "interactive page) names the format; '-' writes to standard output (with --format)",
     )  # fmt: skip
     from toc.render.diagram import MIME_TYPES
 
@@ -129,6 +131,10 @@ def run_render(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"toc render: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if not to_stdout and args.format is None and Path(args.output).suffix.lower() in HTML:
+        from toc.render.interactive import run_render_html
+
+        return run_render_html(args, model, report)
     try:
         diagram = render(
             model,
