@@ -226,7 +226,6 @@
       goTo(current + (event.shiftKey ? -1 : 1));
     }
   });
-  document.getElementById("toc-search-form").addEventListener("submit", (e) => e.preventDefault());
   document.getElementById("toc-next").addEventListener("click", () => goTo(current + 1));
   document.getElementById("toc-prev").addEventListener("click", () => goTo(current - 1));
 

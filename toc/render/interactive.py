@@ -315,12 +315,12 @@ def _page(title: str, svg: str, data: dict[str, Any]) -> str:
         f"<title>{heading}</title>\n<style>\n{_CSS}</style>\n</head>\n<body>\n"
         '<header class="toc-bar">\n'
         f"<h1>{heading}</h1>\n"
-        '<form class="toc-search" role="search" id="toc-search-form">'
+        '<div class="toc-search" role="search">'
         '<label for="toc-search">Search</label>'
         '<input id="toc-search" type="search" placeholder="label or id" autocomplete="off">'
         '<button type="button" id="toc-prev" title="Previous match">&#8593;</button>'
         '<button type="button" id="toc-next" title="Next match">&#8595;</button>'
-        '<output id="toc-count" for="toc-search" aria-live="polite"></output></form>\n'
+        '<output id="toc-count" for="toc-search" aria-live="polite"></output></div>\n'
         '<div class="toc-zoom"><button type="button" id="toc-zoom-in" title="Zoom in">+</button>'
         '<button type="button" id="toc-zoom-out" title="Zoom out">&#8722;</button>'
         '<button type="button" id="toc-fit" title="Show the whole diagram">Fit</button></div>\n'
