@@ -363,13 +363,13 @@ button { font: inherit; padding: .1rem .5rem; cursor: pointer; }
 .toc-canvas > svg { width: 100%; height: 100%; display: block; user-select: none; }
 .toc-el { cursor: pointer; }
 .toc-el:focus { outline: none; }
-.toc-el:focus :is(polygon, path) { stroke: #0072B2; stroke-width: 3px; }
+.toc-el:focus-visible :is(polygon, path) { stroke: #000; stroke-width: 3px; stroke-dasharray: 2 2; }
 .toc-hidden { display: none; }
 svg.toc-focus .toc-el:not(.toc-on), svg.toc-focus g.edge:not(.toc-on) { opacity: .15; }
 svg.toc-focus g.edge.toc-on :is(path, polygon) { stroke-width: 2.5px; }
 .toc-selected :is(polygon, path) { stroke: #000; stroke-width: 4px; }
-.toc-match :is(polygon, path) { stroke: #D55E00; stroke-width: 4px; }
-.toc-current :is(polygon, path) { stroke-dasharray: 6 3; }
+.toc-match :is(polygon, path) { stroke: #0072B2; stroke-width: 5px; }
+.toc-current { filter: drop-shadow(0 0 5px #0072B2); }
 .toc-collapsed-box rect { fill: #eee; stroke: #777; stroke-dasharray: 5 3; cursor: pointer; }
 .toc-collapsed-box text { font-size: 13px; font-weight: bold; fill: #333; cursor: pointer; }
 .toc-card { position: fixed; max-width: 24rem; padding: .5rem .7rem; background: #fff;
