@@ -269,6 +269,10 @@ class _Element(_Record):
     id: Slug
     label: Text
     description: Text | None = None
+    group: Slug | None = Field(
+        default=None,
+        description="The id of the innermost group (pillar, pathway) this element belongs to.",
+    )
     tags: Items[Tag] = Field(default_factory=tuple)
     source: Source | None = None
 
@@ -568,6 +572,20 @@ class Statement(_Record):
     source: Source | None = None
 
 
+class Group(_Record):
+    """A pillar, pathway or workstream: a named part of the model that groups may nest inside.
+
+    Elements name their innermost group with `group:`; ids are unique across the whole tree, so a
+    sub-group is named by its own id alone.
+    """
+
+    id: Slug
+    label: Text
+    description: Text | None = None
+    source: Source | None = None
+    groups: Items[Group] = Field(default_factory=tuple, description="Sub-groups of this group.")
+
+
 PropertyValue: TypeAlias = Text | Number | bool
 
 
@@ -623,6 +641,10 @@ class TheoryOfChange(_Record):
     description: Text | None = None
     source: Source | None = None
     statements: Items[Statement] = Field(default_factory=tuple)
+    groups: Items[Group] = Field(
+        default_factory=tuple,
+        description="Pillars, pathways or workstreams, nested; elements join one with `group:`.",
+    )
     frameworks: Items[Framework] = Field(
         default_factory=tuple, description="Reference frameworks this file defines."
     )
