@@ -180,15 +180,16 @@ def test_the_data_block_holds_each_element_with_its_links_and_group() -> None:
     assert ups == model.graph.nx.number_of_edges()
     train = elements["train"]
     assert train["label"] == "Train the workforce"
-    assert (train["kind"], train["heading"], train["group"]) == ("activity", "Activity", "activity")
+    assert (train["kind"], train["heading"], train["group"]) == ("activity", "Activity", None)
     assert train["up"] == ["funding"] and train["down"] == ["trained"]
     assert elements["practice"]["heading"] == "Medium-term outcome"
     assert elements["money"]["heading"] == "Barrier"
     assert [(g["key"], g["label"], g["members"]) for g in data["groups"]][:3] == [
-        ("input", "Inputs", ["funding"]),
-        ("activity", "Activities", ["train", "campaign"]),
-        ("output", "Outputs", ["trained", "aware"]),
+        ("column:input", "Inputs", ["funding"]),
+        ("column:activity", "Activities", ["train", "campaign"]),
+        ("column:output", "Outputs", ["trained", "aware"]),
     ]
+    assert {g["kind"] for g in data["groups"]} == {"column"}
     assert data["groups"][-1]["cluster"] == "cluster_context"
 
 
@@ -196,10 +197,54 @@ def test_the_data_block_holds_each_element_with_its_links_and_group() -> None:
 def test_groups_are_the_bands_of_group_by() -> None:
     data = data_of(interactive_html(small(), group_by="llr:prevention"))
     groups = {g["key"]: g for g in data["groups"]}
-    assert groups["llr:prevention/secondary"]["members"] == ["train", "resilience"]
-    assert groups["llr:prevention/secondary"]["cluster"] == "cluster_group_0"
-    assert data["elements"]["train"]["group"] == "llr:prevention/secondary"
-    assert data["elements"]["funding"]["group"] == "Not tagged"
+    assert groups["band:llr:prevention/secondary"]["members"] == ["train", "resilience"]
+    assert groups["band:llr:prevention/secondary"]["cluster"] == "cluster_group_0"
+    assert data["elements"]["train"]["group"] == "band:llr:prevention/secondary"
+    assert data["elements"]["funding"]["group"] == "band:Not tagged"
+    assert "column:kpi" in groups  # the columns can still be collapsed
+
+
+def grouped_model() -> Any:
+    """`small` in nested groups: `schools` inside `prevention`, and `response`."""
+    groups = [
+        {
+            "id": "prevention",
+            "label": "Prevention",
+            "groups": [{"id": "schools", "label": "Schools"}],
+        },
+        {"id": "response", "label": "Response </script>"},
+    ]
+    model = small(groups=groups)
+    placed = {
+        "train": "schools",
+        "trained": "schools",
+        "campaign": "prevention",
+        "practice": "response",
+    }
+    data = model.model_dump(exclude_defaults=True)
+    for key in ("activities", "outputs", "outcomes"):
+        for element in data[key]:
+            if element["id"] in placed:
+                element["group"] = placed[element["id"]]
+    return type(model).model_validate(data)
+
+
+@needs_dot
+def test_the_models_own_groups_nest_and_come_first() -> None:
+    model = grouped_model()
+    assert not [f for f in model.validate() if f.code in ("TOC118", "TOC119")]
+    page = interactive_html(model)
+    data = data_of(page)
+    groups = [(g["key"], g["label"], g["members"], g["depth"], g["parent"]) for g in data["groups"]]
+    assert groups[:3] == [
+        ("group:prevention", "Prevention", ["train", "campaign", "trained"], 0, None),
+        ("group:schools", "Schools", ["train", "trained"], 1, "group:prevention"),
+        ("group:response", "Response </script>", ["practice"], 0, None),
+    ]
+    assert [g["kind"] for g in data["groups"]][3:] == ["column"] * 8
+    assert data["elements"]["train"]["group"] == "group:schools"
+    assert data["elements"]["funding"]["group"] is None
+    assert "Response &lt;/script&gt;" not in page and "Response \\u003c/script\\u003e" in page
 
 
 @needs_dot

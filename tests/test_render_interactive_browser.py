@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.render_models import bradford, hostile, small
-from tests.test_render_interactive import kpi_model
+from tests.test_render_interactive import grouped_model, kpi_model
 from toc.render import interactive_html
 
 if TYPE_CHECKING:
@@ -244,6 +244,31 @@ def test_bands_of_group_by_collapse_to_their_box(open_page: Any) -> None:
         "g.edge.toc-hidden", "els => els.map(e => e.querySelector('title').textContent)"
     )
     assert hidden_links == []  # links into the band end at its box, none lies wholly inside
+    assert page.errors == []
+
+
+def test_the_models_groups_nest_in_the_panel_and_collapse_with_their_sub_groups(
+    open_page: Any,
+) -> None:
+    page = open_page(interactive_html(grouped_model()))
+    headings = page.page.eval_on_selector_all(
+        "#toc-groups h2", "els => els.map(e => e.textContent)"
+    )
+    assert headings == ["Groups", "Columns"]
+    page.page.hover(page.node("train"))
+    assert "Group\nPrevention \u203a Schools" in page.page.inner_text("#toc-card")
+    page.page.locator("#toc-groups button", has_text="Prevention").click()
+    for hidden in ("train", "campaign", "trained"):
+        assert not page.visible(page.node(hidden)), hidden
+    assert page.visible(page.node("funding")) and page.visible(page.node("aware"))
+    # scattered over three columns, the group has no one place for a box: its links go too
+    assert page.page.locator(".toc-collapsed-box").count() == 0
+    into = page.page.locator("g.edge", has=page.page.locator("title", has_text="funding->train"))
+    away = page.page.locator("g.edge", has=page.page.locator("title", has_text="aware->resil"))
+    assert into.count() == 1 and not into.is_visible()
+    assert away.count() == 1 and away.is_visible()
+    page.page.locator("#toc-groups button", has_text="Prevention").click()
+    assert page.visible(page.node("train")) and page.visible(page.node("campaign"))
     assert page.errors == []
 
 

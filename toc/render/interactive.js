@@ -230,6 +230,7 @@
   document.getElementById("toc-prev").addEventListener("click", () => goTo(current - 1));
 
   // --- groups collapse to a box where they were drawn, and expand again ---
+  const groupsByKey = new Map(data.groups.map((g) => [g.key, g]));
   const collapsed = new Set();
   const buttons = new Map();
   const placeholders = new Map();
@@ -294,7 +295,7 @@
     }
   };
   function setCollapsed(key, shut) {
-    const group = data.groups.find((g) => g.key === key);
+    const group = groupsByKey.get(key);
     if (!group) return;
     if (shut) collapsed.add(key);
     else collapsed.delete(key);
@@ -309,9 +310,19 @@
     applyGroups();
     if (search.value) find();
   }
-  const list = document.getElementById("toc-groups");
+  const panel = document.getElementById("toc-groups");
+  const sections = { group: "Groups", band: "Bands", column: "Columns" };
+  const lists = new Map();
   for (const group of data.groups) {
+    if (!lists.has(group.kind)) {
+      const heading = document.createElement("h2");
+      heading.textContent = sections[group.kind];
+      const list = document.createElement("ul");
+      panel.append(heading, list);
+      lists.set(group.kind, list);
+    }
     const item = document.createElement("li");
+    item.style.paddingLeft = `${group.depth}rem`;
     const button = document.createElement("button");
     button.type = "button";
     button.dataset.group = group.key;
@@ -321,7 +332,7 @@
     button.addEventListener("click", () => setCollapsed(group.key, !collapsed.has(group.key)));
     buttons.set(group.key, button);
     item.append(button);
-    list.append(item);
+    lists.get(group.kind).append(item);
   }
 
   // --- the hover card: kind, label, id, description, findings; a KPI's values ---
@@ -356,6 +367,13 @@
       line(dl, "Target", element.kpi.target);
       line(dl, "Latest actual", element.kpi.latest);
       if (element.kpi.status) line(dl, "Status", [element.kpi.status]);
+    }
+    if (element.group && groupsByKey.has(element.group)) {
+      const path = [];
+      for (let g = groupsByKey.get(element.group); g; g = groupsByKey.get(g.parent)) {
+        path.unshift(g.label);
+      }
+      line(dl, "Group", [path.join(" \u203A ")]);
     }
     if (element.codes) line(dl, "Findings", element.codes);
     if (dl.childElementCount) card.append(dl);

@@ -91,7 +91,7 @@ def interactive_html(
         from toc.analysis.progress import progress as progress_of
 
         progress = progress_of(model)
-    data = page_data(view, progress)
+    data = page_data(model, view, progress)
     return _page(model.title, svg, data)
 
 
@@ -130,7 +130,7 @@ def run_render_html(args: argparse.Namespace, model: TheoryOfChange, report: Rep
     return 0
 
 
-def page_data(view: View, progress: Progress) -> dict[str, Any]:
+def page_data(model: TheoryOfChange, view: View, progress: Progress) -> dict[str, Any]:
     """What the script needs, as plain JSON-ready values; element text is cleaned and capped."""
     up: dict[str, list[str]] = {node_id: [] for node_id in view.nodes}
     down: dict[str, list[str]] = {node_id: [] for node_id in view.nodes}
@@ -140,8 +140,8 @@ def page_data(view: View, progress: Progress) -> dict[str, Any]:
     records: dict[str, list[KpiProgress]] = {}
     for record in progress.kpis:
         records.setdefault(record.kpi, []).append(record)
-    groups = list(_groups(view))
-    group_of = {member: group["key"] for group in groups for member in group["members"]}
+    groups = [*_model_groups(model, view), *_bands(view), *map(_column_group, view.columns)]
+    innermost = _innermost(model, view)
     elements: dict[str, dict[str, Any]] = {}
     for node_id, node in view.nodes.items():
         element = node.element
@@ -149,7 +149,7 @@ def page_data(view: View, progress: Progress) -> dict[str, Any]:
             "label": shorten(element.label, LABEL_CHARS),
             "kind": element.kind,
             "heading": _kind_heading(element),
-            "group": group_of.get(node_id),
+            "group": innermost.get(node_id),
             "up": up[node_id],
             "down": down[node_id],
         }
@@ -171,33 +171,82 @@ def _kind_heading(element: Any) -> str:
     return "KPI" if element.kind == "kpi" else element.kind.capitalize()
 
 
-def _groups(view: View) -> Iterator[dict[str, Any]]:
-    """The groups a reader can collapse: the bands of `group_by`, else the diagram's columns.
+# The groups a reader can collapse, each keyed `group:ID`, `band:KEY` or `column:KEY` so that the
+# three kinds never clash: the model's own `groups:` (nested, a parent holding its sub-groups'
+# elements), the bands of `group_by`, and the diagram's columns. `cluster` names the Graphviz
+# cluster drawn around one (its SVG `<title>`), so the script can put the collapsed box there;
+# otherwise the script boxes the members where they sit together, or just hides them.
 
-    `cluster` names the Graphviz cluster drawn around a band (its SVG `<title>`), so that the
-    script can put the collapsed group's box where the band was.
-    """
+
+def _model_groups(model: TheoryOfChange, view: View) -> Iterator[dict[str, Any]]:
+    from toc.groups import walk_groups
+
+    inside = _nested_members(model)
+    seen: set[str] = set()
+    for _, chain in walk_groups(model.groups):
+        group = chain[-1]
+        if group.id in seen:  # a repeated id (TOC119): the first is the group
+            continue
+        seen.add(group.id)
+        yield {
+            "key": f"group:{group.id}",
+            "label": shorten(group.label, 200),
+            "members": [i for i in inside.get(group.id, ()) if i in view.nodes],
+            "cluster": None,
+            "kind": "group",
+            "depth": len(chain) - 1,
+            "parent": f"group:{chain[-2].id}" if len(chain) > 1 else None,
+        }
+
+
+def _nested_members(model: TheoryOfChange) -> dict[str, list[str]]:
+    """Each group id → ids of its elements and its sub-groups' elements, in document order."""
+    from toc.groups import group_paths
+
+    paths = group_paths(model)
+    found: dict[str, list[str]] = {group_id: [] for group_id in paths}
+    for element in model.by_id.values():
+        for group in paths.get(element.group or "", ()):
+            found[group.id].append(element.id)
+    return found
+
+
+def _innermost(model: TheoryOfChange, view: View) -> dict[str, str]:
+    """Each shown element → the key of its band when banded, else of its own (innermost) group."""
     if view.groups:
-        for index, (key, label) in enumerate(view.groups):
-            members = [node.id for node in view.nodes.values() if node.group == key]
-            yield {
-                "key": key,
-                "label": clean(label),
-                "members": members,
-                "cluster": f"cluster_group_{index}",
-            }
-        return
-    for column in view.columns:
-        yield _column_group(column)
+        return {i: f"band:{node.group}" for i, node in view.nodes.items() if node.group}
+    from toc.groups import group_paths
+
+    declared = group_paths(model)
+    return {
+        i: f"group:{node.element.group}"
+        for i, node in view.nodes.items()
+        if node.element.group in declared
+    }
+
+
+def _bands(view: View) -> Iterator[dict[str, Any]]:
+    for index, (key, label) in enumerate(view.groups):
+        yield {
+            "key": f"band:{key}",
+            "label": clean(label),
+            "members": [node.id for node in view.nodes.values() if node.group == key],
+            "cluster": f"cluster_group_{index}",
+            "kind": "band",
+            "depth": 0,
+            "parent": None,
+        }
 
 
 def _column_group(column: Column) -> dict[str, Any]:
-    cluster = "cluster_context" if column.key == "context" else None
     return {
-        "key": column.key,
+        "key": f"column:{column.key}",
         "label": column.heading,
         "members": list(column.node_ids),
-        "cluster": cluster,
+        "cluster": "cluster_context" if column.key == "context" else None,
+        "kind": "column",
+        "depth": 0,
+        "parent": None,
     }
 
 
@@ -325,8 +374,7 @@ def _page(title: str, svg: str, data: dict[str, Any]) -> str:
         '<button type="button" id="toc-zoom-out" title="Zoom out">&#8722;</button>'
         '<button type="button" id="toc-fit" title="Show the whole diagram">Fit</button></div>\n'
         "</header>\n"
-        '<nav class="toc-side" aria-label="Groups"><h2>Groups</h2>'
-        '<ul id="toc-groups"></ul>'
+        '<nav class="toc-side" aria-label="Groups"><div id="toc-groups"></div>'
         '<p class="toc-help">Drag to pan, scroll to zoom. Click an element to light up its '
         "chain, up- and downstream; click the background or press Esc to clear.</p>"
         '<p id="toc-status" aria-live="polite"></p></nav>\n'
@@ -351,7 +399,7 @@ body { display: grid; grid-template: "bar bar" auto "side canvas" 1fr / 16rem 1f
 button { font: inherit; padding: .1rem .5rem; cursor: pointer; }
 .toc-side { grid-area: side; overflow: auto; padding: .5rem .8rem; border-right: 1px solid #ccc;
   font-size: .9rem; }
-.toc-side h2 { font-size: .95rem; margin: .2rem 0 .4rem; }
+.toc-side h2 { font-size: .95rem; margin: .6rem 0 .3rem; }
 .toc-side ul { list-style: none; margin: 0; padding: 0; }
 .toc-side li button { width: 100%; text-align: left; background: none; border: 0;
   padding: .2rem .1rem; }
