@@ -5,7 +5,8 @@ every KPI, each element's links) and the script; the goal is that this stays wit
 drawing the SVG alone. In Chromium, the page's script finds every node and measures it once at
 load; the goal is that opening the page stays within 2x of opening the SVG file, and that a search
 and a click (the chain of the first activity) each take a few milliseconds. Everything is
-measured in the same run, alternately; medians are compared. Needs `dot`, Chromium and Playwright (as the tests do).
+measured in the same run, alternately; medians are compared. Needs `dot`, Chromium and
+Playwright (as the tests do).
 Run: `.venv/bin/python -m benchmarks.interactive_scale`.
 """
 
