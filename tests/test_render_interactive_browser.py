@@ -201,6 +201,20 @@ def test_a_click_lights_up_the_chain_and_dims_the_rest(open_page: Any) -> None:
     assert page.errors == []
 
 
+def test_a_click_on_an_element_with_a_source_link_selects_it_rather_than_leaving(
+    open_page: Any,
+) -> None:
+    model = small()
+    data = model.model_dump(exclude_defaults=True)
+    data["activities"][0]["source"] = {"url": "https://example.org/strategy.pdf"}
+    page = open_page(interactive_html(type(model).model_validate(data)))
+    assert page.page.locator("a[*|href='https://example.org/strategy.pdf']").count() == 1
+    page.page.click(page.node("train"))
+    assert page.ids(".toc-selected") == ["train"]
+    assert page.page.url == page.url and len(page.page.context.pages) == 1
+    assert page.requests == [page.url] and page.errors == []
+
+
 def test_hovering_a_kpi_shows_its_baseline_target_and_latest_actual(open_page: Any) -> None:
     page = open_page(interactive_html(kpi_model()))
     assert not page.visible("#toc-card")
