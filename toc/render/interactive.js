@@ -150,7 +150,7 @@
     const before = new Set([id, ...up]);
     const after = new Set([id, ...down]);
     svg.classList.add("toc-focus");
-    for (const chainId of [id, ...up, ...down]) nodes.get(chainId).classList.add("toc-on");
+    for (const chainId of [id, ...up, ...down]) nodes.get(chainId)?.classList.add("toc-on");
     nodes.get(id).classList.add("toc-selected");
     for (const edge of edges) {
       const onUp = before.has(edge.source) && before.has(edge.target);
