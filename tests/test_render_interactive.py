@@ -306,6 +306,9 @@ def test_toc_render_html_refuses_in_one_line(
     assert not out.exists()
     assert main(["render", "bradford", "-o", str(tmp_path / "no" / "x.html")]) == 2
     assert "cannot write" in capsys.readouterr().err
+    assert main(["render", "bradford", "-o", str(out), "--only", "nope"]) == 2
+    assert capsys.readouterr().err == "toc render: no element 'nope' to show the chain of\n"
+    assert not out.exists()
 
 
 @needs_dot

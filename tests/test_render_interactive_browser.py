@@ -161,6 +161,7 @@ def test_search_finds_an_element_and_centres_it(open_page: Any) -> None:
     assert page.page.text_content("#toc-count") == "2 of 3"
     assert page.ids(".toc-current") == ["organisation-training"]
     page.page.fill("#toc-search", "no such words")
+    assert page.page.text_content("#toc-count") == "no match"
     assert page.ids(".toc-match") == [] and page.page.text_content("#toc-count") == "no match"
     assert page.errors == []
 
@@ -233,11 +234,20 @@ def test_hovering_a_kpi_shows_its_baseline_target_and_latest_actual(open_page: A
 
 def test_collapsing_a_group_hides_it_and_expanding_brings_it_back(open_page: Any) -> None:
     page = open_page(interactive_html(small()))
+    kpi_boxes = page.page.locator(
+        "g.cluster", has=page.page.locator("title", has_text="cluster_kpis")
+    )
+    assert kpi_boxes.count() == 2 and kpi_boxes.first.is_visible()
+    page.page.fill("#toc-search", "workforce")
+    page.page.click("#toc-fit")  # the reader moves away from the match
+    seen = page.view_box()
     kpis = page.page.locator("#toc-groups button", has_text="KPIs")
     kpis.click()
     assert kpis.get_attribute("aria-expanded") == "false"
+    assert page.view_box() == seen  # collapsing does not move the view to a search match
     assert not page.visible(page.node("feedback")) and not page.visible(page.node("reach"))
     assert page.visible(page.node("trained"))
+    assert not kpi_boxes.first.is_visible() and not kpi_boxes.last.is_visible()
     box = page.page.locator(".toc-collapsed-box")
     assert box.count() == 1 and "KPIs (2 hidden)" in (box.text_content() or "")
     page.page.fill("#toc-search", "campaign reach")
@@ -245,6 +255,7 @@ def test_collapsing_a_group_hides_it_and_expanding_brings_it_back(open_page: Any
     page.page.fill("#toc-search", "")
     box.click()  # the box expands the group again
     assert page.visible(page.node("feedback")) and kpis.get_attribute("aria-expanded") == "true"
+    assert kpi_boxes.first.is_visible()
     assert page.page.locator(".toc-collapsed-box").count() == 0
     assert page.errors == []
 

@@ -46,8 +46,17 @@
       }
     }
   }
-  const clusters = new Map();
-  for (const g of svg.querySelectorAll("g.cluster")) clusters.set(titleOf(g), g);
+  const clusters = new Map(); // title -> {g, inside: ids of the elements drawn within it}
+  for (const g of svg.querySelectorAll("g.cluster")) {
+    const r = g.getBBox();
+    const inside = [];
+    for (const [id, b] of boxes) {
+      const cx = b.x + b.width / 2;
+      const cy = b.y + b.height / 2;
+      if (cx > r.x && cx < r.x + r.width && cy > r.y && cy < r.y + r.height) inside.push(id);
+    }
+    clusters.set(titleOf(g), { g, inside });
+  }
 
   // --- pan and zoom, on the viewBox ---
   const start = svg.viewBox.baseVal;
@@ -199,7 +208,7 @@
     centre(id);
     count.textContent = `${current + 1} of ${matches.length}`;
   };
-  const find = () => {
+  const find = (move = true) => {
     for (const el of svg.querySelectorAll(".toc-match")) el.classList.remove("toc-match");
     const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     matches = [];
@@ -216,10 +225,10 @@
         node.classList.add("toc-match");
       }
     }
-    count.textContent = matches.length ? "" : "no match";
-    goTo(0);
+    count.textContent = matches.length ? `${matches.length} found` : "no match";
+    if (move) goTo(0);
   };
-  search.addEventListener("input", find);
+  search.addEventListener("input", () => find());
   search.addEventListener("keydown", (event) => {
     if (event.key === "Enter") {
       event.preventDefault();
@@ -236,7 +245,7 @@
   const placeholders = new Map();
   const groupBox = (group) => {
     const cluster = group.cluster && clusters.get(group.cluster);
-    if (cluster) return cluster.getBBox();
+    if (cluster) return cluster.g.getBBox();
     const members = group.members.filter((id) => nodes.has(id));
     if (!members.length) return null;
     const b = members.map((id) => boxes.get(id));
@@ -289,9 +298,9 @@
         || (hidden.has(edge.target) && !boxed.has(edge.target));
       edge.g.classList.toggle("toc-hidden", inner || loose);
     }
-    for (const [key, cluster] of clusters) {
-      const group = data.groups.find((g) => g.cluster === key);
-      cluster.classList.toggle("toc-hidden", Boolean(group && collapsed.has(group.key)));
+    for (const cluster of clusters.values()) { // a box around only hidden elements goes too
+      const empty = cluster.inside.length > 0 && cluster.inside.every((id) => hidden.has(id));
+      cluster.g.classList.toggle("toc-hidden", empty);
     }
   };
   function setCollapsed(key, shut) {
@@ -308,7 +317,7 @@
     button.firstChild.textContent = shut ? "\u25B8 " : "\u25BE ";
     if (selected && group.members.includes(selected)) clearChain();
     applyGroups();
-    if (search.value) find();
+    if (search.value) find(false); // the matches change, the view stays
   }
   const panel = document.getElementById("toc-groups");
   const sections = { group: "Groups", band: "Bands", column: "Columns" };
