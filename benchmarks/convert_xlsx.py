@@ -6,7 +6,8 @@ and impacts columns as lists, labels of realistic length. Then measures, alterna
 median of several runs:
 
   (a) openpyxl: `load_workbook(read_only=True, data_only=True)` and every value of every row
-      (`iter_rows(values_only=True)`): the floor, since toc reads through openpyxl;
+      (`iter_rows(values_only=True)`): the yardstick the issue set (toc reads the workbook's
+      shared strings and styles through openpyxl, and streams the rows from the XML itself);
   (b) toc:      what `toc convert plan.xlsx -o plan.yaml` does in-process: `toc.io.read_file`
       (safety checks, cells, positioned tree, validation into a model) and `toc.dumps`.
 

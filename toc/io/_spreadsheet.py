@@ -12,10 +12,12 @@ openpyxl reads through, stops each member at its declared size, so a member that
 size cannot inflate past the check either. openpyxl then opens the file read-only with cached
 values (`data_only=True`); XML is parsed by defusedxml when it is installed (it is a dependency).
 
-Merged cells: openpyxl's read-only mode does not report merged ranges, and the full mode costs
-about twice the time and memory. So the merges and the formulas that have no saved result are read
-from the sheet's XML with two small regular expressions (`<mergeCell ref=...>` and `<c r=...>` cells
-holding `<f>` and no `<v>`), on the member already checked for size.
+Rows: openpyxl reads the workbook-level parts (sheet names, shared strings, which styles are
+dates); the rows themselves are streamed from the sheet's XML by `toc.io._sheetxml`, which is
+several times faster than openpyxl's cell objects and also sees what openpyxl's read-only mode
+hides: a formula with no saved result (a cell of kind `formula`). Merged ranges, which read-only
+openpyxl does not report either, come from a small regular expression over the sheet's XML
+(`<mergeCell ref=...>`), on the member already checked for size.
 
 CSV: UTF-8 with or without a byte-order mark; anything else is TOC003 at the first bad byte. The
 delimiter is the one of `,` `;` tab seen most in the first line (European Excel writes `;`). Rows
@@ -246,10 +248,6 @@ def _reason(error: BaseException) -> str:
 _MERGE = re.compile(
     rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]{1,3}[0-9]+(?::[A-Za-z]{1,3}[0-9]+)?)\""
 )
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_CELL_START = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Za-z]{1,3}[0-9]+)\"")
-_CELL_END = re.compile(rb"</(?:\w+:)?c>")
-_VALUE = re.compile(rb"<(?:\w+:)?v>\s*[^<\s]")
 _REF = re.compile(r"([A-Za-z]{1,3})([0-9]+)")
 
 
@@ -287,26 +285,30 @@ class Workbook:
 
         A formula with no saved result is a cell of kind `formula` (openpyxl sees it as empty).
         At most `limit` rows of the sheet are looked at. Raises `Refused` for a damaged sheet.
+        The rows are streamed from the sheet's XML (`toc.io._sheetxml`), not through openpyxl's
+        cell objects, which cost most of an import's time.
         """
-        worksheet = self._book[sheet]
-        worksheet.reset_dimensions()  # the stated size is often wrong; read what is there
-        unsaved = self._unsaved_formulas(sheet) if limit is None else {}
+        from toc.io._sheetxml import iter_sheet_rows
+
         try:
-            for row_number, row in enumerate(worksheet.iter_rows(), start=1):
-                if limit is not None and row_number > limit:
-                    return
-                cells = []
-                for col_number, item in enumerate(row, start=1):
-                    value = item.value
-                    if value is None:
-                        if (row_number, col_number) in unsaved:
-                            cells.append(Cell(row_number, col_number, "", "formula"))
-                        continue
-                    cell = _cell(row_number, col_number, value, item.data_type)
-                    if cell is not None:
-                        cells.append(cell)
-                if cells:
-                    yield cells
+            with self._archive.open(self._sheet_path(sheet)) as source:
+                raw_rows = iter_sheet_rows(
+                    source,
+                    shared_strings=self._book.shared_strings,
+                    date_styles=self._book._date_formats,
+                    timedelta_styles=self._book._timedelta_formats,
+                    epoch=self._book.epoch,
+                    limit=limit,
+                )
+                for raw in raw_rows:
+                    cells = []
+                    for row, col, value, data_type in raw:
+                        if data_type == "f":
+                            cells.append(Cell(row, col, "", "formula"))
+                        elif (cell := _cell(row, col, value, data_type)) is not None:
+                            cells.append(cell)
+                    if cells:
+                        yield cells
         except Refused:
             raise
         except Exception as error:  # a damaged sheet: report where reading stopped
@@ -331,30 +333,17 @@ class Workbook:
             )
         return found
 
-    def _unsaved_formulas(self, sheet: str) -> dict[tuple[int, int], None]:
-        """Cells holding a formula and no saved value: `<c r="C7"><f>...</f></c>`."""
-        xml = self._sheet_xml(sheet)
-        found: dict[tuple[int, int], None] = {}
-        if not _FORMULA.search(xml):
-            return found
-        for start in _CELL_START.finditer(xml):
-            end = _CELL_END.search(xml, start.end())
-            tag_end = xml.find(b">", start.start())
-            if end is None or xml[tag_end - 1 : tag_end] == b"/":
-                continue  # `<c r="A1"/>`: an empty cell
-            body = xml[tag_end + 1 : end.start()]
-            if _FORMULA.search(body) and not _VALUE.search(body):
-                found[_place(start.group(1).decode("ascii"))] = None
-        return found
-
-    def _sheet_xml(self, sheet: str) -> bytes:
+    def _sheet_path(self, sheet: str) -> str:
         path = getattr(self._book[sheet], "_worksheet_path", None)
         if not isinstance(path, str):
-            return b""
+            raise ValueError(f"openpyxl did not say where sheet {sheet!r} is in the archive")
+        return path.lstrip("/")
+
+    def _sheet_xml(self, sheet: str) -> bytes:
         try:
-            return self._archive.read(path.lstrip("/"))
+            return self._archive.read(self._sheet_path(sheet))
         except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
-            return b""  # openpyxl read the sheet itself, so its rows are still checked
+            return b""  # the rows are read (and a damaged sheet reported) by `rows`
 
 
 def _place(reference: str) -> tuple[int, int]:
