@@ -2,6 +2,7 @@
 
 `to_dot`, `to_mermaid`, `to_markdown_table`, `to_html_table` and `to_csv` return text and import
 nothing heavy; `render` runs Graphviz to write SVG, PNG or PDF. Each has a `write_*` twin.
+`interactive_html` wraps the SVG in one self-contained page to explore in a browser.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from toc.render.errors import (
     TooLargeError,
     UnknownFormatError,
 )
+from toc.render.interactive import interactive_html, write_interactive_html
 from toc.render.mermaid import to_mermaid, write_mermaid
 from toc.render.table import (
     logic_model_table,
@@ -41,6 +43,7 @@ __all__ = [
     "RenderTimeoutError",
     "TooLargeError",
     "UnknownFormatError",
+    "interactive_html",
     "logic_model_table",
     "render",
     "to_csv",
@@ -51,6 +54,7 @@ __all__ = [
     "write_csv",
     "write_dot",
     "write_html_table",
+    "write_interactive_html",
     "write_markdown_table",
     "write_mermaid",
 ]

@@ -33,6 +33,8 @@ TABLE_EXTENSIONS: dict[str, str] = {
     ".csv": "csv",
 }
 """The table format each output extension names."""
+HTML = (".html", ".htm")
+"""Extensions `toc render` writes as an interactive page (`toc.render.interactive`)."""
 
 
 def add_render_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,8 +49,8 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
     add_reading_arguments(parser)
     parser.add_argument(
         "-o", "--output", required=True, metavar="OUT",
-        help="file to write; its extension (.svg .png .pdf .dot .mmd) names the format; "
-        "'-' writes to standard output (with --format)",
+        help="file to write; its extension (.svg .png .pdf .dot .mmd, or .html for an "
+        "interactive page) names the format; '-' writes to standard output (with --format)",
     )  # fmt: skip
     from toc.render.diagram import MIME_TYPES
 
@@ -167,6 +169,29 @@ def run_render(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"toc render: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if not to_stdout and args.format is None and Path(args.output).suffix.lower() in HTML:
+        unfit = [
+            option
+            for option, given in (
+                ("--split-by", args.split_by is not None),
+                ("--layout overview", args.layout == "overview"),
+                ("--dpi", args.dpi is not None),
+                ("--width", args.width is not None),
+                ("--height", args.height is not None),
+            )
+            if given
+        ]
+        if unfit:
+            print(
+                f"toc render: {', '.join(unfit)} cannot apply to the interactive page, which "
+                "holds the whole model and pans, zooms and collapses its groups in the browser; "
+                "leave it out, or write .svg, .png or .pdf",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        from toc.render.interactive import run_render_html
+
+        return run_render_html(args, model, report)
     if args.split_by is not None:
         if to_stdout:
             print(

@@ -178,7 +178,6 @@ def to_csv(model: TheoryOfChange) -> str:
     return buffer.getvalue()
 
 
-
 def write_markdown_table(model: TheoryOfChange, path: str | Path) -> Path:
     """Write `to_markdown_table(model)` to a file; return the path."""
     return _write(path, to_markdown_table(model))
