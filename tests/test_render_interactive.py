@@ -316,3 +316,24 @@ def test_write_interactive_html_writes_the_page(tmp_path: Path) -> None:
     model = small()
     written = write_interactive_html(model, tmp_path / "m.html", direction="TB")
     assert written.read_text(encoding="utf-8") == interactive_html(model, direction="TB")
+
+
+@pytest.mark.parametrize(
+    "option", [["--dpi", "300"], ["--width", "16cm"], ["--split-by", "groups"], ["--layout", "overview"]]
+)
+def test_toc_render_html_refuses_options_that_cannot_apply_to_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: list[str]
+) -> None:
+    """Never silently ignored: the page holds the whole model and sizes itself in the browser."""
+    out = tmp_path / "model.html"
+    assert main(["render", str(BRADFORD), "-o", str(out), *option]) == 2
+    err = capsys.readouterr().err
+    assert option[0] in err and "interactive page" in err and err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_toc_render_html_keeps_only_the_kinds_asked_for(tmp_path: Path) -> None:
+    out = tmp_path / "model.html"
+    assert main(["render", str(BRADFORD), "-o", str(out), "--kinds", "outcome,impact"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert '"kind":"outcome"' in text.replace(" ", "") and '"kind":"activity"' not in text.replace(" ", "")

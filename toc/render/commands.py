@@ -151,15 +151,9 @@ def run_render(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not to_stdout and not _output_is_not_input(args.output, source, "render"):
         return EXIT_USAGE
-    fmt = _render_format(args)
-    if fmt is None:
-        return EXIT_USAGE
-    if args.dpi is not None and fmt != "png":
-        print(
-            f"toc render: --dpi applies to PNG only; {fmt.upper()} is not made of pixels. "
-            "Give its printed size with --width or --height (e.g. --width 16cm)",
-            file=sys.stderr,
-        )
+    html = not to_stdout and args.format is None and Path(args.output).suffix.lower() in HTML
+    fmt = "html" if html else _render_format(args)
+    if fmt is None or not _options_fit(args, fmt):
         return EXIT_USAGE
     from toc.cli import config_from_args
     from toc.config import ConfigError
@@ -169,7 +163,23 @@ def run_render(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"toc render: {error}", file=sys.stderr)
         return EXIT_USAGE
-    if not to_stdout and args.format is None and Path(args.output).suffix.lower() in HTML:
+    if html:
+        from toc.render.interactive import run_render_html
+
+        return run_render_html(args, model, report)
+    if args.split_by is not None:
+        if to_stdout:
+            print(
+                "toc render: --split-by writes several files; give -o a file name", file=sys.stderr
+            )
+            return EXIT_USAGE
+        return _run_split(args, model, report, fmt)
+    return _run_one(args, model, report, fmt, to_stdout)
+
+
+def _options_fit(args: argparse.Namespace, fmt: str) -> bool:
+    """Whether every option given applies to `fmt`; if not, say which, and what to do instead."""
+    if fmt == "html":
         unfit = [
             option
             for option, given in (
@@ -188,18 +198,15 @@ def run_render(args: argparse.Namespace) -> int:
                 "leave it out, or write .svg, .png or .pdf",
                 file=sys.stderr,
             )
-            return EXIT_USAGE
-        from toc.render.interactive import run_render_html
-
-        return run_render_html(args, model, report)
-    if args.split_by is not None:
-        if to_stdout:
-            print(
-                "toc render: --split-by writes several files; give -o a file name", file=sys.stderr
-            )
-            return EXIT_USAGE
-        return _run_split(args, model, report, fmt)
-    return _run_one(args, model, report, fmt, to_stdout)
+        return not unfit
+    if args.dpi is not None and fmt != "png":
+        print(
+            f"toc render: --dpi applies to PNG only; {fmt.upper()} is not made of pixels. "
+            "Give its printed size with --width or --height (e.g. --width 16cm)",
+            file=sys.stderr,
+        )
+        return False
+    return True
 
 
 def _run_one(

@@ -116,9 +116,9 @@ def run_render_html(args: argparse.Namespace, model: TheoryOfChange, report: Rep
             hide_context=args.hide_context,
             only=args.only,
             group_by=args.group_by,
-            direction=args.direction,
             wrap=args.wrap,
             kinds=args.kinds,
+            **({"direction": args.direction} if args.direction else {}),  # else the default
         )
     except RenderError as error:
         print(f"toc render: {error}", file=sys.stderr)
