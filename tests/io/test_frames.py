@@ -116,3 +116,15 @@ def test_generated_models_give_a_row_for_everything(model: TheoryOfChange) -> No
     numbers = [v.value for k in model.kpis for v in (*k.baselines, *k.targets, *k.actuals)]
     shown = [None if x is None or pd.isna(x) else x for x in frames.kpi_values["value"]]
     assert shown == numbers  # floats where every value fits one, the exact numbers otherwise
+
+
+def test_a_whole_number_a_float_cannot_hold_keeps_the_column_exact() -> None:
+    """2**54 + 1 fits int64 but not float64: a float column would silently give 2**54."""
+    model = toc.loads(
+        "toc: 1\nid: m\ntitle: T\nkpis:\n  - id: k\n    label: Staff trained\n    measure: unit\n"
+        "    unit: staff\n    target: {value: 18014398509481985, year: 2026}\n"
+        "    baseline: {value: 3, year: 2020}\n"
+    )
+    values = model.to_frames().kpi_values["value"].tolist()
+    assert sorted(values) == [3, 18014398509481985]
+    assert toc.load("bradford").to_frames().kpi_values["value"].dtype == "float64"

@@ -147,6 +147,8 @@ def _frame(pandas: Any, rows: list[dict[str, Any]], columns: tuple[str, ...]) ->
             frame[column] = pandas.array(frame[column].tolist(), dtype="boolean")
         elif column in _DATES:
             frame[column] = pandas.Series(frame[column].tolist(), dtype="datetime64[s]")
+        elif column == "value" and not all(_exact_as_float(v) for v in frame[column].tolist()):
+            frame[column] = frame[column].astype("object")  # a float would change a number
         elif column in ("value", "year"):
             try:
                 frame[column] = pandas.to_numeric(frame[column], errors="raise").astype(
@@ -155,6 +157,16 @@ def _frame(pandas: Any, rows: list[dict[str, Any]], columns: tuple[str, ...]) ->
             except OverflowError:  # a whole number past float64 or int64: keep it exact
                 frame[column] = frame[column].astype("object")
     return frame
+
+
+def _exact_as_float(value: Any) -> bool:
+    """Whether a float64 column holds this value unchanged (whole numbers past 2**53 do not)."""
+    if value is None or isinstance(value, float):
+        return True
+    try:
+        return bool(int(float(value)) == value)
+    except (OverflowError, ValueError, TypeError):
+        return False
 
 
 def _element_row(element: ChainElement | ContextFactor) -> dict[str, Any]:
