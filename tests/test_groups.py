@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import toc
+from tests.strategies import model_data, text
 from toc.groups import group_paths, members, top_group
+from toc.model import TheoryOfChange
 
 PILLARS = """\
 toc: 1
@@ -87,3 +93,42 @@ def test_a_group_id_used_twice_is_an_error_naming_the_first() -> None:
 def test_a_model_without_groups_has_no_group_findings() -> None:
     report = toc.load("bradford").validate()
     assert not [f for f in report if f.code in {"TOC118", "TOC119"}]
+
+
+@st.composite
+def grouped_model_data(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid model with a nested `groups:` tree and some elements put in its groups."""
+    data = draw(model_data())
+    tree: list[dict[str, Any]] = [
+        {
+            "id": f"pillar-{p}",
+            "label": draw(text),
+            "groups": [{"id": f"pillar-{p}-{s}", "label": draw(text)} for s in range(subs)],
+        }
+        for p, subs in enumerate(draw(st.lists(st.integers(0, 2), min_size=1, max_size=3)))
+    ]
+    ids = [group["id"] for pillar in tree for group in (pillar, *pillar["groups"])]
+    data["groups"] = [{k: v for k, v in pillar.items() if v != []} for pillar in tree]
+    for field in ("inputs", "activities", "outputs", "outcomes", "impacts"):
+        for element in data[field]:
+            if draw(st.booleans()):
+                element["group"] = draw(st.sampled_from(ids))
+    return data
+
+
+@given(grouped_model_data())
+def test_grouped_models_round_trip_and_raise_no_group_findings(data: dict[str, Any]) -> None:
+    model = TheoryOfChange.model_validate(data)
+    assert toc.loads(toc.dumps(model)) == model
+    assert not [f for f in model.validate() if f.code in {"TOC118", "TOC119"}]
+    for pillar in model.groups:
+        inner = {m for sub in pillar.groups for m in members(model, sub.id)}
+        assert inner <= set(members(model, pillar.id))
+
+
+@given(grouped_model_data(), st.data())
+def test_a_misspelt_group_is_always_caught(data: dict[str, Any], draw: st.DataObject) -> None:
+    element = draw.draw(st.sampled_from(data["activities"]))
+    element["group"] = "no-such-group"
+    found = [f for f in TheoryOfChange.model_validate(data).validate() if f.code == "TOC118"]
+    assert [f.element_id for f in found] == [element["id"]]
