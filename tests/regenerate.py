@@ -81,11 +81,6 @@ def monitoring_doc_text() -> str:
     return page_with_commands_run("docs/monitoring.md")
 
 
-def command_doc_text(page: str) -> str:
-    """A page of docs/ with the output of each `<!-- command: ... -->` block refreshed."""
-    return page_with_commands_run(f"docs/{page}")
-
-
 def report_blocks(text: str) -> dict[str, str]:
     """The report blocks of a page, by file."""
     return {m.group("file"): m.group("body") for m in _REPORT.finditer(text)}

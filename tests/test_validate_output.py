@@ -207,15 +207,6 @@ def test_the_summary_names_files_fail_on_and_models_that_did_not_load(
     assert status == 0 and err[1] == "Passes because of --fail-on never."
 
 
-def test_the_output_in_docs_validate_is_current() -> None:
-    """Regenerate with `python -m tests.regenerate`."""
-    from .regenerate import ROOT, command_doc_text
-
-    committed = (ROOT / "docs" / "validate.md").read_text(encoding="utf-8")
-    assert "<!-- command: validate examples/knock-on.yaml -->" in committed
-    assert committed == command_doc_text("validate.md")
-
-
 def test_quiet_still_lists_why_a_file_did_not_load(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A file that is not a model fails whatever --fail-on says, so --quiet must say why."""
     broken = write(tmp_path, "typo.yaml", "toc: 1\nid: m\ntitel: T\n")
