@@ -143,3 +143,16 @@ def test_the_cap_message_names_command_line_options(
     for option in ("--layout overview", "--split-by", "--only ID", "--kinds", "--max-elements"):
         assert option in err
     assert "=" not in err.split("cap of 50")[1]  # no Python `only=ELEMENT_ID`
+
+
+def test_the_overview_keys_its_group_counts_as_groups_not_activities() -> None:
+    from benchmarks.generate import board_yaml
+    from toc.load import loads
+    from toc.render import render
+
+    dot = render(loads(board_yaml()), "dot", layout="overview").text
+    assert '"toc:key:group" [label="Group, counted", shape=box3d' in dot
+    assert "toc:key:activity" not in dot  # no activity is drawn, so none is keyed
+    groups = [line for line in dot.splitlines() if line.lstrip().startswith('"toc:group:') and " [label=" in line]
+    assert len(groups) == 4 and all("shape=box3d" in line for line in groups)
+    assert all('tooltip="Group ' in line for line in groups)

@@ -245,7 +245,8 @@ def _run_one(
         sys.stdout.buffer.flush()
     else:
         print(f"toc render: wrote {printable(str(args.output))} ({fmt})", file=sys.stderr)
-    for line in _what_was_drawn(drawing, len(model.by_id), fmt, data):
+    split = "groups" if model.groups else "TAG"  # the model's own groups when it has them
+    for line in _what_was_drawn(drawing, len(model.by_id), fmt, data, split):
         print(f"toc render: {line}", file=sys.stderr)
     return EXIT_OK
 
@@ -403,7 +404,9 @@ def _too_large(error: TooLargeError) -> str:
     )
 
 
-def _what_was_drawn(drawing: Drawing, elements: int, fmt: str, data: bytes) -> list[str]:
+def _what_was_drawn(
+    drawing: Drawing, elements: int, fmt: str, data: bytes, split: str = "TAG"
+) -> list[str]:
     """A line on what an overview leaves out and how to see it; a warning on small labels."""
     from toc.render.page import MIN_LABEL_POINTS
 
@@ -411,7 +414,7 @@ def _what_was_drawn(drawing: Drawing, elements: int, fmt: str, data: bytes) -> l
     if drawing.level != "whole":
         lines.append(
             f"drew an overview ({drawing.level}) of {elements} elements, the rest counted by "
-            "group; for the details draw one figure per group (--split-by TAG), one chain "
+            f"group; for the details draw one figure per group (--split-by {split}), one chain "
             "(--only ID), or everything (--layout full)"
         )
     points = drawing.label_points

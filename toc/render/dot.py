@@ -72,7 +72,12 @@ TOOLTIP_CHARS = 1000
 TOOLTIP_PART_CHARS = 300
 """Characters of each other part of a tooltip: the description, the tags, the finding codes."""
 FACTOR_KINDS = frozenset({"assumption", "barrier", "enabler", "risk"})
-KEY_WORDS = {"kpi": "KPI", "assumption": "Context factor", "statement": "Vision or aim"}
+KEY_WORDS = {
+    "kpi": "KPI",
+    "assumption": "Context factor",
+    "statement": "Vision or aim",
+    "group": "Group, counted",
+}
 
 
 def to_dot(model: TheoryOfChange, *, report: Report | None = None, **options: Any) -> str:
@@ -357,6 +362,8 @@ def _node(node: Node, width: int, *, pdf: bool, marks: Mapping[str, str] | None 
 def _tooltip(node: Node) -> str:
     """What a reader sees on hovering: kind, label, details, findings; plain text, one paragraph."""
     element = node.element
+    if node.drawn_as == "group":  # an overview's count: the group's name and what it holds
+        return f"Group {shorten(element.label, TOOLTIP_CHARS)}"
     kind = element.kind.capitalize() if element.kind != "kpi" else "KPI"
     if isinstance(element, Outcome):
         kind = node.level or f"{element.term.capitalize()}-term outcome"

@@ -88,7 +88,9 @@ def overview_view(
         members = [i for i in hidden if group_of[i] == key]
         label = f"{labels.get(key, key)}: {_counts(full, members)}"
         element = Activity.model_construct(id=summary_ids[key], label=label)
-        nodes[summary_ids[key]] = Node(summary_ids[key], element, SUMMARY_COLUMN, None, (), None)
+        nodes[summary_ids[key]] = Node(
+            summary_ids[key], element, SUMMARY_COLUMN, None, (), None, drawn_as="group"
+        )
     nodes.update({i: full.nodes[i] for i in full.nodes if i in shown})
 
     edges = [e for e in full.edges if e.source in shown and e.target in shown]

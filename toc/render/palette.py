@@ -63,6 +63,7 @@ KIND_STYLES: dict[str, KindStyle] = {
     "statement": KindStyle(
         "Vision and aims", OKABE_ITO["black"], "#EDEDED", "ellipse", "filled", '[/"', '"\\]'
     ),
+    "group": KindStyle("Groups", "#555555", "#FFFFFF", "box3d", "filled", '[\\"', '"/]'),
     "assumption": KindStyle(
         "Assumptions", "#555555", "#F2F2F2", "box", "filled,dashed", '>"', '"]'
     ),

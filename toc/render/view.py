@@ -109,10 +109,14 @@ class Node:
 
     level: str | None = None
     """An outcome's level as a reader names it: "Short-term outcome", "Final outcome"."""
+    drawn_as: str | None = None
+    """A kind to draw it as other than its element's: `group` for an overview's count of a group."""
 
     @property
     def kind(self) -> str:
-        """The kind it is drawn as: the element's, or `statement` for a vision or an aim."""
+        """The kind it is drawn as: `drawn_as`, a `statement`, or the element's own."""
+        if self.drawn_as is not None:
+            return self.drawn_as
         return "statement" if isinstance(self.element, Statement) else self.element.kind
 
 
