@@ -781,7 +781,7 @@ def input_feeds_output(ctx: RuleContext) -> Iterator[Hit]:
     Real theories of change draw input → output links (funding → leaflets printed), and the
     format allows them. An evaluator still asks what work turns the resource into the output:
     naming that activity is what lets the output be attributed and its cost counted. Informative
-    by default; the `strict` profile makes it a warning.
+    by default; the `strict` profile makes it, like every finding, an error.
 
     Fails:
     ```yaml
