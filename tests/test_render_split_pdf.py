@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,24 @@ def test_split_to_svg_still_writes_numbered_files_even_for_an_odd_output_name(
         .replace(">", "%3E")
         for name in files[1:]
     ]
+
+
+def test_merge_turns_only_page_links_into_jumps() -> None:
+    """A link to a web page stays one; `#page=N` beyond the merged pages is left as written."""
+    from toc.render.pdf import merge_pages, page_link
+    from toc.render.program import run_dot
+
+    def drawn(*links: str) -> bytes:
+        rows = "".join(f'<TR><TD HREF="{link}">{n}</TD></TR>' for n, link in enumerate(links))
+        return run_dot(
+            f"digraph g {{ node [shape=plain]; a [label=<<TABLE>{rows}</TABLE>>]; }}", "pdf"
+        )
+
+    contents = drawn(page_link(2), "https://example.org/", page_link(9))
+    merged = merge_pages([contents, drawn("https://example.org/b")], ["\n"], title="T\x00")
+    reader = PdfReader(BytesIO(merged))
+    assert len(reader.pages) == 2
+    assert _links(reader) == [1, "https://example.org/", "#page=9"]
+    assert _outline(reader) == [("Page 2", 1)]
+    assert reader.metadata is not None
+    assert reader.metadata.title == "T"

@@ -70,7 +70,7 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
         "--split-by", metavar="GROUPS|TAG",
         help="one figure per group: 'groups' for the model's own groups:, or a framework tag "
         "prefix as for --group-by; each in a numbered file next to OUT, with a contents page "
-        "linking them",
+        "linking them; for a .pdf OUT, one file of all the pages, the contents first",
     )  # fmt: skip
     parser.add_argument(
         "--kinds", metavar="KINDS",
