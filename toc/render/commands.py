@@ -70,7 +70,7 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
         "--split-by", metavar="GROUPS|TAG",
         help="one figure per group: 'groups' for the model's own groups:, or a framework tag "
         "prefix as for --group-by; each in a numbered file next to OUT, with a contents page "
-        "linking them",
+        "linking them; for a .pdf OUT, one file of all the pages, the contents first",
     )  # fmt: skip
     parser.add_argument(
         "--kinds", metavar="KINDS",
@@ -254,7 +254,9 @@ def _run_one(
 def _run_split(
     args: argparse.Namespace, model: TheoryOfChange, report: Report | None, fmt: str
 ) -> int:
-    """One file per group and a contents page, each checked for legibility on A4.
+    """A contents page and a page per group, each checked for legibility on A4.
+
+    SVG and PNG pages are numbered files; PDF pages are merged into one file, the contents first.
 
     Unless `--direction` was given, a page too wide for A4 left to right is drawn top to bottom
     when that prints larger: a group's few elements per column fit a landscape page that way.
@@ -283,18 +285,40 @@ def _run_split(
         )  # fmt: skip
         from toc.render.program import run_dot
 
+        one_file = fmt == "pdf"
         contents = numbered(output, 0, "contents")
-        data = run_dot(contents_dot(model.title, pages), fmt, timeout=args.timeout)
-        _write(contents, data)
-        print(f"toc render: wrote {printable(str(contents))} ({fmt})", file=sys.stderr)
-        for page in pages:
+        drawn = [
+            run_dot(contents_dot(model.title, pages, within=one_file), fmt, timeout=args.timeout)
+        ]
+        if not one_file:
+            _write(contents, drawn[0])
+            print(f"toc render: wrote {printable(str(contents))} ({fmt})", file=sys.stderr)
+        notes: list[str] = []
+        for number, page in enumerate(pages, start=2):
             view, points = legible(page.view) if measured else (page.view, None)
-            _write(page.path, draw_view(view, fmt, with_findings=with_findings, **drawing))
+            drawn.append(draw_view(view, fmt, with_findings=with_findings, **drawing))
+            if one_file:
+                if note := _small_note(points):
+                    notes.append(f"page {number} ({printable(page.label)}){note}")
+                continue
+            _write(page.path, drawn[-1])
             print(
                 f"toc render: wrote {printable(str(page.path))} ({fmt}, "
                 f"{len(page.view.nodes)} elements){_small_note(points)}",
                 file=sys.stderr,
             )
+        if one_file:
+            from toc.render.pdf import merge_pages
+
+            merged = merge_pages(drawn, [page.label for page in pages], title=model.title)
+            _write(output, merged)
+            print(
+                f"toc render: wrote {printable(str(output))} (pdf, {len(drawn)} pages: "
+                f"contents and {len(pages)} groups, {len(model.by_id)} elements)",
+                file=sys.stderr,
+            )
+            for note in notes:
+                print(f"toc render: {note}", file=sys.stderr)
     except TooLargeError as error:
         print(f"toc render: {_too_large(error)}", file=sys.stderr)
         return EXIT_USAGE

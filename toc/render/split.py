@@ -4,7 +4,7 @@
 (elements with no such tag join the group of their neighbours, as in the overview), and a first
 page listing the pages with links to them. Each page is a file of its own, numbered in reading
 order (`board-00-contents.svg`, `board-01-primary.svg`, …), so a reader of the contents can follow
-a link to the next file.
+a link to the next file. A PDF is one file instead, its pages merged by `toc.render.pdf`.
 """
 
 from __future__ import annotations
@@ -192,9 +192,16 @@ def _part(whole: View, members: set[str], label: str) -> View:
     )
 
 
-def contents_dot(title: str, pages: list[SplitPage]) -> str:
-    """DOT text of the contents page: one row per page, linking to its file by relative name."""
+def contents_dot(title: str, pages: list[SplitPage], *, within: bool = False) -> str:
+    """DOT text of the contents page: one row per page, linking to its file by relative name.
+
+    `within`: the pages are to be merged into one PDF after the contents, so each row links to
+    its page number there (`toc.render.pdf.page_link`) instead of a file.
+    """
+    from urllib.parse import quote
+
     from toc.render.dot import FONT
+    from toc.render.pdf import page_link
     from toc.render.text import HEADING_WIDTH, dot_label_text, dot_tooltip, label_lines
 
     heading = '<BR ALIGN="LEFT"/>'.join(
@@ -204,11 +211,12 @@ def contents_dot(title: str, pages: list[SplitPage]) -> str:
         f'<TR><TD ALIGN="LEFT"><B>{heading}</B></TD><TD ALIGN="RIGHT"><B>elements</B></TD></TR>'
     ]
     for number, page in enumerate(pages, start=1):
-        # File names are toc's own (digits, a-z and -), so they need no escaping in HREF.
-        link = page.path.name
+        # The output's stem is the user's: quoted, the link holds no `"`, `<` or `&`.
+        link = page_link(number + 1) if within else quote(page.path.name)
+        tip = dot_label_text(page.label if within else page.path.name)
         text = dot_label_text(f"{number}. {page.label}")
         rows.append(
-            f'<TR><TD ALIGN="LEFT" HREF="{link}" TITLE="{page.path.name}">'
+            f'<TR><TD ALIGN="LEFT" HREF="{link}" TITLE="{tip}">'
             f'<U><FONT COLOR="#0B5394">{text}</FONT></U></TD>'
             f'<TD ALIGN="RIGHT">{len(page.view.nodes)}</TD></TR>'
         )
