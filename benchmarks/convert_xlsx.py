@@ -11,7 +11,11 @@ median of several runs:
   (b) toc:      what `toc convert plan.xlsx -o plan.yaml` does in-process: `toc.io.read_file`
       (safety checks, cells, positioned tree, validation into a model) and `toc.dumps`.
 
-and prints the ratio b/a, last exactly `convert/openpyxl ratio at 10000 elements: X.XX`.
+and prints the ratio b/a, last exactly `convert/openpyxl ratio at 10000 elements: X.XX`. Each step
+of (b) is also timed alone and printed as a share of (a), to show where the time goes: telling the
+format (`toc.io.format_for`, which opens the workbook to tell a table from a node list), the rows
+(`Workbook.rows`), the model from the rows (items, ids, the positioned tree, validation) and the
+YAML text (`toc.dumps`).
 Goal: at most 1.5. Run: `.venv/bin/python -m benchmarks.convert_xlsx [--quick]`.
 """
 
@@ -28,7 +32,9 @@ from benchmarks._timing import repeats as runs
 from benchmarks._timing import timed
 from toc._gc import paused_gc
 from toc.dump import dumps
-from toc.io import read_file, written_files
+from toc.io import ReadOptions, format_for, read_file, written_files
+from toc.io._spreadsheet import open_xlsx
+from toc.io.table import _read_sheet, _Sheet, _xlsx_sheet
 
 ELEMENTS = 10_000
 HEADINGS = (
@@ -88,6 +94,19 @@ def toc_convert(path: Path) -> list[tuple[Path, bytes]]:
     return written_files(result.model, path.with_suffix(".yaml"))
 
 
+def the_rows(path: Path) -> int:
+    """The rows of the first sheet as toc's spreadsheet layer reads them (cells with places)."""
+    with open_xlsx(path, name=str(path), max_bytes=ReadOptions().max_bytes) as book:
+        return sum(len(row) for row in book.rows(book.sheet_names[0]))
+
+
+def model_from_rows(sheet: _Sheet) -> object:
+    """The table reader's work after the rows: items, ids, inferred links, tree, validation."""
+    fresh = _Sheet(sheet.file, sheet.document, sheet.sheet, sheet.rows, sheet.merges, [])
+    with paused_gc():  # as `read_table` does
+        return _read_sheet(fresh, ReadOptions())
+
+
 def without_gc(action: Callable[[], object]) -> Callable[[], object]:
     def run() -> object:
         with paused_gc():
@@ -105,6 +124,7 @@ def main() -> None:
         assert model is not None
         elements = sum(1 for _ in model.elements())
         cells = openpyxl_read(path)
+        sheet = _xlsx_sheet(path, str(path), ReadOptions())
         print(f"{elements:,} elements in {cells:,} cells, {path.stat().st_size / 1e6:.2f} MB")
         actions = {
             "openpyxl read-only, every value": lambda: openpyxl_read(path),
@@ -112,6 +132,10 @@ def main() -> None:
             "toc convert (read_file + YAML bytes)": lambda: toc_convert(path),
             "of which toc.io.read_file alone": lambda: read_file(path),
             "of which toc.dumps alone": lambda: dumps(model),
+            "step: telling the format": lambda: format_for(path, None, reading=True),
+            "step: the rows": lambda: the_rows(path),
+            "step: the model from the rows": lambda: model_from_rows(sheet),
+            "step: the YAML text": without_gc(lambda: dumps(model)),
         }
         times: dict[str, list[float]] = {name: [] for name in actions}
         for _ in range(repeats):  # alternate, so all see the same load on a shared machine
@@ -120,7 +144,10 @@ def main() -> None:
     medians = {name: statistics.median(values) for name, values in times.items()}
     for name, seconds in medians.items():
         print(f"{name:<40} {seconds:.3f} s (median of {repeats})")
-    floor, floor_no_gc, ours, reading, _ = medians.values()
+    floor, floor_no_gc, ours, reading = list(medians.values())[:4]
+    for name, seconds in medians.items():
+        if name.startswith("step: "):
+            print(f"{name.removeprefix('step: ')}: {seconds / floor:.2f} of openpyxl's read")
     print(f"reading alone against openpyxl: {reading / floor:.2f}")
     print(f"against the read with the collector paused: {ours / floor_no_gc:.2f}")
     print(f"convert/openpyxl ratio at {ELEMENTS} elements: {ours / floor:.2f}")
