@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
@@ -1039,10 +1040,15 @@ def _run_convert(args: argparse.Namespace) -> int:
         print(f"toc convert: could not read {args.source} as a model", file=sys.stderr)
         return EXIT_USAGE
     try:
-        files = written_files(result.model, target, format=writer.name)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            files = written_files(result.model, target, format=writer.name)
     except FormatError as error:
         print(f"toc convert: {error}", file=sys.stderr)
         return EXIT_USAGE
+    for warning in caught:  # what a format cannot carry, without Python's warning source line
+        lines = str(warning.message).splitlines()
+        print("\n".join(f"toc convert: note: {printable(line)}" for line in lines), file=sys.stderr)
     if to_stdout:
         [(_, data)] = files
         try:

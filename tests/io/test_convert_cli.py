@@ -229,3 +229,15 @@ def test_validate_and_convert_choose_an_iati_activity(
     status, _, err = run(capsys, "convert", str(both), "-o", str(target), "--activity", identifier)
     assert status in (0, 1), err
     assert toc.load(target).id == "second"
+
+
+def test_convert_says_what_iati_cannot_carry_as_notes_not_python_warnings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, recwarn: pytest.WarningsRecorder
+) -> None:
+    status, _, err = run(capsys, "convert", "bradford", "-o", str(tmp_path / "b.xml"))
+    assert status == 0, err
+    notes = [line for line in err.splitlines() if line.startswith("toc convert: note: ")]
+    assert any("IATI 2.03 does not carry all of the model `bradford-atr`" in n for n in notes), err
+    assert any("not written (IATI results are outputs, outcomes and impacts" in n for n in notes)
+    assert "NotCarriedWarning" not in err and "warn(" not in err
+    assert not [w for w in recwarn if "IATI" in str(w.message)]  # said once, as notes
