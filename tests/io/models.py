@@ -4,7 +4,8 @@
 actuals (numbers, words, statuses, periods, dimensions) included; this adds what it leaves out:
 statements of each kind, tags with a basis and a note,
 framework entries with notes and typed properties (text that looks like a number included),
-source pages written as text, links with feedback, citations and URLs, the model's own source.
+source pages written as text, links with feedback, citations and URLs, the model's own source,
+nested groups (with descriptions and sources) and elements put in them.
 """
 
 from __future__ import annotations
@@ -60,7 +61,35 @@ def richer_data(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         data["description"] = draw(text)
         data["source"] = {"document": draw(text), "page": draw(st.one_of(st.integers(1, 9), text))}
+    if draw(st.booleans()):
+        _put_in_groups(draw, data)
     return data
+
+
+def _put_in_groups(draw: st.DrawFn, data: dict[str, Any]) -> None:
+    """Groups nested up to three deep, labels that may repeat, and some elements in each."""
+    ids: list[str] = []
+
+    def groups(depth: int, parent: str) -> list[dict[str, Any]]:
+        made = []
+        for index in range(draw(st.integers(1 if depth == 0 else 0, 2))):
+            group_id = f"{parent}{index}"
+            ids.append(group_id)
+            group = {"id": group_id, "label": draw(st.sampled_from(("Housing", "Schools")))
+                     if draw(st.booleans()) else draw(text),
+                     **_some(draw, {"description": text}),
+                     **({"source": {"document": draw(text)}} if draw(st.booleans()) else {})}  # fmt: skip
+            inner = groups(depth + 1, f"{group_id}-") if depth < 2 else []
+            if inner:
+                group["groups"] = inner
+            made.append(group)
+        return made
+
+    data["groups"] = groups(0, "group-")
+    for field in ("inputs", "activities", "outputs", "kpis", "outcomes", "impacts"):
+        for element in data.get(field, ()):
+            if draw(st.booleans()):
+                element["group"] = draw(st.sampled_from(ids))
 
 
 def _some(draw: st.DrawFn, fields: dict[str, st.SearchStrategy[Any]]) -> dict[str, Any]:

@@ -317,3 +317,23 @@ def test_files_that_cannot_be_read(tmp_path: Path) -> None:
     bom = tmp_path / "bom.json"
     bom.write_bytes(b'\xef\xbb\xbf{"elements": []}')
     assert read_file(bom).findings == []
+
+
+def test_an_element_group_names_a_group_the_toc_object_declares() -> None:
+    text = json.dumps(
+        {
+            "elements": [
+                {"id": "coach", "label": "Coach", "type": "Activity", "group": "Housing"},
+                {"id": "plans", "label": "Plans", "type": "Output", "pathway": "Housng"},
+            ],
+            "toc": {"id": "m", "title": "M", "groups": [{"id": "housing", "label": "Housing"}]},
+        },
+        indent=1,
+    )
+    result = _read(text)
+    assert result.model is not None
+    assert [(e.id, e.group, e.tags) for _, e in result.model.elements()] == [
+        ("coach", "housing", ()), ("plans", None, ())
+    ]  # fmt: skip
+    assert _codes(result) == [("TOC020", *_where(text, '"Housng"'))]
+    assert "did you mean `Housing`?" in result.findings[0].message

@@ -202,6 +202,7 @@ def test_csv_files_sit_beside_each_other(tmp_path: Path) -> None:
         "llr-values.csv",
         "llr-tags.csv",
         "llr-statements.csv",
+        "llr-groups.csv",
         "llr-frameworks.csv",
         "llr-model.csv",
     ]
@@ -591,3 +592,98 @@ def test_links_to_ids_the_model_lacks_are_kept_for_the_rules(suffix: str) -> Non
     unknown = [f for f in result.model.validate() if f.code == "TOC111"]
     assert len(unknown) == 1
     assert unknown[0].file == ("m-links.csv" if suffix == ".csv" else f"m{suffix}")
+
+
+# --- the model's groups ---------------------------------------------------------------------------
+
+
+def _grouped_board(folder: Path, elements: str, groups: str) -> Path:
+    (folder / "board.csv").write_text(elements, encoding="utf-8")
+    (folder / "board-groups.csv").write_text(groups, encoding="utf-8")
+    return folder / "board.csv"
+
+
+def test_a_groups_sheet_declares_the_model_groups_and_the_group_column_names_one(
+    tmp_path: Path,
+) -> None:
+    board = _grouped_board(
+        tmp_path,
+        "id,label,level,pathway\n"
+        "coach,Coach young people,Activity,Tenancy support\n"  # by label
+        "plans,Plans agreed,Output,housing\n"  # by id
+        "safe,Children are safe,Impact,\n",
+        "id,label,parent,description\n"
+        "tenancy,Tenancy support,Housing pathway,Keeping a home\n"  # parent by label, listed first
+        "housing,Housing pathway,,\n",
+    )
+    result = read_file(board, format="nodes")
+    assert result.model is not None, [f.format() for f in result.findings]
+    model = result.model
+    [housing] = model.groups
+    assert (housing.id, housing.label, [g.id for g in housing.groups]) == (
+        "housing", "Housing pathway", ["tenancy"]
+    )  # fmt: skip
+    assert housing.groups[0].description == "Keeping a home"
+    assert [(e.id, e.group) for _, e in model.elements()] == [
+        ("coach", "tenancy"), ("plans", "housing"), ("safe", None)
+    ]  # fmt: skip
+    assert not model.frameworks  # declared groups are not also made tags
+    assert not [f for f in model.validate() if f.code in ("TOC118", "TOC119")]
+
+
+def test_group_names_that_cannot_be_placed_are_findings_at_their_cells(tmp_path: Path) -> None:
+    board = _grouped_board(
+        tmp_path,
+        "id,label,level,group\n"
+        "a,Coach young people,Activity,Housing pathwya\n"  # a typo of a label
+        "b,Plans agreed,Output,housing; schools\n"  # two groups: one is kept
+        "c,Children are safe,Impact,nowhere\n",  # an id no group has: TOC118 from the rules
+        "id,label,parent\n"
+        "housing,Housing pathway,\n"
+        "schools,Schools,Libraries\n"  # no such parent
+        "loop-a,Loop A,loop-b\n"
+        "loop-b,Loop B,loop-a\n",  # each inside the other
+    )
+    result = read_file(board, format="nodes")
+    found = {(f.location.removeprefix(f"{tmp_path}/"), f.code) for f in result.findings}
+    assert ("board.csv:2:4", "TOC020") in found
+    typo = next(f for f in result.findings if f.location.endswith("/board.csv:2:4"))
+    assert "did you mean `Housing pathway`?" in typo.message
+    assert ("board.csv:3:4", "TOC022") in found
+    assert ("board-groups.csv:3:3", "TOC020") in found  # Libraries
+    assert ("board-groups.csv:5:3", "TOC020") in found  # the loop, broken where it closes
+    model = result.model
+    assert model is not None
+    assert [(e.id, e.group) for _, e in model.elements()] == [
+        ("a", None), ("b", "housing"), ("c", "nowhere")
+    ]  # fmt: skip
+    assert [g.id for g in model.groups] == ["housing", "schools", "loop-b"]
+    assert [g.id for g in model.groups[2].groups] == ["loop-a"]
+    unknown = next(f for f in model.validate() if f.code == "TOC118")
+    assert unknown.location == f"{tmp_path}/board.csv:4:4"
+
+
+def test_without_a_groups_sheet_a_group_column_still_makes_tags(tmp_path: Path) -> None:
+    (tmp_path / "board.csv").write_text(
+        "id,label,level,pathway\ncoach,Coach young people,Activity,Housing pathway\n",
+        encoding="utf-8",
+    )
+    model = read_file(tmp_path / "board.csv", format="nodes").model
+    assert model is not None
+    assert (model.activities[0].group, [t.ref for t in model.activities[0].tags]) == (
+        None, ["groups:housing-pathway"]
+    )  # fmt: skip
+
+
+def test_a_model_with_groups_writes_a_groups_sheet_and_a_group_column(tmp_path: Path) -> None:
+    model = toc.loads(
+        "toc: 1\nid: m\ntitle: M\ngroups:\n- id: housing\n  label: Housing\n  groups:\n"
+        "  - {id: tenancy, label: Tenancy}\nactivities:\n- {id: coach, label: Coach, group: tenancy}\n"
+    )
+    [written] = write_file(model, tmp_path / "m.xlsx", format="nodes")
+    sheets = _sheets(written)
+    assert [[text for _, text in row] for row in sheets["groups"]] == [
+        ["id", "label", "parent"], ["housing", "Housing"], ["tenancy", "Tenancy", "housing"]
+    ]  # fmt: skip
+    assert [text for _, text in sheets["elements"][1]] == ["coach", "Coach", "Activity", "tenancy"]
+    assert read_file(written).model == model

@@ -21,6 +21,7 @@ from toc.io.levels import Level, Levels
 from toc.io.tree import append, mapping, put, sequence
 from toc.model import ELEMENT_LISTS, SLUG_PATTERN, TAG_PATTERN, Link
 from toc.rules.importing import (
+    NOT_IMPORTED,
     UNKNOWN_LEVEL,
     UNKNOWN_RELATION,
     UNREADABLE_VALUE,
@@ -186,6 +187,8 @@ class Assembly:
         self._by_label: dict[str, list[ElementRecord]] = {}
         self._by_folded: dict[str, list[ElementRecord]] = {}
         self._frameworks: dict[str, list[tuple[str, str, Mark]]] = {}
+        self._groups: _GroupNames | None = None
+        """The model's groups, when the file declares them: then a group column names one."""
 
     def finding(self, rule: Rule, message: str, mark: Mark) -> None:
         """Report a finding at a mark (a cell, a CSV field, a JSON line and column)."""
@@ -339,6 +342,9 @@ class Assembly:
         put(root, "toc", 1, root_mark)
         for path, value in model:
             _put_path(root, path, value)
+        declared = root.get("groups")
+        if isinstance(declared, YamlSeq) and declared:
+            self._groups = _group_names(declared)
         if statements is not None:
             put(root, "statements", statements, statements.mark)
         if "outcome_levels" not in root and (declared := self.levels.declared_outcome_levels()):
@@ -374,7 +380,9 @@ class Assembly:
         if record.kind.term is not None and "term" not in tree:
             assert record.level is not None
             put(tree, "term", record.kind.term, record.level.mark)
-        tags = self.tag_sequence(record.tags, record.groups)
+        tags = self.tag_sequence(record.tags, record.groups if self._groups is None else ())
+        if self._groups is not None and record.groups:
+            self._put_group(tree, record.groups)
         if tags is not None:
             put(tree, "tags", tags, tags.mark)
         if record.targets:
@@ -392,6 +400,48 @@ class Assembly:
             if rows:
                 _put_values(tree, key, rows, many=role == "actual")
         return tree
+
+    def _put_group(self, tree: YamlMap, names: list[Value]) -> None:
+        """The element's `group:`: the declared group its first group name means, by id or label.
+
+        A model element is in one group (its innermost), so further names are TOC022.
+        """
+        assert self._groups is not None
+        first, *more = names
+        text = str(first.value).strip()
+        if text in self._groups.ids:
+            found = [text]
+        else:
+            found = self._groups.labels.get(text) or self._groups.labels.get(_fold(text), [])
+        if len(found) == 1:
+            put(tree, "group", found[0], first.mark)
+        elif found:
+            self.finding(
+                UNRESOLVED_NAME,
+                f"the group `{text}` is the label of several groups "
+                f"({', '.join(f'`{g}`' for g in found)}); name the one meant by its id",
+                first.mark,
+            )
+        elif re.fullmatch(SLUG_PATTERN, text):
+            put(tree, "group", text, first.mark)  # kept, as YAML keeps it: TOC118 reports it
+        else:
+            from toc.suggest import closest
+
+            nearest = closest(text, [*self._groups.ids, *self._groups.labels])
+            hint = f"; did you mean `{nearest}`?" if nearest else ""
+            self.finding(
+                UNRESOLVED_NAME,
+                f"the group `{text}` names no group of the file (by id or label), so the element "
+                f"is put in none{hint}",
+                first.mark,
+            )
+        for extra in more:
+            self.finding(
+                NOT_IMPORTED,
+                f"the group `{str(extra.value).strip()}` is not imported: an element is in one "
+                "group (its innermost); nest the groups, or put the element in one",
+                extra.mark,
+            )
 
     def tag_sequence(self, tags: list[TagRecord], groups: Iterable[Value] = ()) -> YamlSeq | None:
         """Tags as the model writes them; groups and free-text tags become framework entries."""
@@ -610,6 +660,32 @@ def _put_values(
     for record, mark in records:
         append(items, record, mark)
     put(tree, key, items, items.mark)
+
+
+@dataclass(slots=True)
+class _GroupNames:
+    """The declared groups' ids, and the ids of the groups with each label (as written, folded)."""
+
+    ids: set[str] = field(default_factory=set)
+    labels: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _group_names(groups: YamlSeq) -> _GroupNames:
+    names = _GroupNames()
+    pending = list(groups)
+    while pending:  # nested groups too: an element names its innermost group
+        group = pending.pop(0)
+        if not isinstance(group, YamlMap) or not isinstance(group.get("id"), str):
+            continue
+        names.ids.add(group["id"])
+        label = group.get("label")
+        if isinstance(label, str):
+            for name in dict.fromkeys((label.strip(), _fold(label))):
+                names.labels.setdefault(name, []).append(group["id"])
+        nested = group.get("groups")
+        if isinstance(nested, YamlSeq):
+            pending.extend(nested)
+    return names
 
 
 def _unique(slug: str, taken: set[str]) -> str:

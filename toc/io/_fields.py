@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ACTUAL_FIELDS",
     "ELEMENT_FIELDS",
+    "GROUP_FIELDS",
     "KPI_FIELDS",
     "LINK_FIELDS",
     "MODEL_FIELDS",
@@ -183,6 +184,14 @@ STATEMENT_FIELDS: tuple[Field, ...] = (
     Field("description", ("description",)),
     *SOURCE_FIELDS,
 )
+
+GROUP_FIELDS: tuple[Field, ...] = (
+    Field("id", ("id",), "id"),
+    Field("label", ("label",), synonyms=("name", "group", "pathway", "title")),
+    Field("description", ("description",)),
+    *SOURCE_FIELDS,
+)
+"""A row of a node list's groups sheet, besides the `parent` that nests it."""
 
 MODEL_FIELDS: tuple[Field, ...] = (
     Field("id", ("id",), "id"),

@@ -575,6 +575,8 @@ def _element_data(element: Any) -> dict[str, Any]:
         "label": element.label,
         "type": level_name(element.kind, getattr(element, "term", None)),
     }
+    if element.group is not None:  # read back as `group:` since `toc` declares the groups
+        data["group"] = element.group
     fields = (*ELEMENT_FIELDS, *(KPI_FIELDS if isinstance(element, Kpi) else ()))
     for spec, value in flatten(element, fields):
         if spec.name not in ("id", "label", "term"):

@@ -35,6 +35,7 @@ from toc.io._carried import check_carried
 from toc.io._fields import (
     ACTUAL_FIELDS,
     ELEMENT_FIELDS,
+    GROUP_FIELDS,
     KPI_FIELDS,
     LINK_FIELDS,
     MODEL_FIELDS,
@@ -69,7 +70,13 @@ from toc.io._spreadsheet import (
 from toc.io.levels import Levels, level_name
 from toc.io.tree import append, cell, mapping, put, sequence
 from toc.model import ChainElement, ContextFactor
-from toc.rules.importing import MISSING_COLUMN, NOT_IMPORTED, UNKNOWN_COLUMN, UNREADABLE_VALUE
+from toc.rules.importing import (
+    MISSING_COLUMN,
+    NOT_IMPORTED,
+    UNKNOWN_COLUMN,
+    UNREADABLE_VALUE,
+    UNRESOLVED_NAME,
+)
 from toc.rules.reading import MISSING_FIELD
 from toc.yamlsafe import Mark, YamlMap, YamlSeq
 
@@ -97,6 +104,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
     "actuals": ("actuals", "actual"),
     "tags": ("tags", "tag details"),
     "statements": ("statements", "statement"),
+    "groups": ("groups", "group", "pathways", "pathway"),
     "frameworks": ("frameworks", "framework"),
     "model": ("model", "about"),
     "findings": ("findings",),
@@ -142,6 +150,7 @@ _TAG_COLUMNS = {
     "note": ("note", "notes"),
 }
 _STATEMENT_COLUMNS = _names(STATEMENT_FIELDS, tags=("tags", "tag"))
+_GROUP_COLUMNS = _names(GROUP_FIELDS, parent=("parent", "parent group", "part of", "within"))
 _FRAMEWORK_COLUMNS = {
     "framework": ("framework",),
     "entry": ("entry", "path"),
@@ -311,6 +320,9 @@ class _Reader:
         self._statement_tags_in()
         frameworks = self._frameworks(tables["frameworks"]) if "frameworks" in tables else None
         model = self._model(tables.get("model"), stem, root_mark)
+        groups = self._groups(tables["groups"]) if "groups" in tables else None
+        if groups:  # declared groups: the elements' group column names one of them
+            model.append((("groups",), Value(groups, groups.mark)))
         return self.assembly.build(root_mark, model, statements=statements, frameworks=frameworks)
 
     # --- cells and headers ---------------------------------------------------------------------
@@ -629,6 +641,28 @@ class _Reader:
             self.statement_rows.append((tree, tags))
         return result
 
+    def _groups(self, table: _Table) -> YamlSeq | None:
+        """The groups sheet: a group a row, nested under the group its `parent` names."""
+        columns = self.columns(table, _GROUP_COLUMNS, [("id", "label")], "groups sheet")
+        if columns is None:
+            return None
+        fields = {f.name: f for f in GROUP_FIELDS}
+        rows: list[tuple[Mark, YamlMap, Value | None]] = []
+        for mark, cells in self.records(table, columns):
+            tree, parent = mapping(mark), None
+            for key, item in cells:
+                value = self.value(table, item, "text" if key == "parent" else fields[key].type)
+                if value is None:
+                    continue
+                if key == "parent":
+                    parent = value
+                else:
+                    _put_path(tree, fields[key].path, value)
+            if "id" not in tree and isinstance(tree.get("label"), str):
+                put(tree, "id", slugify(tree["label"], fallback="group"), tree.value_marks["label"])
+            rows.append((mark, tree, parent))
+        return _nested_groups(rows, self.finding) if rows else None
+
     def _statement_tags_in(self) -> None:
         """Put the statements' tags in, once the tags sheet has added their details."""
         for tree, tags in self.statement_rows:
@@ -814,6 +848,51 @@ def _groups(value: Value) -> list[Value]:
     return [Value(" ".join(p.split()), value.mark) for p in parts if p.strip()]
 
 
+def _nested_groups(
+    rows: list[tuple[Mark, YamlMap, Value | None]], report: Callable[[Rule, str, Mark], None]
+) -> YamlSeq:
+    """The groups as the model nests them: each row under the row its `parent` names.
+
+    A parent is named by id or label. One that names no group, or that would make a group its
+    own ancestor, is TOC020 at the cell, and that group stays at the top level.
+    """
+    by_name: dict[str, YamlMap] = {}
+    for _, tree, _ in rows:
+        for name in (tree.get("label"), tree.get("id")):  # an id wins over another's label
+            if isinstance(name, str):
+                by_name[name.strip()] = tree
+    parents: dict[int, YamlMap] = {}
+    for _, tree, parent in rows:
+        if parent is None:
+            continue
+        name = str(parent.value).strip()
+        found = by_name.get(name)
+        above = found
+        while above is not None and above is not tree:
+            above = parents.get(id(above))
+        if found is None or above is tree:
+            why = "names no group of the groups sheet" if found is None else "is inside it"
+            report(
+                UNRESOLVED_NAME,
+                f"the parent `{name}` {why}, so the group is put at the top level",
+                parent.mark,
+            )
+            continue
+        parents[id(tree)] = found
+    top = sequence(rows[0][0])
+    for mark, tree, _ in rows:
+        parent_tree = parents.get(id(tree))
+        if parent_tree is None:
+            append(top, tree, mark)
+            continue
+        nested = parent_tree.get("groups")
+        if not isinstance(nested, YamlSeq):
+            nested = sequence(mark)
+            put(parent_tree, "groups", nested, mark)
+        append(nested, tree, mark)
+    return top
+
+
 def _attach(tags: list[TagRecord], detail: TagRecord) -> None:
     """Give a listed tag its basis and note, or add the tag when it is not listed."""
     for index, known in enumerate(tags):
@@ -866,7 +945,7 @@ def node_sheets(model: TheoryOfChange) -> list[SheetData]:
     return [
         _sheet(
             "elements",
-            ("id", "label", "level", "description", "tags", *source),
+            ("id", "label", "level", "group", "description", "tags", *source),
             _element_rows(model),
         ),
         _sheet(
@@ -881,6 +960,9 @@ def node_sheets(model: TheoryOfChange) -> list[SheetData]:
             "statements",
             ("id", "kind", "label", "description", "tags", *source),
             _statement_rows(model),
+        ),
+        _sheet(
+            "groups", ("id", "label", "parent", "description", *source), _group_rows(model)
         ),
         _sheet("frameworks", ("framework", "entry", "field", "value"), _framework_rows(model)),
         _sheet("model", ("field", "value"), _model_rows(model)),
@@ -910,7 +992,7 @@ def _a(kind: str) -> str:
 _Row = dict[str, str]
 _KEY_COLUMNS = {
     "elements": 3, "links": 3, "kpis": 1, "values": 2, "tags": 2, "statements": 3,
-    "frameworks": 4, "model": 2,
+    "groups": 2, "frameworks": 4, "model": 2,
 }  # fmt: skip
 """How many of a sheet's first columns are written even when empty; the rest only when used."""
 
@@ -944,6 +1026,8 @@ def _element_rows(model: TheoryOfChange) -> list[_Row]:
             "label": element.label,
             "level": level_name(element.kind, getattr(element, "term", None)),
         }
+        if element.group is not None:
+            row["group"] = element.group
         row |= _flat(element, ELEMENT_FIELDS, ("id", "label", "term"))
         if element.tags:
             row["tags"] = "; ".join(tag.ref for tag in element.tags)
@@ -1017,6 +1101,20 @@ def _statement_rows(model: TheoryOfChange) -> list[_Row]:
         if statement.tags:
             row["tags"] = "; ".join(tag.ref for tag in statement.tags)
         rows.append(row)
+    return rows
+
+
+def _group_rows(model: TheoryOfChange) -> list[_Row]:
+    """A row per group, parents before the groups inside them, as `walk_groups` gives them."""
+    from toc.groups import walk_groups
+
+    rows = []
+    for _, path in walk_groups(model.groups):
+        group = path[-1]
+        row = {"id": group.id, "label": group.label}
+        if len(path) > 1:
+            row["parent"] = path[-2].id
+        rows.append(row | _flat(group, GROUP_FIELDS, ("id", "label")))
     return rows
 
 

@@ -95,6 +95,8 @@ UNRESOLVED_NAME = declared(
     """
     A link's `from` or `to` (or an assumption, or a row of a KPI, actual or tag sheet) names no
     element of the file, or a label several elements share; that link or row is not imported.
+    Likewise an element's group, or a group's `parent`, that names none of the groups the file
+    declares (or a label several share): the element is put in no group, the group at the top.
 
     Node lists and Kumu maps name elements by id or by label. An id is matched exactly, then a
     label exactly, then a label in any case and spacing. The message suggests the nearest name,
