@@ -128,3 +128,17 @@ def test_a_whole_number_a_float_cannot_hold_keeps_the_column_exact() -> None:
     values = model.to_frames().kpi_values["value"].tolist()
     assert sorted(values) == [3, 18014398509481985]
     assert toc.load("bradford").to_frames().kpi_values["value"].dtype == "float64"
+
+
+def test_frames_show_groups_and_links_that_contribute() -> None:
+    model = toc.loads(
+        "toc: 1\nid: m\ntitle: M\ngroups: [{id: housing, label: Housing}]\n"
+        "outcomes:\n- id: homes\n  label: Families keep their homes\n  term: short\n"
+        "  group: housing\n  leads_to:\n  - {to: safe, relation: contributes_to}\n"
+        "impacts: [{id: safe, label: Children are safe}]\n"
+    )
+    frames = model.to_frames()
+    assert frames.elements["group"].iloc[0] == "housing" and pd.isna(frames.elements["group"].iloc[1])
+    assert frames.links[["source", "relation", "target"]].values.tolist() == [
+        ["homes", "contributes_to", "safe"]
+    ]

@@ -37,7 +37,9 @@ class Frames(NamedTuple):
     kpi_values: pd.DataFrame
 
 
-ELEMENT_COLUMNS = ("id", "kind", "label", "description", "term", "tags", "source_document")
+ELEMENT_COLUMNS = (
+    "id", "kind", "label", "description", "term", "group", "tags", "source_document"
+)  # fmt: skip
 LINK_COLUMNS = (
     "source",
     "relation",
@@ -176,6 +178,7 @@ def _element_row(element: ChainElement | ContextFactor) -> dict[str, Any]:
         "label": element.label,
         "description": element.description,
         "term": getattr(element, "term", None),
+        "group": element.group,
         "tags": [tag.ref for tag in element.tags],
         "source_document": element.source.document if element.source else None,
     }
@@ -190,7 +193,7 @@ def _link_rows(element: ChainElement | ContextFactor) -> list[dict[str, Any]]:
     return [
         {
             "source": element.id,
-            "relation": relation,
+            "relation": "contributes_to" if link.relation == "contributes_to" else relation,
             "target": link.to,
             "basis": link.basis,
             "evidence": link.evidence.strength if link.evidence else None,
