@@ -304,3 +304,17 @@ def test_model_evidence_delegates() -> None:
     model = _model()
     assert model.evidence(path_limit=1) == evidence(model, path_limit=1)
     assert textwrap.dedent(model.evidence().to_text()).startswith("Evidence in weighed")
+
+
+def test_a_link_that_contributes_is_named_so_in_the_evidence() -> None:
+    from toc import loads
+
+    model = loads(
+        "toc: 1\nid: m\ntitle: M\noutcomes:\n- id: homes\n  label: Families keep their homes\n"
+        "  term: short\n  leads_to:\n  - {to: safe, relation: contributes_to}\n  - calm\n"
+        "impacts: [{id: safe, label: Children are safe}, {id: calm, label: Calmer homes}]\n"
+    )
+    report = evidence(model)
+    assert sorted((link.target, link.relation) for link in report.links) == [
+        ("calm", "leads_to"), ("safe", "contributes_to")
+    ]  # fmt: skip

@@ -106,7 +106,8 @@ class LinkEvidence:
     source: str
     target: str
     relation: str
-    """`uses`, `produces` or `leads_to`; for `uses` the source is the input."""
+    """`uses`, `produces`, `leads_to` or `contributes_to` (a `leads_to` link that says it is one
+    contribution of several); for `uses` the source is the input."""
     basis: str | None
     strength: str | None
     """`strong`, `moderate`, `weak`, `none`, or None when the link states no evidence."""
@@ -335,7 +336,7 @@ def _causal_links(model: TheoryOfChange) -> Iterator[LinkEvidence]:
             yield LinkEvidence(
                 source,
                 target,
-                relation,
+                "contributes_to" if link.relation == "contributes_to" else relation,
                 link.basis,
                 found.strength if found is not None else None,
                 found.citation if found is not None else None,
