@@ -217,7 +217,7 @@ def _run_one(
     to_stdout: bool,
 ) -> int:
     from toc.render.draw import draw_model
-    from toc.render.errors import RenderError, TooLargeError
+    from toc.render.errors import RenderError
 
     try:
         data, drawing = draw_model(
@@ -229,16 +229,8 @@ def _run_one(
             from toc._atomic import write_bytes_atomic
 
             write_bytes_atomic(args.output, data)
-    except TooLargeError as error:
-        print(f"toc render: {_too_large(error)}", file=sys.stderr)
-        return EXIT_USAGE
-    except RenderError as error:
-        print(f"toc render: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as error:
-        shown = printable(str(args.output))
-        print(f"toc render: cannot write {shown}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_USAGE
+    except (RenderError, OSError) as error:
+        return _failed(error, args.output)
     if to_stdout:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -262,7 +254,7 @@ def _run_split(
     when that prints larger: a group's few elements per column fit a landscape page that way.
     """
     from toc.render.draw import draw_view
-    from toc.render.errors import RenderError, TooLargeError
+    from toc.render.errors import RenderError
     from toc.render.page import MIN_LABEL_POINTS
     from toc.render.split import contents_dot, numbered, split_views
 
@@ -319,16 +311,8 @@ def _run_split(
             )
             for note in notes:
                 print(f"toc render: {note}", file=sys.stderr)
-    except TooLargeError as error:
-        print(f"toc render: {_too_large(error)}", file=sys.stderr)
-        return EXIT_USAGE
-    except RenderError as error:
-        print(f"toc render: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as error:
-        shown = printable(str(getattr(error, "filename", None) or args.output))
-        print(f"toc render: cannot write {shown}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_USAGE
+    except (RenderError, OSError) as error:  # a page's own file, when it was that one
+        return _failed(error, getattr(error, "filename", None) or args.output)
     return EXIT_OK
 
 
@@ -415,6 +399,20 @@ def _render_format(args: argparse.Namespace) -> str | None:
         )
         return None
     return fmt
+
+
+def _failed(error: Exception, target: object) -> int:
+    """Say in one line why drawing or writing `target` failed; the usage exit status."""
+    from toc.render.errors import TooLargeError
+
+    if isinstance(error, TooLargeError):
+        message = _too_large(error)
+    elif isinstance(error, OSError):
+        message = f"cannot write {printable(str(target))}: {error.strerror or error}"
+    else:
+        message = str(error)
+    print(f"toc render: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _too_large(error: TooLargeError) -> str:
