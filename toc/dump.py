@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from itertools import compress
-from operator import is_not, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -182,6 +180,8 @@ class _Key:
     """`\\n  name:`, any other key of an element."""
     column: int
     """The column after `name:` in an element."""
+    room: int
+    """How long a value may be after `name: ` in an element, before the width."""
     flow: str | None
     """`name: ` in a flow mapping, or None if the name would need quotes there."""
     default: Any
@@ -193,34 +193,22 @@ class _Key:
 class _Fields:
     """Some fields of a record class, in one order, with their defaults."""
 
-    keys: tuple[_Key, ...]
-    values: Callable[[dict[str, Any]], tuple[Any, ...]]
-    defaults: tuple[Any, ...]
-    check: bool
-    """Whether some field's value can equal its default without being it."""
+    fields: tuple[tuple[str, Any, _Key], ...]
+    """Each field's name, default and key. The hot loops read them as `written` does:
+    `is not` first, since comparing a record with None runs pydantic's `__eq__` in Python, and
+    None, False, True and `()` are one object each; `!=` again only where `key.check`."""
 
-    def written(self, record: Any) -> Iterable[tuple[_Key, Any]]:
+    def written(self, record: Any) -> list[tuple[_Key, Any]]:
         """Each field whose value is not its default (`!=`, as pydantic's), with its value."""
-        if not self.check:
-            return self.candidates(record)
-        return [
-            (key, value)
-            for key, value in self.candidates(record)
-            if not key.check or value != key.default
-        ]
-
-    def candidates(self, record: Any) -> Iterator[tuple[_Key, Any]]:
-        """Each field whose value is not its default object; where `key.check`, maybe equal.
-
-        `is not` first: a record compared with None would run pydantic's `__eq__` in Python.
-        None, False, True and `()` are one object each, so only text and mapping defaults need
-        comparing again (`written` does; the hot loops do it themselves).
-        """
+        values = record.__dict__
         try:
-            values = self.values(record.__dict__)
+            return [
+                (key, value)
+                for name, default, key in self.fields
+                if (value := values[name]) is not default and not (key.check and value == default)
+            ]
         except KeyError:  # a field missing: built with `model_construct`
             raise _Decline from None
-        return compress(zip(self.keys, values, strict=True), map(is_not, values, self.defaults))
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,15 +272,13 @@ def _make_key(name: str, annotation: Any, default: Any) -> _Key:
     models = frozenset(_record_classes(annotation))
     check = not (default is _REQUIRED or default is None or type(default) is bool)
     check = check and not (type(default) is tuple and not default)  # `()` is one object
-    return _Key(name, models, f"\n- {name}:", f"\n  {name}:", len(name) + 3, flow, default, check)
+    column = len(name) + 3
+    first, later = f"\n- {name}:", f"\n  {name}:"
+    return _Key(name, models, first, later, column, _WIDTH - column - 1, flow, default, check)
 
 
 def _fields(names: list[str], keys: dict[str, _Key]) -> _Fields:
-    values = itemgetter(*names) if len(names) > 1 else (lambda data: (data[names[0]],))
-    chosen = tuple(keys[name] for name in names)
-    return _Fields(
-        chosen, values, tuple(key.default for key in chosen), any(key.check for key in chosen)
-    )
+    return _Fields(tuple((name, keys[name].default, keys[name]) for name in names))
 
 
 def _record_classes(annotation: Any) -> Iterator[type]:
@@ -415,6 +401,8 @@ def _write(model: TheoryOfChange) -> str:
                 continue
             except _Slow:
                 del out[mark:]
+            except KeyError:  # a field missing, after `model_construct`
+                raise _Decline from None
             if not _emit_item(out, name, _data(element)):
                 return _pyyaml_text(_fast_data(model))
     return "".join(out)[1:] + "\n"
@@ -426,11 +414,11 @@ def _write_element(out: list[str], element: BaseModel) -> None:
     Raises `_Slow` for what `_sequence_item` would, and where that would be PyYAML's to write.
     """
     first = True
-    for key, value in _plan(type(element)).ordered.candidates(element):
-        if key.check and value == key.default:
+    values = element.__dict__
+    for name, default, key in _plan(type(element)).ordered.fields:
+        value = values[name]  # a KeyError: a field missing, after `model_construct`
+        if value is default or (key.check and value == default):
             continue
-        head = key.first if first else key.later
-        first = False
         kind = type(value)
         if kind is str:
             if value.isascii() and value.isprintable() and len(value) > 5 and value[0].isalpha():
@@ -438,12 +426,15 @@ def _write_element(out: list[str], element: BaseModel) -> None:
             else:
                 plain = bool(_string_styles(value) & _BLOCK)
             written = value if plain else "'" + value.replace("'", "''") + "'"
-            if key.column + 1 + len(written) <= _WIDTH or " " not in value:
-                out.append(head + " " + written)
+            if len(written) <= key.room or " " not in value:
+                out.append((key.first if first else key.later) + " " + written)
             else:
-                out.append(head)
+                out.append(key.first if first else key.later)
                 _write_text(out, " ", value, plain, column=key.column, indent=4)
+            first = False
             continue
+        head = key.first if first else key.later
+        first = False
         if kind is tuple:
             text = _tuple_text(value, key)
             if text is not None:
@@ -510,20 +501,29 @@ def _flow_record(record: Any, fields: _Fields) -> tuple[int, str | None]:
     """
     parts: list[str] | None = []
     count = 0
-    for key, value in fields.candidates(record):
-        if key.check and value == key.default:
+    values = record.__dict__
+    for name, default, key in fields.fields:
+        value = values[name]  # a KeyError: as in `_write_element`
+        if value is default or (key.check and value == default):
             continue
         count += 1
         if parts is None:
             continue
         if type(value) is not str or key.flow is None:
             parts = None
-            continue
-        styles = _styles(value)
-        if not styles & _REQUESTED:
-            parts = None
-            continue
-        parts.append(key.flow + (value if styles & _FLOW else "'" + value.replace("'", "''") + "'"))
+        else:
+            if value.isascii() and value.isprintable() and len(value) > 5 and value[0].isalpha():
+                plain = not (": " in value or " #" in value or value[-1] in " :")  # `_styles`
+                plain = plain and not _FLOW_INDICATORS.search(value)
+            elif (styles := _string_styles(value)) & _REQUESTED:
+                plain = bool(styles & _FLOW)
+            else:
+                parts = None
+                continue
+            if plain:
+                parts.append(key.flow + value)
+            else:
+                parts.append(key.flow + "'" + value.replace("'", "''") + "'")
     return count, None if parts is None else " {" + ", ".join(parts) + "}"
 
 
