@@ -391,13 +391,15 @@ def _write(model: TheoryOfChange) -> str:
             if not _emit_key(out, name, _value(value, key.models)):
                 return _pyyaml_text(_fast_data(model))
             continue
+        (kind,) = key.models  # the one element class of this list
+        fields = _plan(kind).ordered.fields
         out.append("\n" + name + ":")
         for element in value:
-            if type(element) not in key.models:
+            if type(element) is not kind:
                 raise _Decline
             mark = len(out)
             try:
-                _write_element(out, element)
+                _write_element(out, element, fields)
                 continue
             except _Slow:
                 del out[mark:]
@@ -405,17 +407,21 @@ def _write(model: TheoryOfChange) -> str:
                 raise _Decline from None
             if not _emit_item(out, name, _data(element)):
                 return _pyyaml_text(_fast_data(model))
-    return "".join(out)[1:] + "\n"
+    if out:  # `toc:` at least, but this is no place to rely on it
+        out[0] = out[0][1:]  # no line break before the first key
+    out.append("\n")
+    return "".join(out)
 
 
-def _write_element(out: list[str], element: BaseModel) -> None:
+def _write_element(out: list[str], element: Any, fields: tuple[tuple[str, Any, _Key], ...]) -> None:
     """`_sequence_item(out, _data(element), 0)`, read from the record, common values inline.
 
-    Raises `_Slow` for what `_sequence_item` would, and where that would be PyYAML's to write.
+    `fields` are the element's class's, in the order written. Raises `_Slow` for what
+    `_sequence_item` would, and where that would be PyYAML's to write.
     """
     first = True
     values = element.__dict__
-    for name, default, key in _plan(type(element)).ordered.fields:
+    for name, default, key in fields:
         value = values[name]  # a KeyError: a field missing, after `model_construct`
         if value is default or (key.check and value == default):
             continue
@@ -441,7 +447,7 @@ def _write_element(out: list[str], element: BaseModel) -> None:
                 out.append(head + text)
                 continue
         elif kind in key.models:
-            plan = _plan(kind)
+            plan = _PLANS.get(kind) or _plan(kind)  # no call when planned
             if plan.flow:
                 text = _flow_record(value, plan.ordered)[1]
                 if text is not None and key.column + len(text) <= _WIDTH:
@@ -465,7 +471,7 @@ def _tuple_text(values: tuple[Any, ...], key: _Key) -> str | None:
         if type(value) is not str:
             if type(value) not in key.models:
                 return None
-            plan = _plan(type(value))
+            plan = _PLANS.get(type(value)) or _plan(type(value))
             if plan.shorthand is None:
                 return None
             count, line = _flow_record(value, plan.declared)
