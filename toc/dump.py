@@ -348,6 +348,9 @@ def _fast_data(model: TheoryOfChange) -> dict[str, Any]:
 # printable characters on one line is written here; any part holding other text (line breaks,
 # control characters, emoji, which need `|` or `"` escapes) is written by PyYAML, one element or
 # one top-level key at a time, so the output is always byte-identical to `_dumps_pyyaml`.
+# Elements, most of any model, are written straight from their records (`_write_element`): text
+# fields, a source on one line, ids and links; the rest of an element goes through `_after_key`,
+# the writer of plain data, and an element with text it cannot write goes to PyYAML as before.
 
 _WIDTH = 100
 _STR = "tag:yaml.org,2002:str"
