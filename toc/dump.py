@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from toc.model import Link, OutcomeLevel, Tag, TheoryOfChange
+from toc.model import ELEMENT_LISTS, FrozenDict, Link, OutcomeLevel, Tag, TheoryOfChange
 from toc.yamlsafe import resolve_plain
 
 try:
@@ -126,7 +128,11 @@ def _compact(data: Any, model: Any) -> Any:
 
 def dumps(model: TheoryOfChange, *, schema: str | None = None) -> str:
     """YAML text for a model; `schema` adds the editor modeline pointing at the JSON Schema."""
-    return (_MODELINE.format(schema=schema) if schema else "") + _emit(to_data(model))
+    try:
+        text = _write(model)
+    except _Decline:  # a subclass, or a record built without validation: the reference path
+        text = _emit(to_data(model))
+    return (_MODELINE.format(schema=schema) if schema else "") + text
 
 
 def _dumps_pyyaml(model: TheoryOfChange, *, schema: str | None = None) -> str:
@@ -146,6 +152,195 @@ def _pyyaml_text(data: Any) -> str:
     return text
 
 
+# The plain data, fast. `model_dump` then `_compact` walked every field of every record twice
+# (most of the rest of a conversion); here each record class gets a plan once (its fields in the
+# order `key_order` writes them, each one's default and the record classes it may hold) and the
+# values are read from the record itself. pydantic's `exclude_defaults` drops a field whose value
+# `==` its default, and so does `_Fields.written`. A record of a class its field does not declare
+# (a subclass, or one put in place without validation) is declined: `to_data` writes that model.
+
+_SCALARS = frozenset({str, int, float, bool, type(None), date})
+"""What `model_dump(mode="python")` returns as it is."""
+
+
+class _Decline(Exception):
+    """The model holds something the plans do not describe: `to_data` is the one to write it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """One field of a record class, and how it starts a line when the record is an element."""
+
+    name: str
+    models: frozenset[type]
+    """The record classes the field's type names: any other record in it is declined."""
+    first: str
+    """`\\n- name:`, the first key of an element."""
+    later: str
+    """`\\n  name:`, any other key of an element."""
+    column: int
+    """The column after `name:` in an element."""
+    room: int
+    """How long a value may be after `name: ` in an element, before the width."""
+    flow: str | None
+    """`name: ` in a flow mapping, or None if the name would need quotes there."""
+    default: Any
+    check: bool
+    """Whether a value can equal the default without being it (text, an empty mapping)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    """Some fields of a record class, in one order, with their defaults."""
+
+    fields: tuple[tuple[str, Any, _Key], ...]
+    """Each field's name, default and key. The hot loops read them as `written` does:
+    `is not` first, since comparing a record with None runs pydantic's `__eq__` in Python, and
+    None, False, True and `()` are one object each; `!=` again only where `key.check`."""
+
+    def written(self, record: Any) -> list[tuple[_Key, Any]]:
+        """Each field whose value is not its default (`!=`, as pydantic's), with its value."""
+        values = record.__dict__
+        try:
+            return [
+                (key, value)
+                for name, default, key in self.fields
+                if (value := values[name]) is not default and not (key.check and value == default)
+            ]
+        except KeyError:  # a field missing: built with `model_construct`
+            raise _Decline from None
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A record class: its fields as written (`key_order`) and as declared (`model_dump`)."""
+
+    ordered: _Fields
+    declared: _Fields
+    shorthand: str | None
+    """The key of a record that may be written as one bare string (`Link.to`), else None."""
+    flow: bool
+    """Whether its data is a plain dict (no `id`, no short form): a flow mapping when it can."""
+
+
+_REQUIRED = object()
+"""The default of a field that has none: equal to no value, so the field is always written."""
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(cls: type[BaseModel]) -> _Plan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _make_plan(cls)
+    return plan
+
+
+def _make_plan(cls: type[BaseModel]) -> _Plan:
+    decorators = cls.__pydantic_decorators__
+    fields = cls.model_fields
+    if (
+        cls.model_config.get("extra") == "allow"
+        or cls.model_computed_fields
+        or decorators.field_serializers
+        or decorators.model_serializers
+        or any(field.exclude for field in fields.values())
+    ):
+        raise _Decline  # `model_dump` would write more or less than the fields
+    defaults = {
+        name: _REQUIRED if field.is_required() else field.get_default(call_default_factory=True)
+        for name, field in fields.items()
+    }
+    keys = {
+        name: _make_key(name, field.annotation, defaults[name]) for name, field in fields.items()
+    }
+    shorthand: str | None = None
+    if issubclass(cls, Link | Tag | OutcomeLevel):  # as `_compact` tells them
+        shorthand = cls._shorthand_key
+    return _Plan(
+        _fields(key_order(fields), keys),
+        _fields(list(fields), keys),
+        shorthand,
+        shorthand is None and "id" not in fields,
+    )
+
+
+def _make_key(name: str, annotation: Any, default: Any) -> _Key:
+    try:
+        flow: str | None = _key(name, flow=True) + ": "
+    except _Slow:
+        flow = None
+    models = frozenset(_record_classes(annotation))
+    check = not (default is _REQUIRED or default is None or type(default) is bool)
+    check = check and not (type(default) is tuple and not default)  # `()` is one object
+    column = len(name) + 3
+    first, later = f"\n- {name}:", f"\n  {name}:"
+    return _Key(name, models, first, later, column, _WIDTH - column - 1, flow, default, check)
+
+
+def _fields(names: list[str], keys: dict[str, _Key]) -> _Fields:
+    return _Fields(tuple((name, keys[name].default, keys[name]) for name in names))
+
+
+def _record_classes(annotation: Any) -> Iterator[type]:
+    """The record classes a field's type names, through unions, tuples and `Annotated`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _record_classes(argument)
+
+
+def _data(record: Any) -> Any:
+    """`_compact(record.model_dump(mode="python", exclude_defaults=True), record)`, faster."""
+    plan = _plan(type(record))
+    if plan.shorthand is not None:
+        raw = _raw(record)
+        return raw[plan.shorthand] if raw.keys() == {plan.shorthand} else raw
+    data = {key.name: _value(value, key.models) for key, value in plan.ordered.written(record)}
+    return _Block(data) if "id" in data else data
+
+
+def _value(value: Any, models: frozenset[type]) -> Any:
+    """One field's value as `_compact` leaves it."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple:
+        return [_value(item, models) for item in value]
+    if kind in models:
+        return _data(value)
+    if kind is FrozenDict:
+        ordered = {key: value[key] for key in key_order(value)}
+        return _Block(ordered) if "id" in ordered else ordered
+    raise _Decline
+
+
+def _raw(record: Any) -> dict[str, Any]:
+    """`record.model_dump(mode="python", exclude_defaults=True)`: a long-form link, as it is."""
+    written = _plan(type(record)).declared.written(record)
+    return {key.name: _raw_value(value, key.models) for key, value in written}
+
+
+def _raw_value(value: Any, models: frozenset[type]) -> Any:
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple:
+        return tuple(_raw_value(item, models) for item in value)
+    if kind in models:
+        return _raw(value)
+    if kind is FrozenDict:
+        return dict(value)
+    raise _Decline
+
+
+def _fast_data(model: TheoryOfChange) -> dict[str, Any]:
+    """`to_data(model)`, from the plans; raises `_Decline` for a model they do not describe."""
+    if type(model) is not TheoryOfChange:
+        raise _Decline
+    data: dict[str, Any] = _data(model)
+    return data
+
+
 # The fast writer. PyYAML's Python representer costs about ten microseconds a value (most of
 # converting a 10,000-element table), so the known shape is written here as text, following
 # libyaml's emitter (src/emitter.c, which CSafeDumper uses) rule for rule: the scalar analysis,
@@ -153,6 +348,9 @@ def _pyyaml_text(data: Any) -> str:
 # printable characters on one line is written here; any part holding other text (line breaks,
 # control characters, emoji, which need `|` or `"` escapes) is written by PyYAML, one element or
 # one top-level key at a time, so the output is always byte-identical to `_dumps_pyyaml`.
+# Elements, most of any model, are written straight from their records (`_write_element`): text
+# fields, a source on one line, ids and links; the rest of an element goes through `_after_key`,
+# the writer of plain data, and an element with text it cannot write goes to PyYAML as before.
 
 _WIDTH = 100
 _STR = "tag:yaml.org,2002:str"
@@ -180,31 +378,196 @@ def _emit(data: Any) -> str:
         return _pyyaml_text(data)
     out: list[str] = []
     for key, value in data.items():
-        head = _key(key, flow=False)  # a key the fast writer cannot write: all of it by PyYAML
-        mark = len(out)
-        try:
-            _map_value(out, head, value, 0, first=False)
-            continue
-        except _Slow:
-            del out[mark:]
-        if type(value) is list and value and all(type(item) is _Block for item in value):
-            out.append("\n" + head + ":")
-            for item in value:
-                mark = len(out)
-                try:
-                    _sequence_item(out, item, 0)
-                except _Slow:
-                    del out[mark:]
-                    chunk = _pyyaml_text(_Block({key: [item]}))
-                    if not chunk.startswith(head + ":\n") or chunk.endswith("\n...\n"):
-                        return _pyyaml_text(data)
-                    out.append("\n" + chunk[len(head) + 2 : -1])
-        else:
-            chunk = _pyyaml_text(_Block({key: value}))
-            if chunk.endswith("\n...\n"):  # a document end a later key would not have
-                return _pyyaml_text(data)
-            out.append("\n" + chunk[:-1])
+        if not _emit_key(out, key, value):
+            return _pyyaml_text(data)
     return "".join(out)[1:] + "\n"
+
+
+def _write(model: TheoryOfChange) -> str:
+    """`_emit(to_data(model))`, with each element written straight from its record."""
+    if type(model) is not TheoryOfChange:
+        raise _Decline
+    out: list[str] = []
+    for key, value in _plan(TheoryOfChange).ordered.written(model):
+        name = key.name
+        if name not in ELEMENT_LISTS or type(value) is not tuple:
+            if not _emit_key(out, name, _value(value, key.models)):
+                return _pyyaml_text(_fast_data(model))
+            continue
+        (kind,) = key.models  # the one element class of this list
+        fields = _plan(kind).ordered.fields
+        out.append("\n" + name + ":")
+        for element in value:
+            if type(element) is not kind:
+                raise _Decline
+            mark = len(out)
+            try:
+                _write_element(out, element, fields)
+                continue
+            except _Slow:
+                del out[mark:]
+            except KeyError:  # a field missing, after `model_construct`
+                raise _Decline from None
+            if not _emit_item(out, name, _data(element)):
+                return _pyyaml_text(_fast_data(model))
+    if out:  # `toc:` at least, but this is no place to rely on it
+        out[0] = out[0][1:]  # no line break before the first key
+    out.append("\n")
+    return "".join(out)
+
+
+def _write_element(out: list[str], element: Any, fields: tuple[tuple[str, Any, _Key], ...]) -> None:
+    """`_sequence_item(out, _data(element), 0)`, read from the record, common values inline.
+
+    `fields` are the element's class's, in the order written. Raises `_Slow` for what
+    `_sequence_item` would, and where that would be PyYAML's to write.
+    """
+    first = True
+    values = element.__dict__
+    for name, default, key in fields:
+        value = values[name]  # a KeyError: a field missing, after `model_construct`
+        if value is default or (key.check and value == default):
+            continue
+        kind = type(value)
+        if kind is str:
+            if value.isascii() and value.isprintable() and len(value) > 5 and value[0].isalpha():
+                plain = not (": " in value or " #" in value or value[-1] in " :")  # `_styles`
+            else:
+                plain = bool(_string_styles(value) & _BLOCK)
+            written = value if plain else "'" + value.replace("'", "''") + "'"
+            if len(written) <= key.room or " " not in value:
+                out.append((key.first if first else key.later) + " " + written)
+            else:
+                out.append(key.first if first else key.later)
+                _write_text(out, " ", value, plain, column=key.column, indent=4)
+            first = False
+            continue
+        head = key.first if first else key.later
+        first = False
+        if kind is tuple:
+            text = _tuple_text(value, key)
+            if text is not None:
+                out.append(head + text)
+                continue
+        elif kind in key.models:
+            plan = _PLANS.get(kind) or _plan(kind)  # no call when planned
+            if plan.flow:
+                text = _flow_record(value, plan.ordered)[1]
+                if text is not None and key.column + len(text) <= _WIDTH:
+                    out.append(head + text)
+                    continue
+        out.append(head)
+        _after_key(out, _value(value, key.models), key.column, 2)
+
+
+def _tuple_text(values: tuple[Any, ...], key: _Key) -> str | None:
+    """What follows `key:` in an element for its ids, links or tags, else None.
+
+    ` [a, b]` when all are bare text the emitter styles and the line fits; else a block sequence,
+    `- a` or `- {to: a, basis: inferred}` a line. Anything else (a line to wrap or fold, a value
+    not text, a long form that is no flow mapping) is left to `_after_key`, which writes it alike.
+    """
+    flow: list[str] | None = []  # the items of a flow sequence, while it can be one
+    block: list[str] = []  # the lines of a block sequence
+    for value in values:
+        item = value
+        if type(value) is not str:
+            if type(value) not in key.models:
+                return None
+            plan = _PLANS.get(type(value)) or _plan(type(value))
+            if plan.shorthand is None:
+                return None
+            count, line = _flow_record(value, plan.declared)
+            if count != 1:  # the long form (`to` is always written): a block sequence
+                if line is None or len(line) + 3 > _WIDTH:
+                    return None
+                flow = None
+                block.append("\n  -" + line)
+                continue
+            item = value.__dict__[plan.shorthand]
+            if type(item) is not str:
+                return None
+        styles = _styles(item)
+        if flow is not None:
+            if styles & _REQUESTED:
+                flow.append(item if styles & _FLOW else "'" + item.replace("'", "''") + "'")
+            else:
+                flow = None
+        line = item if styles & _BLOCK else "'" + item.replace("'", "''") + "'"
+        if len(line) + 4 > _WIDTH and " " in item:
+            return None
+        block.append("\n  - " + line)
+    if flow is None:
+        return "".join(block)
+    text = " [" + ", ".join(flow) + "]"
+    return text if key.column + len(text) <= _WIDTH else None
+
+
+def _flow_record(record: Any, fields: _Fields) -> tuple[int, str | None]:
+    """How many fields a record writes, and ` {key: value, ...}` if it is a flow mapping of text.
+
+    (None when some value is not text the emitter styles, or some key would need quotes.)
+    """
+    parts: list[str] | None = []
+    count = 0
+    values = record.__dict__
+    for name, default, key in fields.fields:
+        value = values[name]  # a KeyError: as in `_write_element`
+        if value is default or (key.check and value == default):
+            continue
+        count += 1
+        if parts is None:
+            continue
+        if type(value) is not str or key.flow is None:
+            parts = None
+        else:
+            if value.isascii() and value.isprintable() and len(value) > 5 and value[0].isalpha():
+                plain = not (": " in value or " #" in value or value[-1] in " :")  # `_styles`
+                plain = plain and not _FLOW_INDICATORS.search(value)
+            elif (styles := _string_styles(value)) & _REQUESTED:
+                plain = bool(styles & _FLOW)
+            else:
+                parts = None
+                continue
+            if plain:
+                parts.append(key.flow + value)
+            else:
+                parts.append(key.flow + "'" + value.replace("'", "''") + "'")
+    return count, None if parts is None else " {" + ", ".join(parts) + "}"
+
+
+def _emit_key(out: list[str], key: Any, value: Any) -> bool:
+    """`key: value` at the top; False when only PyYAML can write the whole document."""
+    head = _key(key, flow=False)  # a key the fast writer cannot write: all of it by PyYAML
+    mark = len(out)
+    try:
+        _map_value(out, head, value, 0, first=False)
+        return True
+    except _Slow:
+        del out[mark:]
+    if type(value) is list and value and all(type(item) is _Block for item in value):
+        out.append("\n" + head + ":")
+        return all(_emit_item(out, head, item) for item in value)
+    chunk = _pyyaml_text(_Block({key: value}))
+    if chunk.endswith("\n...\n"):  # a document end a later key would not have
+        return False
+    out.append("\n" + chunk[:-1])
+    return True
+
+
+def _emit_item(out: list[str], head: str, item: _Block) -> bool:
+    """One element of the list under the top-level key `head`, by PyYAML if it must be."""
+    mark = len(out)
+    try:
+        _sequence_item(out, item, 0)
+        return True
+    except _Slow:
+        del out[mark:]
+    chunk = _pyyaml_text(_Block({head: [item]}))
+    if not chunk.startswith(head + ":\n") or chunk.endswith("\n...\n"):
+        return False
+    out.append("\n" + chunk[len(head) + 2 : -1])
+    return True
 
 
 @lru_cache(maxsize=256)
@@ -234,6 +597,15 @@ def _string_styles(text: str) -> int:
     return _REQUESTED | _BLOCK | (0 if _FLOW_INDICATORS.search(text) else _FLOW)
 
 
+def _styles(text: str) -> int:
+    """`_string_styles(text)`, decided at once for the common label: see `_common_styles`."""
+    if text.isascii() and text.isprintable() and len(text) > 5 and text[0].isalpha():
+        if ": " in text or " #" in text or text[-1] in " :":
+            return _REQUESTED
+        return _REQUESTED | _BLOCK | (0 if _FLOW_INDICATORS.search(text) else _FLOW)
+    return _string_styles(text)
+
+
 def _block_plain(text: str) -> bool:
     return (
         _PLAIN_START.match(text) is not None
@@ -247,7 +619,7 @@ def _scalar(value: Any, *, flow: bool) -> tuple[str, bool]:
     """The text of a one-line scalar and whether it is plain (else single-quoted)."""
     kind = type(value)
     if kind is str:
-        return value, bool(_string_styles(value) & (_FLOW if flow else _BLOCK))
+        return value, bool(_styles(value) & (_FLOW if flow else _BLOCK))
     if kind is bool:
         return ("true" if value else "false"), True
     if kind is int:
@@ -266,7 +638,7 @@ def _is_flow_item(value: Any) -> bool:
     """Whether PyYAML's representer would leave this value's style to the emitter."""
     kind = type(value)
     if kind is str:
-        return bool(_string_styles(value) & _REQUESTED)
+        return bool(_styles(value) & _REQUESTED)
     return kind in (bool, int, float, date, datetime) or value is None
 
 
@@ -318,21 +690,25 @@ def _write_text(
 def _map_value(out: list[str], head: str, value: Any, indent: int, *, first: bool) -> None:
     """`key: value` in a block mapping whose keys are at `indent`; `first` follows a `- `."""
     out.append(head + ":" if first else "\n" + " " * indent + head + ":")
-    column = indent + len(head) + 1
+    _after_key(out, value, indent + len(head) + 1, indent)
+
+
+def _after_key(out: list[str], value: Any, column: int, indent: int) -> None:
+    """The value of a key at `indent` whose `:` ends at `column`."""
     kind = type(value)
     if kind is list:
         if not value:
             out.append(" []")
-        elif all(_is_flow_item(item) for item in value):
-            _flow(out, value, None, column, indent + 2)
+        elif (parts := _flow_parts(value)) is not None:
+            _flow(out, value, parts, None, column=column, indent=indent + 2)
         else:
             for item in value:
                 _sequence_item(out, item, indent)
     elif kind is dict or kind is _Block:
         if not value:
             out.append(" {}")
-        elif kind is dict and _is_flow_mapping(value):
-            _flow(out, list(value.values()), list(value), column, indent + 2)
+        elif kind is dict and (parts := _flow_mapping_parts(value)) is not None:
+            _flow(out, list(value.values()), parts, list(value), column=column, indent=indent + 2)
         else:
             for key, item in value.items():
                 _map_value(out, _key(key, flow=False), item, indent + 2, first=False)
@@ -343,7 +719,8 @@ def _map_value(out: list[str], head: str, value: Any, indent: int, *, first: boo
 def _sequence_item(out: list[str], item: Any, indent: int) -> None:
     """`- item` in a block sequence at `indent` (indentless under a mapping key)."""
     kind = type(item)
-    if kind is _Block or (kind is dict and item and not _is_flow_mapping(item)):
+    parts = _flow_mapping_parts(item) if kind is dict and item else None
+    if kind is _Block or (kind is dict and item and parts is None):
         for number, (key, value) in enumerate(item.items()):
             if number == 0:
                 out.append("\n" + " " * indent + "- ")
@@ -353,24 +730,73 @@ def _sequence_item(out: list[str], item: Any, indent: int) -> None:
     if kind is dict or kind is list:
         if not item:
             out.append(" {}" if kind is dict else " []")
-        elif kind is dict:
-            _flow(out, list(item.values()), list(item), indent + 1, indent + 2)
-        elif all(_is_flow_item(value) for value in item):
-            _flow(out, item, None, indent + 1, indent + 2)
+        elif parts is not None:
+            _flow(out, list(item.values()), parts, list(item), column=indent + 1, indent=indent + 2)
+        elif (parts := _flow_parts(item)) is not None:
+            _flow(out, item, parts, None, column=indent + 1, indent=indent + 2)
         else:
             raise _Slow  # `- - a`: a block sequence in a sequence, in no model
     else:
         _write_scalar(out, item, indent + 1, indent + 2, False)
 
 
-def _is_flow_mapping(value: dict[Any, Any]) -> bool:
-    return all(_is_flow_item(key) and _is_flow_item(item) for key, item in value.items())
+def _flow_parts(items: list[Any]) -> list[str] | None:
+    """Each item as a flow collection writes it, or None if one is not for the emitter to style.
+
+    (What `all(_is_flow_item(item) ...)` decides, with the written text that follows from it.)
+    """
+    parts: list[str] = []
+    others = False
+    for item in items:
+        if type(item) is str:
+            styles = _styles(item)
+            if not styles & _REQUESTED:
+                return None
+            parts.append(item if styles & _FLOW else "'" + item.replace("'", "''") + "'")
+        elif _is_flow_item(item):
+            parts.append("")  # written below, once every item is known to be a flow item
+            others = True
+        else:
+            return None
+    if others:
+        for number, item in enumerate(items):
+            if type(item) is not str:
+                parts[number] = _scalar(item, flow=True)[0]  # plain: not text
+    return parts
+
+
+def _flow_mapping_parts(value: dict[Any, Any]) -> list[str] | None:
+    """`_flow_parts` of a mapping's values if every key is a flow item too, else None."""
+    if not all(map(_is_flow_key, value)):
+        return None
+    return _flow_parts(list(value.values()))
+
+
+@lru_cache(maxsize=256)
+def _is_flow_key(key: Any) -> bool:
+    return _is_flow_item(key)
 
 
 def _flow(
-    out: list[str], items: list[Any], keys: list[Any] | None, column: int, indent: int
+    out: list[str],
+    items: list[Any],
+    parts: list[str],
+    keys: list[Any] | None,
+    *,
+    column: int,
+    indent: int,
 ) -> None:
-    """` [a, b]` or ` {k: v}` starting at `column`, wrapped at the width to `indent`."""
+    """` [a, b]` or ` {k: v}` starting at `column`, wrapped at the width to `indent`.
+
+    `parts` are the items as written (`_flow_parts`), for the common case that all fits.
+    """
+    if keys is None:
+        line = " [" + ", ".join(parts) + "]"
+    else:
+        line = " {" + ", ".join(map(_key_value, keys, parts)) + "}"
+    if column + len(line) <= _WIDTH:  # nothing reaches the width: nothing wraps or folds
+        out.append(line)
+        return
     out.append(" [" if keys is None else " {")
     column += 2
     for number, item in enumerate(items):
@@ -392,6 +818,10 @@ def _flow(
         text, plain = _scalar(item, flow=True)
         column = _write_text(out, lead, text, plain, column=column, indent=indent + 2)
     out.append("]" if keys is None else "}")
+
+
+def _key_value(key: Any, written: str) -> str:
+    return _key(key, flow=True) + ": " + written
 
 
 def dump(model: TheoryOfChange, path: str | Path, *, schema: str | None = None) -> None:
