@@ -10,6 +10,7 @@ from typing import Any
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from tests.strategies import models
 from toc.io import FORMATS, ReadOptions, format_for, read_file, write_file
@@ -405,3 +406,17 @@ def test_the_example_workbook_and_csv_say_the_same() -> None:
     assert xlsx.model is not None and csv.model is not None and xlsx.findings == []
     assert _labels(xlsx.model) == _labels(csv.model)
     assert xlsx.model.title == csv.model.title == "Healthy Minds logic model"
+
+
+_LABEL_PIECES = st.sampled_from(["a", "B", "é", "9", " ", "-", "ß", "ﬁ", "x" * 45, "word"])
+
+
+@given(st.one_of(st.text(), st.lists(_LABEL_PIECES).map("".join)))
+def test_ids_from_labels_are_the_general_rule_s(label: str) -> None:
+    """The quick id (five words that fit, ASCII read as is) is what the word-by-word rule gives."""
+    import unicodedata
+
+    from toc.io.table import _WORD, _fitted_slug, _slug
+
+    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    assert _slug(label) == _fitted_slug(_WORD.findall(plain))

@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,12 +49,12 @@ from toc.io._spreadsheet import (
 from toc.io.levels import declared_outcome_levels
 from toc.io.tree import append, cell, mapping, put, sequence
 from toc.rules.importing import GUESSED_COLUMN, MISSING_COLUMN, UNKNOWN_COLUMN
+from toc.yamlsafe import Mark, YamlMap, YamlSeq
 
 if TYPE_CHECKING:
     from toc.findings import Finding
     from toc.load import LoadResult
     from toc.model import TheoryOfChange
-    from toc.yamlsafe import Mark
 
 __all__ = ["COLUMN_NAMES", "read_table", "sniff_table", "table_bytes"]
 
@@ -133,28 +134,27 @@ def _level_of(prefix: re.Match[str], options: ReadOptions) -> str:
 # --- reading ----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Column:
     col: int
     kind: str  # "input", "outcome:short", ...
     header: Cell
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     label: str
     raw: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Element:
+    """An element read from a cell, with its mapping in the positioned tree (links added later)."""
+
     kind: str
     id: str
-    label: str
     mark: Mark
-    source: dict[str, Any]
-    term: str | None = None
-    links: dict[str, list[tuple[str, Mark]]] = field(default_factory=dict)
+    node: YamlMap
 
 
 @dataclass
@@ -174,10 +174,16 @@ class _Sheet:
     def at(self, item: Cell) -> str:
         """Where a cell is, as `source.section` says it: `Logic model!C7` or `row 7, column 3`."""
         if self.sheet is not None:
-            from toc.findings import column_letters
-
-            return f"{self.sheet}!{column_letters(item.col)}{item.row}"
+            return f"{self.sheet}!{_letters(item.col)}{item.row}"
         return f"row {item.row}, column {item.col}"
+
+
+@lru_cache(maxsize=1024)
+def _letters(col: int) -> str:
+    """`C` for column 3: asked once per cell, of a few columns."""
+    from toc.findings import column_letters
+
+    return column_letters(col)
 
 
 def read_table(path: Path, options: ReadOptions) -> LoadResult:
@@ -425,14 +431,17 @@ def _elements(
             cells.setdefault(item.col, []).append(item)
     for column in sorted(columns.values(), key=lambda c: c.col):
         kind = column.kind.partition(":")[0]
+        outcome = column.kind == "outcome"
+        column_term = terms.get(column.col)
         for item in cells.get(column.col, ()):
             if item.kind not in ("text", "number"):
                 sheet.findings.append(unreadable_cell(sheet.file, item, "text", sheet.sheet))
                 continue
-            placed = by_cell.setdefault((item.row, item.col), [])
+            placed = by_cell[(item.row, item.col)] = []
+            mark: Mark | None = None  # one per cell, made when it holds an element
             for part in _items(item.text):
-                label, term = part.label, terms.get(column.col)
-                prefixed = prefix.match(label) if column.kind == "outcome" else None
+                label, term = part.label, column_term
+                prefixed = prefix.match(label) if outcome else None
                 if prefixed:
                     label, term = label[prefixed.end() :], _level_of(prefixed, options)
                 if not label:
@@ -441,14 +450,22 @@ def _elements(
                 if key in by_label:
                     placed.append(by_label[key])
                     continue
-                element = _Element(
-                    kind,
-                    _unique(_slug(label) or kind, ids),
-                    label,
-                    sheet.mark(item.row, item.col),
-                    _source(sheet, item, part.raw, label),
-                    term,
-                )
+                slug = _slug(label) or kind
+                if slug in ids:
+                    slug = _unique(slug, ids)
+                else:
+                    ids.add(slug)
+                if mark is None:
+                    mark = Mark(item.row, item.col, 0, 0, sheet.sheet)  # as `sheet.mark` makes it
+                node = YamlMap(mark)  # every key and value at the cell: made directly, 10,000 times
+                node["id"] = slug
+                node["label"] = label
+                if term is not None:
+                    node["term"] = term
+                node["source"] = _source(sheet, item, part.raw, label)
+                node.value_marks = dict.fromkeys(node, mark)
+                node.key_marks = dict(node.value_marks)
+                element = _Element(kind, slug, mark, node)
                 by_label[key] = element
                 placed.append(element)
     return by_cell
@@ -463,8 +480,20 @@ def _source(sheet: _Sheet, item: Cell, raw: str, label: str) -> dict[str, Any]:
 
 def _slug(label: str) -> str:
     """An id from a label: its first five ASCII words joined by `-`, at most 40 characters."""
-    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
-    words = _WORD.findall(plain)
+    words = _WORD.findall(_ascii_lower(label))
+    slug = "-".join(words[:5])
+    return slug if len(slug) <= 40 else _fitted_slug(words)  # most labels: five words fit
+
+
+def _ascii_lower(label: str) -> str:
+    """The label's ASCII letters in lower case, accents dropped (`Café` → `cafe`)."""
+    if label.isascii():  # NFKD leaves ASCII as it is
+        return label.lower()
+    return unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+
+
+def _fitted_slug(words: list[str]) -> str:
+    """As many of the first five words as fit in 40 characters (a longer first word, cut)."""
     slug = ""
     for word in words[:5]:
         candidate = f"{slug}-{word}" if slug else word
@@ -524,9 +553,14 @@ def _link_rows(
 
 
 def _link(source: _Element, relation: str, target: _Element) -> None:
-    links = source.links.setdefault(relation, [])
-    if all(to != target.id for to, _ in links):
-        links.append((target.id, target.mark))
+    node = source.node
+    links = node.get(relation)
+    if links is None:
+        links = node[relation] = YamlSeq(source.mark)
+        node.value_marks[relation] = node.key_marks[relation] = source.mark
+    if all(link["to"] != target.id for link in links):
+        links.append({"to": target.id, "basis": "inferred"})
+        links.item_marks.append(target.mark)
 
 
 def _tree(
@@ -569,26 +603,11 @@ def _tree(
             name = _LISTS[element.kind]
             if name not in lists:
                 lists[name] = sequence(element.mark)
-            append(lists[name], _element_tree(element), element.mark)
+            append(lists[name], element.node, element.mark)
     for name in _LISTS.values():
         if name in lists:
             put(root, name, lists[name], lists[name].mark)
     return root
-
-
-def _element_tree(element: _Element) -> Any:
-    node = mapping(element.mark)
-    put(node, "id", element.id, element.mark)
-    put(node, "label", element.label, element.mark)
-    if element.term is not None:
-        put(node, "term", element.term, element.mark)
-    put(node, "source", element.source, element.mark)
-    for relation, links in element.links.items():
-        items = sequence(element.mark)
-        for to, mark in links:
-            append(items, {"to": to, "basis": "inferred"}, mark)
-        put(node, relation, items, element.mark)
-    return node
 
 
 # --- sniffing ---------------------------------------------------------------------------------

@@ -43,6 +43,8 @@ _MERMAID_KEYWORDS = re.compile(
 
 def clean(text: str) -> str:
     """Collapse whitespace and drop control characters, which no output can show."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # most labels: printable text has no control character and no other space
     return _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 
