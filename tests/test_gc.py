@@ -153,3 +153,40 @@ def test_a_collector_turned_off_before_stays_off() -> None:
     with paused_gc(), paused_gc():
         assert not gc.isenabled()
     assert not gc.isenabled()
+
+
+class _Node:
+    """An object that can sit in a reference cycle."""
+
+    def __init__(self) -> None:
+        self.other: object = None
+
+
+def test_what_a_pause_built_goes_to_the_oldest_generation_not_a_young_pass() -> None:
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.collect()
+    with paused_gc():
+        kept = [[index] for index in range(50_000)]  # as a read leaves a model behind
+        cycle = _Node()
+        cycle.other = _Node()
+        cycle.other.other = cycle
+        cycle_id = id(cycle)
+    assert gc.get_count()[0] < 100  # no young pass over the 50,000 is due
+    assert gc.get_freeze_count() == 0
+    assert any(item is kept[-1] for item in gc.get_objects(generation=2))
+    del cycle
+    assert gc.collect() >= 2  # the garbage cycle is still collected, by a full collection
+    assert all(id(item) != cycle_id for item in gc.get_objects(generation=2))
+
+
+def test_objects_the_process_froze_stay_frozen() -> None:
+    frozen = [_Node() for _ in range(10)]
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        with paused_gc():
+            built = [[index] for index in range(1_000)]
+        assert gc.get_freeze_count() == before
+        assert built and frozen
+    finally:
+        gc.unfreeze()
