@@ -9,6 +9,7 @@ import pytest
 
 import toc
 from toc.load import read_text
+from toc.model import Baseline
 from toc.shipped import model_files
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
@@ -96,3 +97,19 @@ def test_everything_dumps_writes_is_read_by_ruamel_as_written() -> None:
     for text in map("".join, candidates):
         model = toc.TheoryOfChange(toc=1, id="m", title=text)
         assert reader.load(toc.dumps(model))["title"] == text, text
+
+
+def test_a_users_mappings_keep_their_keys_in_the_order_written() -> None:
+    """Only a record's fields are put in reading order (`id` first); properties and dimensions
+    are the user's, and a node list writes them a row per key in the model's order."""
+    model = toc.loads(
+        "toc: 1\nid: m\ntitle: M\nframeworks:\n- id: fw\n  title: F\n  entries:\n"
+        "  - id: a\n    label: A\n    properties: {cm: '12', id: x, label: y}\n"
+        "kpis:\n- id: k\n  label: K\n  measure: unit\n  unit: people\n"
+        "  baseline: {value: 1, dimensions: {zone: north, kind: adult}}\n"
+    )
+    again = toc.loads(toc.dumps(model))
+    assert list(again.frameworks[0].entries[0].properties) == ["cm", "id", "label"]
+    baseline = again.kpis[0].baseline
+    assert isinstance(baseline, Baseline)
+    assert list(baseline.dimensions) == ["zone", "kind"]

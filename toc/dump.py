@@ -117,8 +117,8 @@ def _compact(data: Any, model: Any) -> Any:
     if isinstance(model, Link | Tag | OutcomeLevel):
         only = set(data) == {model._shorthand_key}
         return data[model._shorthand_key] if only else data
-    if isinstance(data, dict):
-        ordered = key_order(data)
+    if isinstance(data, dict):  # a record's fields in reading order; a user's mapping as written
+        ordered = key_order(data) if isinstance(model, BaseModel) else list(data)
         compact = {key: _compact(data[key], getattr(model, key, None)) for key in ordered}
         return _Block(compact) if "id" in compact else compact
     if isinstance(data, list | tuple) and isinstance(model, tuple):
@@ -308,8 +308,8 @@ def _value(value: Any, models: frozenset[type]) -> Any:
         return [_value(item, models) for item in value]
     if kind in models:
         return _data(value)
-    if kind is FrozenDict:
-        ordered = {key: value[key] for key in key_order(value)}
+    if kind is FrozenDict:  # a user's mapping (properties, dimensions): its keys as written
+        ordered = dict(value)
         return _Block(ordered) if "id" in ordered else ordered
     raise _Decline
 
