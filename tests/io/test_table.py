@@ -9,7 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import models
@@ -420,3 +420,24 @@ def test_ids_from_labels_are_the_general_rule_s(label: str) -> None:
 
     plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
     assert _slug(label) == _fitted_slug(_WORD.findall(plain))
+
+
+_CELL_PIECES = st.sampled_from(
+    ["a", "Word", " ", "  ", "\n", "\r", "•", "◦", "-", "\u2013", "*", "(", "1", "2.", "3)", "\t",
+     "\xa0", "\x00", "é"]
+)  # fmt: skip
+
+
+@given(st.one_of(st.text(), st.lists(_CELL_PIECES).map("".join)))
+@example("- a bullet")
+@example("\u2013 a dash")
+@example("* a star")
+@example("1. Funding")
+@example("(2) Staff")
+@example("12) Volunteers")
+@example("2024 plan")
+def test_a_cell_taken_as_one_clean_item_is_what_the_item_split_gives(text: str) -> None:
+    from toc.io.table import _Item, _items, _one_clean_item
+
+    if _one_clean_item(text):
+        assert _items(text) == [_Item(text, text)]

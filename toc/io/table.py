@@ -370,6 +370,26 @@ def _outcome_terms(
     return terms
 
 
+_BULLET_START = frozenset("•◦‣▪▫●○■□·∙-\u2013\u2014*(0123456789")
+"""The characters `_BULLET` can match first, in text that does not start with a space."""
+
+
+def _one_clean_item(text: str) -> bool:
+    """Whether a cell is one item whose label is the text as it is (`_items` would say so).
+
+    One printable line (no line break), no bullet anywhere, nothing `clean` would change.
+    """
+    return (
+        text != ""
+        and text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and "•" not in text
+        and (text[0] not in _BULLET_START or not _BULLET.match(text))
+    )
+
+
 def _items(text: str) -> list[_Item]:
     """The items of a cell: one per line, or per bullet when lines start with bullets.
 
@@ -433,13 +453,16 @@ def _elements(
         kind = column.kind.partition(":")[0]
         outcome = column.kind == "outcome"
         column_term = terms.get(column.col)
+        at = f"{sheet.sheet}!{_letters(column.col)}" if sheet.sheet is not None else None
         for item in cells.get(column.col, ()):
             if item.kind not in ("text", "number"):
                 sheet.findings.append(unreadable_cell(sheet.file, item, "text", sheet.sheet))
                 continue
             placed = by_cell[(item.row, item.col)] = []
             mark: Mark | None = None  # one per cell, made when it holds an element
-            for part in _items(item.text):
+            text = item.text
+            parts = [_Item(text, text)] if _one_clean_item(text) else _items(text)
+            for part in parts:
                 label, term = part.label, column_term
                 prefixed = prefix.match(label) if outcome else None
                 if prefixed:
@@ -462,20 +485,18 @@ def _elements(
                 node["label"] = label
                 if term is not None:
                     node["term"] = term
-                node["source"] = _source(sheet, item, part.raw, label)
+                source: dict[str, Any] = {  # the model's source names the file
+                    "section": f"{at}{item.row}" if at is not None else sheet.at(item)
+                }
+                if part.raw != label and part.raw.strip():
+                    source["text"] = part.raw
+                node["source"] = source
                 node.value_marks = dict.fromkeys(node, mark)
                 node.key_marks = dict(node.value_marks)
                 element = _Element(kind, slug, mark, node)
                 by_label[key] = element
                 placed.append(element)
     return by_cell
-
-
-def _source(sheet: _Sheet, item: Cell, raw: str, label: str) -> dict[str, Any]:
-    source: dict[str, Any] = {"section": sheet.at(item)}  # the model's source names the file
-    if raw != label and raw.strip():
-        source["text"] = raw
-    return source
 
 
 def _slug(label: str) -> str:
