@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+import toc
 from tests.strategies import models
 from toc.io import FORMATS, ReadOptions, format_for, read_file, write_file
 from toc.io.table import read_table, table_bytes
@@ -441,3 +442,30 @@ def test_a_cell_taken_as_one_clean_item_is_what_the_item_split_gives(text: str) 
 
     if _one_clean_item(text):
         assert _items(text) == [_Item(text, text)]
+
+
+def test_telling_a_table_from_a_node_list_opens_the_workbook_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toc.io import _spreadsheet
+
+    path = tmp_path / "plan.xlsx"
+    toc.write_file(toc.load("bradford"), path, format="table")
+    nodes = tmp_path / "nodes.xlsx"
+    toc.write_file(toc.load("bradford"), nodes, format="nodes")
+    opened: list[str] = []
+    real = _spreadsheet.open_xlsx
+
+    def counting(target: Path, **options: Any) -> Any:
+        opened.append(Path(target).name)
+        return real(target, **options)
+
+    from toc.io import nodes as nodes_module
+    from toc.io import table as table_module
+
+    for module in (_spreadsheet, nodes_module, table_module):
+        monkeypatch.setattr(module, "open_xlsx", counting)
+    assert format_for(path, None, reading=True).name == "table"
+    assert opened == ["plan.xlsx"]  # it was opened once to ask "a node list?", once "a table?"
+    assert format_for(nodes, None, reading=True).name == "nodes"
+    assert opened == ["plan.xlsx", "nodes.xlsx", "nodes.xlsx"]  # the node list's own sniff

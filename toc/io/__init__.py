@@ -168,10 +168,18 @@ def _sniff_table(path: Path) -> bool:
     The node-list sniff is the narrower one (a sheet named `elements` or `nodes`, or a CSV header
     with `id`/`label` and a level column), so it decides first; the table is the default writer.
     """
-    from toc.io.nodes import sniff_nodes
-    from toc.io.table import sniff_table
+    from toc.io.nodes import is_node_workbook, sniff_nodes
+    from toc.io.table import is_table_workbook, sniff_table
 
-    return not sniff_nodes(path) and sniff_table(path)
+    if path.suffix.lower() != ".xlsx":
+        return not sniff_nodes(path) and sniff_table(path)
+    from toc.io._spreadsheet import Refused, open_xlsx
+
+    try:  # one opening for both questions: openpyxl's part of it is most of a sniff's time
+        with open_xlsx(path, name=str(path), max_bytes=ReadOptions().max_bytes) as book:
+            return not is_node_workbook(book) and is_table_workbook(book)
+    except (Refused, OSError):
+        return False
 
 
 def _read_iati(path: Path, options: ReadOptions) -> LoadResult:

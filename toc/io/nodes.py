@@ -58,6 +58,7 @@ from toc.io._spreadsheet import (
     HeaderMatcher,
     Refused,
     SheetData,
+    Workbook,
     csv_rows,
     csv_safe,
     csv_unsafe,
@@ -917,7 +918,7 @@ def sniff_nodes(path: Path) -> bool:
     if path.suffix.lower() == ".xlsx":
         try:
             with open_xlsx(path, name=str(path), max_bytes=50 * 1024 * 1024) as book:
-                return any(_SHEET_OF.get(header_key(s)) == "elements" for s in book.sheet_names)
+                return is_node_workbook(book)
         except Refused:
             return False
     try:
@@ -929,6 +930,11 @@ def sniff_nodes(path: Path) -> bool:
     matcher = HeaderMatcher(_ELEMENT_COLUMNS)
     found = {m.key for c in (rows[0] if rows else []) if (m := matcher.match(c.text))}
     return bool(found & {"label", "id"}) and "level" in found
+
+
+def is_node_workbook(book: Workbook) -> bool:
+    """Whether an open workbook has an elements sheet (its sheet names decide)."""
+    return any(_SHEET_OF.get(header_key(s)) == "elements" for s in book.sheet_names)
 
 
 # --- writing ------------------------------------------------------------------------------------

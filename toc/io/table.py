@@ -36,6 +36,7 @@ from toc.io._spreadsheet import (
     Merge,
     Refused,
     SheetData,
+    Workbook,
     csv_rows,
     csv_safe,
     csv_unsafe,
@@ -639,16 +640,24 @@ def sniff_table(path: Path) -> bool:
     try:
         if path.suffix.lower() == ".xlsx":
             with open_xlsx(path, name=str(path), max_bytes=ReadOptions().max_bytes) as book:
-                return any(
-                    _header_row(list(book.rows(s, limit=HEADER_SEARCH_ROWS)), _MATCHER) is not None
-                    for s in book.sheet_names
-                )
+                return is_table_workbook(book)
         with path.open("rb") as stream:
             head = stream.read(64 * 1024).decode("utf-8-sig", "replace")
         rows, _ = csv_rows(head, name=str(path), limit=HEADER_SEARCH_ROWS)
     except (Refused, OSError):
         return False
     return _header_row(rows, _MATCHER) is not None
+
+
+def is_table_workbook(book: Workbook) -> bool:
+    """Whether a sheet of an open workbook has a header row of logic-model headings.
+
+    Raises `Refused` for a damaged sheet.
+    """
+    return any(
+        _header_row(list(book.rows(s, limit=HEADER_SEARCH_ROWS)), _MATCHER) is not None
+        for s in book.sheet_names
+    )
 
 
 # --- writing ----------------------------------------------------------------------------------
