@@ -15,6 +15,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
@@ -161,3 +163,20 @@ def test_a_bad_shared_string_index_refuses_the_sheet(tmp_path: Path) -> None:
     with pytest.raises(Refused) as caught:
         _ours(path)
     assert caught.value.finding.code == "TOC015"
+
+
+@given(st.integers(1, 16_384), st.integers(1, 1_048_576), st.booleans())
+def test_a_cell_reference_gives_its_row_and_column(col: int, row: int, lower: bool) -> None:
+    from toc.findings import column_letters
+    from toc.io._sheetxml import _place
+
+    letters = column_letters(col)
+    assert _place(f"{letters.lower() if lower else letters}{row}") == (row, col)
+
+
+@pytest.mark.parametrize("reference", ["", "A", "7", "7A", "A-1", "A$1", "É1", "A1B", "A٣"])
+def test_a_reference_that_is_not_a_cell_is_refused(reference: str) -> None:
+    from toc.io._sheetxml import _place
+
+    with pytest.raises(SheetXmlError, match="not a cell like"):
+        _place(reference)

@@ -165,15 +165,31 @@ class _RowCollector:
 
 
 def _place(reference: str) -> tuple[int, int]:
-    """`C7` → (7, 3), without a regular expression: this runs once per cell."""
+    """`C7` → (7, 3): once per cell, so the letters' column is looked up, not worked out."""
+    letters = reference.rstrip(_DIGITS)
+    number = reference[len(letters) :]
+    col = _COLUMNS.get(letters)
+    if col is None:
+        col = _column(letters, reference)
+    if not number or not number.isascii() or not number.isdigit():
+        raise SheetXmlError(f"a cell's reference `{reference[:20]}` is not a cell like `C7`")
+    return int(number), col
+
+
+_DIGITS = "0123456789"
+_COLUMNS: dict[str, int] = {}
+"""Column numbers by letters, as met: a sheet has few columns and many cells in each."""
+
+
+def _column(letters: str, reference: str) -> int:
+    if not letters or not letters.isascii() or not letters.isalpha():
+        raise SheetXmlError(f"a cell's reference `{reference[:20]}` is not a cell like `C7`")
     col = 0
-    for index, char in enumerate(reference):
-        if char.isdigit():
-            if index == 0:
-                break
-            return int(reference[index:]), col
-        col = col * 26 + (ord(char.upper()) - 64)
-    raise SheetXmlError(f"a cell's reference `{reference[:20]}` is not a cell like `C7`")
+    for char in letters.upper():
+        col = col * 26 + (ord(char) - 64)
+    if len(_COLUMNS) < 20_000:  # bounded: a sheet has at most 16,384 columns (XFD)
+        _COLUMNS[letters] = col
+    return col
 
 
 def _refuse_dtd(*_: object) -> None:
