@@ -10,6 +10,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from toc.io._spreadsheet import (
     Cell,
@@ -374,3 +376,30 @@ def test_formula_text_written_to_xlsx_stays_text() -> None:
     assert (sheet["B2"].data_type, sheet["B2"].value) == ("s", "@SUM(A1)\n-1")
     assert sheet["A1"].font.bold and sheet["A2"].alignment.wrap_text
     assert b"<f>" not in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+
+
+_HEADING_PIECES = st.sampled_from(
+    ["Short", "short", "-", " ", "term", "Outcomes", "outcome", "KPI", "s", "Activites", "Inputs",
+     "Impact", "(", ")", "Medium", "long", "x", "Indicators"]
+)  # fmt: skip
+
+
+@given(st.one_of(st.text(max_size=30), st.lists(_HEADING_PIECES, max_size=6).map("".join)))
+def test_a_near_miss_is_what_comparing_with_every_heading_finds(header: str) -> None:
+    """The quick ratios only skip headings that cannot be near: the answer is the full search's."""
+    from difflib import SequenceMatcher
+
+    from toc.io.table import COLUMN_NAMES
+
+    matcher = HeaderMatcher(COLUMN_NAMES)
+    names = {header_key(n): key for key, synonyms in COLUMN_NAMES.items() for n in synonyms}
+    key = header_key(header)
+    if not key:
+        expected = None
+    elif key in names:
+        expected = (names[key], True)
+    else:
+        close = {m for n, m in names.items() if SequenceMatcher(None, key, n).ratio() >= 0.85}
+        expected = (close.pop(), False) if len(close) == 1 else None
+    found = matcher.match(header)
+    assert (None if found is None else (found.key, found.exact)) == expected

@@ -516,14 +516,17 @@ class HeaderMatcher:
             return None
         if key in self._names:
             return HeaderMatch(self._names[key], exact=True)
-        scored = sorted(
-            (
-                (SequenceMatcher(None, key, name).ratio(), meaning)
-                for name, meaning in self._names.items()
-            ),
-            reverse=True,
-        )
-        close = {meaning for score, meaning in scored if score >= self._cutoff}
+        close = set()
+        for name, meaning in self._names.items():
+            similar = SequenceMatcher(None, key, name)
+            # The quick ratios are upper bounds of `ratio`, as `difflib.get_close_matches` uses
+            # them: a title row is compared with every heading each time a header is looked for.
+            if (
+                similar.real_quick_ratio() >= self._cutoff
+                and similar.quick_ratio() >= self._cutoff
+                and similar.ratio() >= self._cutoff
+            ):
+                close.add(meaning)
         if len(close) == 1:
             return HeaderMatch(close.pop(), exact=False)
         return None
