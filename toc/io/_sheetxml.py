@@ -49,21 +49,61 @@ def _cast_number(text: str) -> int | float:
     return int(text)
 
 
-class _RowCollector:
-    """expat handlers that turn `<row>`/`<c>` events into rows of raw cells."""
+class _Meaning:
+    """What a cell's type, style and text mean, as openpyxl's data-only reader says."""
 
     def __init__(
-        self,
-        shared_strings: Sequence[str],
-        date_styles: Any,
-        timedelta_styles: Any,
-        epoch: Any,
-        limit: int | None,
+        self, shared_strings: Sequence[str], date_styles: Any, timedelta_styles: Any, epoch: Any
     ) -> None:
         self.shared_strings = shared_strings
         self.date_styles = date_styles
         self.timedelta_styles = timedelta_styles
         self.epoch = epoch
+
+    def cell(
+        self,
+        row: int,
+        col: int,
+        *,
+        data_type: str,
+        style: str | None,
+        value: str | None,
+        inline: str | None,
+        formula: bool,
+    ) -> RawCell | None:
+        """The raw cell, or None when it holds nothing (an unsaved formula is kind `f`)."""
+        result: Any = value or None
+        if data_type == "inlineStr":
+            result, data_type = inline, "s"
+        elif result is None:
+            return (row, col, None, "f") if formula else None
+        elif data_type == "n":
+            result = _cast_number(result)
+            style_id = int(style) if style else 0
+            if style_id in self.date_styles:
+                data_type = "d"
+                try:
+                    result = from_excel(
+                        result, self.epoch, timedelta=style_id in self.timedelta_styles
+                    )
+                except (OverflowError, ValueError):
+                    result, data_type = "#VALUE!", "e"
+        elif data_type == "s":
+            result = self.shared_strings[int(result)]
+        elif data_type == "b":
+            result = bool(int(result))
+        elif data_type == "str":
+            data_type = "s"
+        elif data_type == "d":
+            result = from_ISO8601(result)  # type: ignore[no-untyped-call]
+        return None if result is None else (row, col, result, data_type)
+
+
+class _RowCollector:
+    """expat handlers that turn `<row>`/`<c>` events into rows of raw cells."""
+
+    def __init__(self, meaning: _Meaning, limit: int | None) -> None:
+        self.meaning = meaning
         self.limit = limit
         self.done: list[list[RawCell]] = []
         self.row = 0
@@ -133,35 +173,18 @@ class _RowCollector:
         else:
             self.col += 1
             row, col = self.row, self.col
-        value: Any = self.value or None
-        if data_type == "inlineStr":
-            value = "".join(self.inline) if self.inline is not None else None
-            data_type = "s"
-        elif value is None:
-            if self.formula:
-                self.cells.append((row, col, None, "f"))
-            return
-        elif data_type == "n":
-            value = _cast_number(value)
-            style_id = int(style) if style else 0
-            if style_id in self.date_styles:
-                data_type = "d"
-                try:
-                    value = from_excel(
-                        value, self.epoch, timedelta=style_id in self.timedelta_styles
-                    )
-                except (OverflowError, ValueError):
-                    value, data_type = "#VALUE!", "e"
-        elif data_type == "s":
-            value = self.shared_strings[int(value)]
-        elif data_type == "b":
-            value = bool(int(value))
-        elif data_type == "str":
-            data_type = "s"
-        elif data_type == "d":
-            value = from_ISO8601(value)  # type: ignore[no-untyped-call]
-        if value is not None:
-            self.cells.append((row, col, value, data_type))
+        inline = "".join(self.inline) if self.inline is not None else None
+        found = self.meaning.cell(
+            row,
+            col,
+            data_type=data_type,
+            style=style,
+            value=self.value,
+            inline=inline,
+            formula=self.formula,
+        )
+        if found is not None:
+            self.cells.append(found)
 
 
 def _place(reference: str) -> tuple[int, int]:
@@ -210,8 +233,33 @@ def iter_sheet_rows(
     `date_styles` / `timedelta_styles` are the style ids whose numbers are dates or durations
     (openpyxl's workbook knows them), `epoch` the workbook's date origin. At most `limit` rows are
     read. Raises `SheetXmlError` for XML that cannot be read, with expat's reason and line.
+
+    A sheet in the plain shape spreadsheet programs write is read by `toc.io._sheetscan`; any
+    other is read with expat from the start (`source` must be seekable), skipping the rows the
+    scanner already gave, which expat reads the same.
     """
-    collector = _RowCollector(shared_strings, date_styles, timedelta_styles, epoch, limit)
+    from toc.io._sheetscan import NotPlain, scan_rows
+
+    meaning = _Meaning(shared_strings, date_styles, timedelta_styles, epoch)
+    given = 0
+
+    def sent() -> None:
+        nonlocal given
+        given += 1
+
+    try:
+        yield from scan_rows(source, meaning, limit, sent)
+        return
+    except NotPlain:
+        source.seek(0)
+    for index, row in enumerate(expat_rows(source, meaning, limit)):
+        if index >= given:
+            yield row
+
+
+def expat_rows(source: IO[bytes], meaning: _Meaning, limit: int | None) -> Iterator[list[RawCell]]:
+    """The rows as `iter_sheet_rows` gives them, read with expat, whatever the sheet's shape."""
+    collector = _RowCollector(meaning, limit)
     parser = expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
     parser.StartElementHandler = collector.start
