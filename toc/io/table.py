@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from toc.io import FormatError, ReadOptions, WriteOptions
 from toc.io._spreadsheet import (
@@ -148,8 +148,7 @@ class _Item:
     raw: str
 
 
-@dataclass(slots=True)
-class _Element:
+class _Element(NamedTuple):
     """An element read from a cell, with its mapping in the positioned tree (links added later)."""
 
     kind: str
@@ -443,6 +442,7 @@ def _elements(
 ) -> dict[tuple[int, int], list[_Element]]:
     """Every element, by the cell it is in; the order of each kind is column, then row."""
     prefix = _term_prefix(options)
+    new_tuple, new_map = tuple.__new__, YamlMap.__new__
     by_cell: dict[tuple[int, int], list[_Element]] = {}
     by_label: dict[tuple[str, str], _Element] = {}
     ids: set[str] = set()
@@ -462,9 +462,13 @@ def _elements(
             placed = by_cell[(item.row, item.col)] = []
             mark: Mark | None = None  # one per cell, made when it holds an element
             text = item.text
-            parts = [_Item(text, text)] if _one_clean_item(text) else _items(text)
-            for part in parts:
-                label, term = part.label, column_term
+            parts = (
+                ((text, text),)
+                if _one_clean_item(text)
+                else [(part.label, part.raw) for part in _items(text)]
+            )
+            for written, raw in parts:
+                label, term = written, column_term
                 prefixed = prefix.match(label) if outcome else None
                 if prefixed:
                     label, term = label[prefixed.end() :], _level_of(prefixed, options)
@@ -474,14 +478,11 @@ def _elements(
                 if key in by_label:
                     placed.append(by_label[key])
                     continue
-                slug = _slug(label) or kind
-                if slug in ids:
-                    slug = _unique(slug, ids)
-                else:
-                    ids.add(slug)
-                if mark is None:
-                    mark = Mark(item.row, item.col, 0, 0, sheet.sheet)  # as `sheet.mark` makes it
-                node = YamlMap(mark)  # every key and value at the cell: made directly, 10,000 times
+                slug = _new_id(label, kind, ids)
+                if mark is None:  # as `sheet.mark` makes it, without the named tuple's __new__
+                    mark = new_tuple(Mark, (item.row, item.col, 0, 0, sheet.sheet, None))
+                node = new_map(YamlMap)  # filled here, 10,000 times: no __init__ to run
+                node.mark = mark
                 node["id"] = slug
                 node["label"] = label
                 if term is not None:
@@ -489,15 +490,28 @@ def _elements(
                 source: dict[str, Any] = {  # the model's source names the file
                     "section": f"{at}{item.row}" if at is not None else sheet.at(item)
                 }
-                if part.raw != label and part.raw.strip():
-                    source["text"] = part.raw
+                if raw != label and raw.strip():
+                    source["text"] = raw
                 node["source"] = source
                 node.value_marks = dict.fromkeys(node, mark)
-                node.key_marks = dict(node.value_marks)
-                element = _Element(kind, slug, mark, node)
+                node.key_marks = node.value_marks.copy()
+                element = new_tuple(_Element, (kind, slug, mark, node))
                 by_label[key] = element
                 placed.append(element)
     return by_cell
+
+
+def _new_id(label: str, kind: str, taken: set[str]) -> str:
+    """An element's id, as `_slug` makes it (else its kind), not yet in `taken`; now taken."""
+    words = _WORD.findall(label.lower() if label.isascii() else _ascii_lower(label))
+    slug = "-".join(words[:5])
+    if len(slug) > 40:
+        slug = _fitted_slug(words)
+    slug = slug or kind
+    if slug in taken:
+        return _unique(slug, taken)
+    taken.add(slug)
+    return slug
 
 
 def _slug(label: str) -> str:
@@ -580,9 +594,11 @@ def _link(source: _Element, relation: str, target: _Element) -> None:
     if links is None:
         links = node[relation] = YamlSeq(source.mark)
         node.value_marks[relation] = node.key_marks[relation] = source.mark
-    if all(link["to"] != target.id for link in links):
-        links.append({"to": target.id, "basis": "inferred"})
-        links.item_marks.append(target.mark)
+    for link in links:
+        if link["to"] == target.id:
+            return
+    links.append({"to": target.id, "basis": "inferred"})
+    links.item_marks.append(target.mark)
 
 
 def _tree(
