@@ -308,6 +308,20 @@ def test_no_header_row_is_a_missing_column_finding(tmp_path: Path) -> None:
     assert "Inputs" in result.findings[0].message
 
 
+@pytest.mark.parametrize(("row", "found"), [(20, True), (21, False)])
+def test_the_header_row_is_looked_for_in_the_first_20_rows_of_a_sheet(
+    tmp_path: Path, row: int, found: bool
+) -> None:
+    """Rows, not non-empty rows: a sheet read once for its head and body keeps that meaning."""
+    rows: list[list[Any]] = [[None]] * (row - 1) + [["Inputs", "Activities"], ["Money", "Coach"]]
+    result = _read(workbook(tmp_path / "plan.xlsx", rows))
+    assert (result.model is not None) is found
+    if found:
+        assert result.model is not None and [a.label for a in result.model.activities] == ["Coach"]
+    else:
+        assert [f.code for f in result.findings] == ["TOC017"]
+
+
 def test_levels_map_an_unknown_heading(tmp_path: Path) -> None:
     path = _csv(tmp_path, "Inputs,Outputs,Workstreams,Goals\nMoney,Plan,Coach,Thrive\n")
     assert _codes(_read(path)) == [("1:3", "TOC013"), ("1:4", "TOC013")]

@@ -113,7 +113,8 @@ class _Scanner:
         """Take the next chunk; False when the scan is over (all rows given, or the limit met)."""
         if self.final or self.finished:
             return False
-        chunk = self.source.read(_CHUNK)
+        # a head (a limit) is a few rows: a sixteenth of a chunk is enough to begin with
+        chunk = self.source.read(_CHUNK if self.limit is None else max(_CHUNK // 16, 1))
         self.final = not chunk
         self.pending = self.pending[self.position :] + self._decode(chunk, final=self.final)
         self.position = 0

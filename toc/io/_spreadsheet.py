@@ -34,7 +34,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -280,7 +280,7 @@ class Workbook:
         """The worksheets, in the workbook's order (chart sheets are not listed)."""
         return [ws.title for ws in self._book.worksheets]
 
-    def rows(self, sheet: str, *, limit: int | None = None) -> Iterator[list[Cell]]:
+    def rows(self, sheet: str, *, limit: int | None = None) -> Generator[list[Cell], None, None]:
         """Each row that has a non-empty cell, as its non-empty cells left to right.
 
         A formula with no saved result is a cell of kind `formula` (openpyxl sees it as empty).

@@ -108,6 +108,8 @@ _MATCHER = HeaderMatcher(COLUMN_NAMES)
 _BULLET = re.compile(r"^\s*(?:[•◦‣▪▫●○■□·∙\-\u2013\u2014*]|\(?[0-9]{1,2}[.)])\s+")
 _INLINE_BULLET = re.compile(r"\s+•\s+")
 _WORD = re.compile(r"[a-z0-9]+")
+
+
 def _term_prefix(options: ReadOptions) -> re.Pattern[str]:
     """`Medium term: ...`, or a level name `--levels` maps to an outcome: `Final outcome: ...`.
 
@@ -210,10 +212,17 @@ def _xlsx_sheet(path: Path, name: str, options: ReadOptions) -> _Sheet:
         names = book.sheet_names
         ordered = sorted(names, key=lambda n: header_key(n) != header_key(SHEET))
         for sheet in ordered:
-            head = list(book.rows(sheet, limit=HEADER_SEARCH_ROWS))
+            stream = book.rows(sheet)  # read once: the head first, the rest if it is the table
+            rows: list[list[Cell]] = []
+            for cells in stream:
+                rows.append(cells)
+                if cells[0].row >= HEADER_SEARCH_ROWS:
+                    break
+            head = [cells for cells in rows if cells[0].row <= HEADER_SEARCH_ROWS]
             if _header_row(head, matcher) is not None:
-                rows = list(book.rows(sheet))
+                rows.extend(stream)
                 return _Sheet(name, path.name, sheet, rows, book.merges(sheet), [])
+            stream.close()
     raise Refused(_no_header(name, f"sheets {', '.join(names)}" if len(names) > 1 else "sheet"))
 
 
