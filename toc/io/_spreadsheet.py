@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Self
 
 from toc.findings import Finding
 from toc.rules.importing import REFUSED_FILE, UNREADABLE_VALUE
@@ -67,9 +67,12 @@ _EXCEL_ERRORS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One non-empty cell: its place (1-based), its value as text, and the kind of value."""
+class Cell(NamedTuple):
+    """One non-empty cell: its place (1-based), its value as text, and the kind of value.
+
+    A named tuple, not a frozen dataclass: a sheet has tens of thousands of cells, and a frozen
+    dataclass sets each field through `object.__setattr__` (1.2 µs a cell against 0.6 µs).
+    """
 
     row: int
     col: int
@@ -300,10 +303,13 @@ class Workbook:
                     epoch=self._book.epoch,
                     limit=limit,
                 )
+                new = tuple.__new__  # a cell made without the named tuple's Python __new__
                 for raw in raw_rows:
                     cells = []
                     for row, col, value, data_type in raw:
-                        if data_type == "f":
+                        if type(value) is str and value and data_type == "s":  # as `_cell` does
+                            cells.append(new(Cell, (row, col, value, "text")))
+                        elif data_type == "f":
                             cells.append(Cell(row, col, "", "formula"))
                         elif (cell := _cell(row, col, value, data_type)) is not None:
                             cells.append(cell)
