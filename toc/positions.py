@@ -29,17 +29,21 @@ class SourceMap:
 
         A path into a missing field stops at the mapping that lacks it, which is the line a person
         must edit. With `key=True` the last step points at the key rather than its value (for an
-        unknown key).
+        unknown key). A plain dict or list (as a reader of another format may put where all of a
+        record is at one place, such as a table's cell) has its container's mark, and positioned
+        nodes inside it are still found.
         """
         node = self.root
         found: Mark = node.mark if isinstance(node, YamlMap | YamlSeq) else Mark(1, 1, 0, 0)
         last = len(path) - 1
         for step, part in enumerate(path):
-            if isinstance(node, YamlMap) and isinstance(part, str) and part in node:
-                found = node.key_marks[part] if key and step == last else node.value_marks[part]
+            if isinstance(node, dict) and isinstance(part, str) and part in node:
+                if isinstance(node, YamlMap):
+                    found = node.key_marks[part] if key and step == last else node.value_marks[part]
                 node = node[part]
-            elif isinstance(node, YamlSeq) and isinstance(part, int) and 0 <= part < len(node):
-                found = node.item_marks[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                if isinstance(node, YamlSeq):
+                    found = node.item_marks[part]
                 node = node[part]
             else:
                 break

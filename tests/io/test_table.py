@@ -272,6 +272,47 @@ def test_rule_findings_of_an_imported_table_point_at_cells(messy: LoadResult) ->
     assert any(f.code == "TOC014" for f in report)  # reading findings stay with the model
 
 
+def test_every_path_into_an_imported_element_is_at_its_cell(messy: LoadResult) -> None:
+    """An element is a plain mapping at its cell; each inferred link is at its target's cell."""
+    assert messy.model is not None and messy.model.source_map is not None
+    place = messy.model.source_map.place
+    index = next(
+        i for i, a in enumerate(messy.model.activities) if a.id == "train-gps-in-mental-health"
+    )
+    cell = (5, 2, "Logic model")  # B5, the merged activity cell
+    assert place(("activities", index)) == cell
+    assert place(("activities", index, "label")) == cell
+    assert place(("activities", index, "label"), key=True) == cell
+    assert place(("activities", index, "source", "section")) == cell
+    links = messy.model.activities[index].produces
+    target = next(o for o in messy.model.outputs if o.id == links[0].to)
+    assert target.source is not None and target.source.section is not None
+    assert place(("activities", index, "produces", 0, "to")) == (
+        int(target.source.section.rpartition("!")[2][1:]),
+        3,
+        "Logic model",
+    )
+
+
+def test_a_plain_container_has_the_mark_of_the_node_holding_it() -> None:
+    from toc.positions import SourceMap
+    from toc.yamlsafe import Mark, YamlMap, YamlSeq
+
+    root = YamlMap(Mark(1, 1, 0, 0))
+    items = YamlSeq(Mark(2, 1, 0, 0))
+    inner = YamlSeq(Mark(3, 1, 0, 0))
+    inner.append("b")
+    inner.item_marks.append(Mark(9, 4, 0, 0))
+    items.append({"id": "a", "links": inner})
+    items.item_marks.append(Mark(3, 2, 0, 0))
+    root["items"] = items
+    root.value_marks["items"] = root.key_marks["items"] = Mark(2, 1, 0, 0)
+    where = SourceMap("f", root)
+    assert where.locate(("items", 0, "id")) == (3, 2)
+    assert where.locate(("items", 0, "links", 0)) == (9, 4)  # positioned again inside it
+    assert where.locate(("items", 0, "missing")) == (3, 2)
+
+
 # --- reading: headers and cells -------------------------------------------------------------
 
 

@@ -50,7 +50,7 @@ from toc.io._spreadsheet import (
 from toc.io.levels import declared_outcome_levels
 from toc.io.tree import append, cell, mapping, put, sequence
 from toc.rules.importing import GUESSED_COLUMN, MISSING_COLUMN, UNKNOWN_COLUMN
-from toc.yamlsafe import Mark, YamlMap, YamlSeq
+from toc.yamlsafe import Mark, YamlSeq
 
 if TYPE_CHECKING:
     from toc.findings import Finding
@@ -156,7 +156,7 @@ class _Element(NamedTuple):
     kind: str
     id: str
     mark: Mark
-    node: YamlMap
+    node: dict[str, Any]
 
 
 @dataclass
@@ -451,7 +451,7 @@ def _elements(
 ) -> dict[tuple[int, int], list[_Element]]:
     """Every element, by the cell it is in; the order of each kind is column, then row."""
     prefix = _term_prefix(options)
-    new_tuple, new_map = tuple.__new__, YamlMap.__new__
+    new_tuple = tuple.__new__
     by_cell: dict[tuple[int, int], list[_Element]] = {}
     by_label: dict[tuple[str, str], _Element] = {}
     ids: set[str] = set()
@@ -490,20 +490,19 @@ def _elements(
                 slug = _new_id(label, kind, ids)
                 if mark is None:  # as `sheet.mark` makes it, without the named tuple's __new__
                     mark = new_tuple(Mark, (item.row, item.col, 0, 0, sheet.sheet, None))
-                node = new_map(YamlMap)  # filled here, 10,000 times: no __init__ to run
-                node.mark = mark
-                node["id"] = slug
-                node["label"] = label
-                if term is not None:
-                    node["term"] = term
                 source: dict[str, Any] = {  # the model's source names the file
                     "section": f"{at}{item.row}" if at is not None else sheet.at(item)
                 }
                 if raw != label and raw.strip():
                     source["text"] = raw
-                node["source"] = source
-                node.value_marks = dict.fromkeys(node, mark)
-                node.key_marks = node.value_marks.copy()
+                # A plain dict: all of it is at the cell, which is the mark its list item has
+                # (`SourceMap.mark` gives a plain container its container's mark), and pydantic
+                # validates an exact dict faster than a subclass (0.8 us an element).
+                node: dict[str, Any] = (
+                    {"id": slug, "label": label, "source": source}
+                    if term is None
+                    else {"id": slug, "label": label, "term": term, "source": source}
+                )
                 element = new_tuple(_Element, (kind, slug, mark, node))
                 by_label[key] = element
                 placed.append(element)
@@ -601,8 +600,7 @@ def _link(source: _Element, relation: str, target: _Element) -> None:
     node = source.node
     links = node.get(relation)
     if links is None:
-        links = node[relation] = YamlSeq(source.mark)
-        node.value_marks[relation] = node.key_marks[relation] = source.mark
+        links = node[relation] = YamlSeq(source.mark)  # each link at its target's cell
     for link in links:
         if link["to"] == target.id:
             return
