@@ -569,20 +569,29 @@ def _link_rows(
     first = {}
     for column in sorted(columns.values(), key=lambda c: -c.col):
         first[column.kind] = column.col  # the leftmost column of each kind wins
+    merged = {  # the merges that can cover a cell of each column that links are inferred from
+        col: [m for m in sheet.merges if m.min_col <= col <= m.max_col] for col in first.values()
+    }
+    get = by_cell.get
+    none: list[_Element] = []
 
     def covering(kind: str, row: int) -> list[_Element]:
         col = first.get(kind)
         if col is None:
-            return []
-        if (row, col) in by_cell:
-            return by_cell[(row, col)]
-        for merge in sheet.merges:
-            if (row, col) in merge and (merge.min_row, merge.min_col) in by_cell:
-                return by_cell[(merge.min_row, merge.min_col)]
-        return []
+            return none
+        found = get((row, col))
+        if found is not None:
+            return found
+        for merge in merged[col]:
+            if merge.min_row <= row <= merge.max_row:
+                top = get((merge.min_row, merge.min_col))
+                if top is not None:
+                    return top
+        return none
 
+    kinds = {col: column.kind for col, column in columns.items()}
     for (row, col), placed in by_cell.items():
-        kind = columns[col].kind
+        kind = kinds[col]
         if kind == "output":
             activities = covering("activity", row)
             if len(activities) == 1:
@@ -639,16 +648,18 @@ def _tree(
             append(levels, {"id": level_id, "label": label}, top)
         put(root, "outcome_levels", levels, top)
     seen: set[str] = set()
-    lists: dict[str, Any] = {}
+    lists: dict[str, YamlSeq] = {}
     for placed in by_cell.values():
         for element in placed:
             if element.id in seen:
                 continue
             seen.add(element.id)
             name = _LISTS[element.kind]
-            if name not in lists:
-                lists[name] = sequence(element.mark)
-            append(lists[name], element.node, element.mark)
+            items = lists.get(name)
+            if items is None:
+                items = lists[name] = sequence(element.mark)
+            items.append(element.node)  # as `append` does, without a call per element
+            items.item_marks.append(element.mark)
     for name in _LISTS.values():
         if name in lists:
             put(root, name, lists[name], lists[name].mark)
