@@ -96,6 +96,23 @@ def test_merged_ranges_are_read_from_the_sheet(tmp_path: Path) -> None:
     assert (4, 2) in merges[1] and (4, 3) not in merges[1]
 
 
+@pytest.mark.parametrize("prefix", [b"", b"x:", b"spreadsheet_main:"])
+def test_merged_ranges_are_found_with_any_prefix_and_none_without(
+    tmp_path: Path, prefix: bytes
+) -> None:
+    path = workbook(tmp_path / "plan.xlsx", [["Title"], ["a", "b"]], merges=("A1:B1", "A2:A3"))
+    rewrite_member(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"<mergeCell ", b"<" + prefix + b"mergeCell "),
+    )
+    plain = workbook(tmp_path / "plain.xlsx", [["Title"]])
+    with open_xlsx(path, name="plan.xlsx", max_bytes=LIMIT) as book:
+        assert sorted(book.merges("Logic model"), key=str) == [Merge(1, 1, 1, 2), Merge(2, 1, 3, 1)]
+    with open_xlsx(plain, name="plain.xlsx", max_bytes=LIMIT) as book:
+        assert book.merges("Logic model") == []
+
+
 def test_rows_can_stop_early_for_sniffing(tmp_path: Path) -> None:
     path = workbook(tmp_path / "plan.xlsx", [[f"row {n}"] for n in range(1, 50)])
     with open_xlsx(path, name="plan.xlsx", max_bytes=LIMIT) as book:

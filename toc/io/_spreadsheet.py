@@ -329,8 +329,12 @@ class Workbook:
 
     def merges(self, sheet: str) -> list[Merge]:
         """The merged ranges of a sheet, read from its XML (read-only openpyxl has none)."""
-        found = []
-        for match in _MERGE.finditer(self._sheet_xml(sheet)):
+        found: list[Merge] = []
+        xml = self._sheet_xml(sheet)
+        at = xml.find(b"mergeCell")  # a fast search; the pattern tries each `<` in the sheet
+        if at < 0:
+            return found
+        for match in _MERGE.finditer(xml, max(xml.rfind(b"<", 0, at), 0)):
             first, _, last = match.group(1).decode("ascii").partition(":")
             top, left = _place(first)
             bottom, right = _place(last) if last else (top, left)
