@@ -51,8 +51,8 @@ _TOKEN = re.compile(
     r"[ \t\r\n]*(?:"
     r'<c(?: r="([A-Z]{1,3})([1-9][0-9]{0,6})")?'  # a reference first, as programs write it
     rf"({_ATTRIBUTE_LIST})[ \t\r\n]*(?:/>|>"
-    rf"(<f{_ATTRIBUTE_LIST}[ \t\r\n]*(?:/>|>(?:[^<&\r]|&(?:amp|lt|gt|quot|apos);)*</f>))?"
-    r'(?:<v>([^<\r]*)</v>|<v[ \t\r\n]*/>|<is><t(?: xml:space="preserve")?>([^<\r]*)</t></is>)?'
+    rf"(<f{_ATTRIBUTE_LIST}[ \t\r\n]*(?:/>|>[^<&]*(?:&(?:amp|lt|gt|quot|apos);[^<&]*)*</f>))?"
+    r'(?:<v>([^<]*)</v>|<v[ \t\r\n]*/>|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)?'
     r"</c>)"
     rf'|<row(?: r="([1-9][0-9]{{0,6}})")?({_ATTRIBUTE_LIST})[ \t\r\n]*(/?)>'
     r"|(</row>)"
@@ -67,7 +67,9 @@ _CELL_OR_ROW = re.compile(r"<(?:row|c)[ \t\r\n/>]")
 _DECLARED_ENCODING = re.compile(r'<\?xml[^>]*?encoding=["\']([^"\']*)["\']')
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """What expat refuses anywhere. (A carriage return, which expat turns into a line feed, is
-not plain in text or an attribute's value, and is space between tags.)"""
+not plain in a cell's text or an attribute's value, and is space between tags. Text is
+matched as `[^<]*`, which the regular expression engine scans faster than any class of two
+characters, and checked for one when the chunk has any.)"""
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));")
 _HEAD_LIMIT = 1 << 20
 """A sheet whose rows start further in than this is not plain (real heads are a few KiB)."""
@@ -131,6 +133,7 @@ class _Scanner:
         if not self.head and not self._found_head():
             return
         pending, kinds, columns = self.pending, self.kinds, _COLUMNS
+        carriage = "\r" in pending  # between tags it is space; in text expat makes it `\n`
         for token in _TOKEN.finditer(pending, self.position):
             if token.start() != self.position:
                 break
@@ -145,6 +148,8 @@ class _Scanner:
                 continue
             if self.cells is None:
                 raise NotPlain  # a cell outside a row
+            if carriage and ("\r" in (value or "") or "\r" in (inline or "")):
+                raise NotPlain
             if letters is None or digits is None:
                 self._cell(attributes, formula is not None, value, inline)
                 continue
