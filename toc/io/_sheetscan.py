@@ -138,9 +138,11 @@ class _Scanner:
             if token.start() != self.position:
                 break
             self.position = token.end()
-            letters, digits, attributes, formula, value, inline, *rest = token.groups()
+            (letters, digits, attributes, formula, value, inline, number, row, empty, end, done) = (
+                token.groups()  # all at once: the fastest way to them
+            )
             if attributes is None:
-                cells = self._row_token(*rest)
+                cells = self._row_token(number, row, empty, end, done)
                 if cells:
                     yield cells
                 if self.finished:
