@@ -499,7 +499,7 @@ def test_a_cell_taken_as_one_clean_item_is_what_the_item_split_gives(text: str) 
         assert _items(text) == [_Item(text, text)]
 
 
-def test_telling_a_table_from_a_node_list_opens_the_workbook_once(
+def test_telling_a_table_from_a_node_list_and_reading_it_opens_the_workbook_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from toc.io import _spreadsheet
@@ -524,3 +524,15 @@ def test_telling_a_table_from_a_node_list_opens_the_workbook_once(
     assert opened == ["plan.xlsx"]  # it was opened once to ask "a node list?", once "a table?"
     assert format_for(nodes, None, reading=True).name == "nodes"
     assert opened == ["plan.xlsx", "nodes.xlsx", "nodes.xlsx"]  # the node list's own sniff
+    opened.clear()
+    for workbook_path, name in ((path, "table"), (nodes, "nodes")):
+        read = read_file(workbook_path)  # opened once to tell and to read
+        assert opened == [workbook_path.name]
+        opened.clear()
+        chosen = format_for(workbook_path, None, reading=True)
+        assert chosen.name == name and chosen.read is not None
+        alone = chosen.read(workbook_path, ReadOptions())
+        opened.clear()
+        assert read.model is not None and alone.model is not None
+        assert toc.dumps(read.model) == toc.dumps(alone.model)
+        assert read.findings == alone.findings

@@ -182,6 +182,26 @@ def _sniff_table(path: Path) -> bool:
         return False
 
 
+def _read_workbook(path: Path, options: ReadOptions) -> LoadResult:
+    """An XLSX file read as `format_for` would choose, opened once to tell and to read.
+
+    A workbook with an elements sheet is a node list; any other is a logic-model table (whose
+    reader reports a missing header row). openpyxl's part of an opening is most of telling.
+    """
+    from toc.io._spreadsheet import Refused, open_xlsx
+    from toc.io.nodes import is_node_workbook, read_node_workbook
+    from toc.io.table import read_table_workbook
+    from toc.load import LoadResult
+
+    try:
+        with open_xlsx(path, name=str(path), max_bytes=options.max_bytes) as book:
+            if is_node_workbook(book):
+                return read_node_workbook(book, path, options)
+            return read_table_workbook(book, path, options)
+    except Refused as refused:
+        return LoadResult(str(path), None, [refused.finding])
+
+
 def _read_iati(path: Path, options: ReadOptions) -> LoadResult:
     from toc.io.iati import read_iati
 
@@ -312,6 +332,8 @@ def read_file(
     path = Path(source)
     if format is None and path.suffix.lower() in ("", ".yaml", ".yml"):
         return read(source, max_bytes=(options or ReadOptions()).max_bytes)
+    if format is None and path.suffix.lower() == ".xlsx":
+        return _read_workbook(path, options or ReadOptions())
     chosen = format_for(path, format, reading=True)
     assert chosen.read is not None
     return chosen.read(path, options or ReadOptions())

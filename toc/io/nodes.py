@@ -183,7 +183,7 @@ class _Table:
 
 def read_nodes(path: Path, options: ReadOptions) -> LoadResult:
     """Read a node list (an XLSX workbook, or an elements CSV and the CSVs beside it)."""
-    from toc.load import LoadResult, read_data
+    from toc.load import LoadResult
 
     name = str(path)
     findings: list[Finding] = []
@@ -195,6 +195,21 @@ def read_nodes(path: Path, options: ReadOptions) -> LoadResult:
         )
     except Refused as refused:
         return LoadResult(name, None, [*findings, refused.finding])
+    return _read_tables(tables, path, options, findings)
+
+
+def read_node_workbook(book: Workbook, path: Path, options: ReadOptions) -> LoadResult:
+    """`read_nodes` of a workbook already open (`toc.io.read_file` opens it once to tell)."""
+    findings: list[Finding] = []
+    return _read_tables(_book_tables(book, str(path), findings), path, options, findings)
+
+
+def _read_tables(
+    tables: dict[str, _Table], path: Path, options: ReadOptions, findings: list[Finding]
+) -> LoadResult:
+    from toc.load import read_data
+
+    name = str(path)
     reader = _Reader(name, Levels(options.levels), csv=path.suffix.lower() != ".xlsx")
     tree = reader.read(tables, path.stem)
     return read_data(tree, name=name, findings=[*findings, *reader.assembly.findings])
@@ -203,34 +218,38 @@ def read_nodes(path: Path, options: ReadOptions) -> LoadResult:
 def _workbook_tables(
     path: Path, name: str, max_bytes: int, findings: list[Finding]
 ) -> dict[str, _Table]:
+    with open_xlsx(path, name=name, max_bytes=max_bytes) as book:
+        return _book_tables(book, name, findings)
+
+
+def _book_tables(book: Workbook, name: str, findings: list[Finding]) -> dict[str, _Table]:
     """The known sheets of a workbook; unknown ones are TOC022 (unless named `... (ignore)`)."""
     tables: dict[str, _Table] = {}
-    with open_xlsx(path, name=name, max_bytes=max_bytes) as book:
-        for sheet in book.sheet_names:
-            known = _SHEET_OF.get(header_key(sheet))
-            if known is None or known in tables:
-                if not header_key(sheet).endswith("ignore"):
-                    what = (
-                        f"a second {known} sheet"
-                        if known
-                        else f"not a sheet a node list has ({', '.join(SHEETS)})"
+    for sheet in book.sheet_names:
+        known = _SHEET_OF.get(header_key(sheet))
+        if known is None or known in tables:
+            if not header_key(sheet).endswith("ignore"):
+                what = (
+                    f"a second {known} sheet"
+                    if known
+                    else f"not a sheet a node list has ({', '.join(SHEETS)})"
+                )
+                findings.append(
+                    _finding(
+                        name,
+                        NOT_IMPORTED,
+                        f"the sheet `{sheet}` is {what}; it is not imported (name it "
+                        f"`{sheet[:20]} (ignore)` to leave it out knowingly)",
+                        Mark(0, 0, 0, 0, sheet),
                     )
-                    findings.append(
-                        _finding(
-                            name,
-                            NOT_IMPORTED,
-                            f"the sheet `{sheet}` is {what}; it is not imported (name it "
-                            f"`{sheet[:20]} (ignore)` to leave it out knowingly)",
-                            Mark(0, 0, 0, 0, sheet),
-                        )
-                    )
-                continue
-            if known == "findings":
-                continue  # the report written with the model: validate the file for a new one
-            try:
-                tables[known] = _Table(list(book.rows(sheet)), sheet=sheet)
-            except Refused as refused:
-                findings.append(refused.finding)
+                )
+            continue
+        if known == "findings":
+            continue  # the report written with the model: validate the file for a new one
+        try:
+            tables[known] = _Table(list(book.rows(sheet)), sheet=sheet)
+        except Refused as refused:
+            findings.append(refused.finding)
     return tables
 
 

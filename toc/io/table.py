@@ -206,23 +206,41 @@ def read_table(path: Path, options: ReadOptions) -> LoadResult:
         return _read_sheet(sheet, options)
 
 
+def read_table_workbook(book: Workbook, path: Path, options: ReadOptions) -> LoadResult:
+    """`read_table` of a workbook already open (`toc.io.read_file` opens it once to tell)."""
+    from toc._gc import paused_gc
+    from toc.load import LoadResult
+
+    with paused_gc():
+        try:
+            sheet = _book_sheet(book, path, str(path), options)
+        except Refused as refused:
+            return LoadResult(str(path), None, [refused.finding])
+        return _read_sheet(sheet, options)
+
+
 def _xlsx_sheet(path: Path, name: str, options: ReadOptions) -> _Sheet:
-    matcher = _matcher(options)
     with open_xlsx(path, name=name, max_bytes=options.max_bytes) as book:
-        names = book.sheet_names
-        ordered = sorted(names, key=lambda n: header_key(n) != header_key(SHEET))
-        for sheet in ordered:
-            stream = book.rows(sheet)  # read once: the head first, the rest if it is the table
-            rows: list[list[Cell]] = []
-            for cells in stream:
-                rows.append(cells)
-                if cells[0].row >= HEADER_SEARCH_ROWS:
-                    break
-            head = [cells for cells in rows if cells[0].row <= HEADER_SEARCH_ROWS]
-            if _header_row(head, matcher) is not None:
-                rows.extend(stream)
-                return _Sheet(name, path.name, sheet, rows, book.merges(sheet), [])
-            stream.close()
+        return _book_sheet(book, path, name, options)
+
+
+def _book_sheet(book: Workbook, path: Path, name: str, options: ReadOptions) -> _Sheet:
+    """The sheet whose header row names logic-model columns (one named `Logic model` first)."""
+    matcher = _matcher(options)
+    names = book.sheet_names
+    ordered = sorted(names, key=lambda n: header_key(n) != header_key(SHEET))
+    for sheet in ordered:
+        stream = book.rows(sheet)  # read once: the head first, the rest if it is the table
+        rows: list[list[Cell]] = []
+        for cells in stream:
+            rows.append(cells)
+            if cells[0].row >= HEADER_SEARCH_ROWS:
+                break
+        head = [cells for cells in rows if cells[0].row <= HEADER_SEARCH_ROWS]
+        if _header_row(head, matcher) is not None:
+            rows.extend(stream)
+            return _Sheet(name, path.name, sheet, rows, book.merges(sheet), [])
+        stream.close()
     raise Refused(_no_header(name, f"sheets {', '.join(names)}" if len(names) > 1 else "sheet"))
 
 
