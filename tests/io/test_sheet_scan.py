@@ -310,3 +310,12 @@ def test_a_document_type_declaration_is_still_refused() -> None:
     xml = b'<!DOCTYPE w [<!ENTITY a "aaaa">]>' + _sheet('<row r="1"><c r="A1"><v>1</v></c></row>')
     with pytest.raises(_sheetxml.SheetXmlError, match="DTD"):
         list(_iter(xml))
+
+
+def test_a_huge_cell_is_left_to_expat_which_reads_it_in_one_pass() -> None:
+    """The scanner would copy and scan a token cut by each chunk's end again and again."""
+    text = "word " * 2_000_000  # 10 MB in one cell
+    xml = _sheet(f'<row r="1"><c r="A1" t="inlineStr"><is><t>{text}</t></is></c></row>')
+    with pytest.raises(NotPlain):
+        _scanned(xml)
+    assert list(_iter(xml)) == [[(1, 1, text, "s")]]

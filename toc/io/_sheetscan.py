@@ -74,6 +74,10 @@ checked for one when the chunk has any.)"""
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));")
 _HEAD_LIMIT = 1 << 20
 """A sheet whose rows start further in than this is not plain (real heads are a few KiB)."""
+_TOKEN_LIMIT = 4 << 20
+"""A row cut by a chunk's end is kept for the next; one longer than this (a huge cell) is left
+to expat, which reads it in one pass, where the scanner would copy and scan it once a chunk."""
+"""A sheet whose rows start further in than this is not plain (real heads are a few KiB)."""
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
@@ -172,6 +176,8 @@ class _Scanner:
         rest_of_text = pending[self.position :]
         if self.final or "</row>" in rest_of_text or "</sheetData>" in rest_of_text:
             raise NotPlain  # something complete that is not plain
+        if len(rest_of_text) > _TOKEN_LIMIT:  # each chunk would copy and scan it all again
+            raise NotPlain
         # else the next token is cut by the chunk's end: read on
 
     def _row_token(
