@@ -464,7 +464,9 @@ def test_the_example_workbook_and_csv_say_the_same() -> None:
     assert xlsx.model.title == csv.model.title == "Healthy Minds logic model"
 
 
-_LABEL_PIECES = st.sampled_from(["a", "B", "é", "9", " ", "-", "ß", "ﬁ", "x" * 45, "word"])
+_LABEL_PIECES = st.sampled_from(
+    ["a", "B", "é", "9", " ", "-", "ß", "ﬁ", "x" * 45, "word", "Z", "_", "\t", ":", "\x7f", "@"]
+)
 
 
 @given(st.one_of(st.text(), st.lists(_LABEL_PIECES).map("".join)))
@@ -472,10 +474,11 @@ def test_ids_from_labels_are_the_general_rule_s(label: str) -> None:
     """The quick id (five words that fit, ASCII read as is) is what the word-by-word rule gives."""
     import unicodedata
 
-    from toc.io.table import _WORD, _fitted_slug, _slug
+    from toc.io.table import _WORD, _fitted_slug, _new_id, _slug
 
     plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
     assert _slug(label) == _fitted_slug(_WORD.findall(plain))
+    assert _new_id(label, "kpi", set()) == (_slug(label) or "kpi")
 
 
 _CELL_PIECES = st.sampled_from(

