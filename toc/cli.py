@@ -1046,7 +1046,14 @@ def _run_convert(args: argparse.Namespace) -> int:
     except FormatError as error:
         print(f"toc convert: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if caught:
+        from toc.io.iati import NotCarriedWarning
     for warning in caught:  # what a format cannot carry, without Python's warning source line
+        if not issubclass(warning.category, NotCarriedWarning):  # anything else, as it was
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+            continue
         lines = str(warning.message).splitlines()
         print("\n".join(f"toc convert: note: {printable(line)}" for line in lines), file=sys.stderr)
     if to_stdout:

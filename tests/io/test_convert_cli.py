@@ -241,3 +241,27 @@ def test_convert_says_what_iati_cannot_carry_as_notes_not_python_warnings(
     assert any("not written (IATI results are outputs, outcomes and impacts" in n for n in notes)
     assert "NotCarriedWarning" not in err and "warn(" not in err
     assert not [w for w in recwarn if "IATI" in str(w.message)]  # said once, as notes
+
+
+def test_convert_turns_only_what_a_format_cannot_carry_into_notes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any other warning raised while writing stays a Python warning, under its filters."""
+    import warnings
+
+    import toc.io
+    from toc.io.iati import NotCarriedWarning
+
+    real = toc.io.written_files
+
+    def warning_writer(*args: object, **kwargs: object) -> object:
+        warnings.warn("a library changed its mind", DeprecationWarning, stacklevel=1)
+        warnings.warn("the colour is not carried", NotCarriedWarning, stacklevel=1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(toc.io, "written_files", warning_writer)
+    with pytest.warns(DeprecationWarning, match="changed its mind"):
+        status, _, err = run(capsys, "convert", "bradford", "-o", str(tmp_path / "b.yaml"))
+    assert status == 0, err
+    assert "toc convert: note: the colour is not carried" in err
+    assert "changed its mind" not in err

@@ -663,6 +663,54 @@ def test_group_names_that_cannot_be_placed_are_findings_at_their_cells(tmp_path:
     assert unknown.location == f"{tmp_path}/board.csv:4:4"
 
 
+def test_a_parent_is_named_as_an_element_names_its_group(tmp_path: Path) -> None:
+    """By id first (whatever the row order), else by label as written or folded; a label
+    shared by two groups, or a near miss, is TOC020 at the parent's cell, saying why."""
+    board = _grouped_board(
+        tmp_path,
+        "id,label,level,group\na,Coach young people,Activity,north\n",
+        "id,label,parent\n"
+        "north,Youth work,\n"  # its label is another group's id: the id wins
+        "youth-work,North,\n"
+        "schools,Schools,youth-work\n"  # the id `youth-work`, not the group labelled so
+        "clubs,Clubs,  HOUSING   pathway\n"  # a label, folded
+        "housing,Housing pathway,\n"
+        "east,Twin,\n"
+        "west,Twin,\n"
+        "parks,Parks,twin\n"  # the label of two groups
+        "lanes,Lanes,Housing pathwya\n",  # a near miss
+    )
+    result = read_file(board, format="nodes")
+    model = result.model
+    assert model is not None
+    from toc.groups import group_paths
+
+    tree = {g: [c.id for c in chain[-1].groups] for g, chain in group_paths(model).items()}
+    assert tree["youth-work"] == ["schools"] and tree["north"] == []
+    assert tree["housing"] == ["clubs"]
+    assert [g.id for g in model.groups if g.id in ("parks", "lanes")] == ["parks", "lanes"]
+    messages = {
+        f.location.removeprefix(f"{tmp_path}/"): f.message
+        for f in result.findings
+        if f.code == "TOC020"
+    }
+    assert set(messages) == {"board-groups.csv:9:3", "board-groups.csv:10:3"}
+    assert "label of several groups (`east`, `west`)" in messages["board-groups.csv:9:3"]
+    assert "did you mean `Housing pathway`?" in messages["board-groups.csv:10:3"]
+
+
+def test_groups_without_ids_get_distinct_ids_that_no_written_id_has(tmp_path: Path) -> None:
+    board = _grouped_board(
+        tmp_path,
+        "id,label,level\na,Coach young people,Activity\n",
+        "id,label,parent\n,Housing,\n,Housing,\nhousing-2,Written,\n,Housing,\n",
+    )
+    result = read_file(board, format="nodes")
+    assert result.model is not None
+    assert [g.id for g in result.model.groups] == ["housing", "housing-3", "housing-2", "housing-4"]
+    assert not [f for f in result.model.validate() if f.code == "TOC119"]
+
+
 def test_without_a_groups_sheet_a_group_column_still_makes_tags(tmp_path: Path) -> None:
     (tmp_path / "board.csv").write_text(
         "id,label,level,pathway\ncoach,Coach young people,Activity,Housing pathway\n",

@@ -187,7 +187,7 @@ class Assembly:
         self._by_label: dict[str, list[ElementRecord]] = {}
         self._by_folded: dict[str, list[ElementRecord]] = {}
         self._frameworks: dict[str, list[tuple[str, str, Mark]]] = {}
-        self._groups: _GroupNames | None = None
+        self._groups: GroupNames | None = None
         """The model's groups, when the file declares them: then a group column names one."""
 
     def finding(self, rule: Rule, message: str, mark: Mark) -> None:
@@ -239,12 +239,12 @@ class Assembly:
             if re.fullmatch(SLUG_PATTERN, written):
                 record.element_id = written
             elif written:  # `A1`, `1.2` are made valid (`a1`, `1-2`); links may use either
-                record.element_id = _unique(slugify(written), taken)
+                record.element_id = unique_id(slugify(written), taken)
                 record.aliases.append(written)
             else:
                 label = str(record.label.value) if record.label else ""
                 fallback = record.kind.kind if record.kind else "element"
-                record.element_id = _unique(slugify(label, fallback=fallback), taken)
+                record.element_id = unique_id(slugify(label, fallback=fallback), taken)
             self._by_id.setdefault(record.element_id, record)
             for alias in record.aliases:
                 self._by_alias.setdefault(alias, record)
@@ -409,30 +409,18 @@ class Assembly:
         assert self._groups is not None
         first, *more = names
         text = str(first.value).strip()
-        if text in self._groups.ids:
-            found = [text]
-        else:
-            found = self._groups.labels.get(text) or self._groups.labels.get(_fold(text), [])
+        found = self._groups.meant(text)
         if len(found) == 1:
             put(tree, "group", found[0], first.mark)
         elif found:
-            self.finding(
-                UNRESOLVED_NAME,
-                f"the group `{text}` is the label of several groups "
-                f"({', '.join(f'`{g}`' for g in found)}); name the one meant by its id",
-                first.mark,
-            )
+            self.finding(UNRESOLVED_NAME, shared_label(text, found), first.mark)
         elif re.fullmatch(SLUG_PATTERN, text):
             put(tree, "group", text, first.mark)  # kept, as YAML keeps it: TOC118 reports it
         else:
-            from toc.suggest import closest
-
-            nearest = closest(text, [*self._groups.ids, *self._groups.labels])
-            hint = f"; did you mean `{nearest}`?" if nearest else ""
             self.finding(
                 UNRESOLVED_NAME,
                 f"the group `{text}` names no group of the file (by id or label), so the element "
-                f"is put in none{hint}",
+                f"is put in none{self._groups.hint(text)}",
                 first.mark,
             )
         for extra in more:
@@ -480,7 +468,7 @@ class Assembly:
         for slug, known, _ in entries:
             if known == label:
                 return f"{framework}:{slug}"
-        slug = _unique(slugify(label, fallback="group"), {s for s, _, _ in entries})
+        slug = unique_id(slugify(label, fallback="group"), {s for s, _, _ in entries})
         entries.append((slug, label, mark))
         return f"{framework}:{slug}"
 
@@ -663,32 +651,63 @@ def _put_values(
 
 
 @dataclass(slots=True)
-class _GroupNames:
-    """The declared groups' ids, and the ids of the groups with each label (as written, folded)."""
+class GroupNames:
+    """The declared groups' ids, and the ids of the groups with each label (as written, folded).
+
+    One rule for every name of a group in a node list (an element's `group`, a group's
+    `parent`): an id names its group; else a label, as written or case- and space-folded,
+    names every group that has it.
+    """
 
     ids: set[str] = field(default_factory=set)
     labels: dict[str, list[str]] = field(default_factory=dict)
 
+    def add(self, group_id: str, label: object) -> None:
+        self.ids.add(group_id)
+        if isinstance(label, str):
+            for name in dict.fromkeys((label.strip(), _fold(label))):
+                self.labels.setdefault(name, []).append(group_id)
 
-def _group_names(groups: YamlSeq) -> _GroupNames:
-    names = _GroupNames()
+    def meant(self, text: str) -> list[str]:
+        """The ids of the groups `text` names: one, several (a shared label), or none."""
+        text = text.strip()
+        if text in self.ids:
+            return [text]
+        return self.labels.get(text) or self.labels.get(_fold(text), [])
+
+    def hint(self, text: str) -> str:
+        """`; did you mean `x`?` with the nearest id or label to a name of no group, or ``."""
+        from toc.suggest import closest
+
+        nearest = closest(text, [*self.ids, *self.labels])
+        return f"; did you mean `{nearest}`?" if nearest else ""
+
+
+def shared_label(text: str, ids: list[str]) -> str:
+    """The message for a group name that is the label of several groups."""
+    listed = ", ".join(f"`{g}`" for g in ids)
+    return (
+        f"the group `{text}` is the label of several groups ({listed}); "
+        "name the one meant by its id"
+    )
+
+
+def _group_names(groups: YamlSeq) -> GroupNames:
+    names = GroupNames()
     pending = list(groups)
     while pending:  # nested groups too: an element names its innermost group
         group = pending.pop(0)
         if not isinstance(group, YamlMap) or not isinstance(group.get("id"), str):
             continue
-        names.ids.add(group["id"])
-        label = group.get("label")
-        if isinstance(label, str):
-            for name in dict.fromkeys((label.strip(), _fold(label))):
-                names.labels.setdefault(name, []).append(group["id"])
+        names.add(group["id"], group.get("label"))
         nested = group.get("groups")
         if isinstance(nested, YamlSeq):
             pending.extend(nested)
     return names
 
 
-def _unique(slug: str, taken: set[str]) -> str:
+def unique_id(slug: str, taken: set[str]) -> str:
+    """`slug`, or `slug-2`, `slug-3`... whichever is not yet in `taken`; now taken."""
     candidate, number = slug, 1
     while candidate in taken:
         number += 1

@@ -25,11 +25,14 @@ from typing import TYPE_CHECKING, Any
 from toc.io._assemble import (
     Assembly,
     ElementRecord,
+    GroupNames,
     LinkRecord,
     TagRecord,
     Value,
     relation_name,
+    shared_label,
     slugify,
+    unique_id,
 )
 from toc.io._carried import check_carried
 from toc.io._fields import (
@@ -678,9 +681,12 @@ class _Reader:
                     parent = value
                 else:
                     _put_path(tree, fields[key].path, value)
-            if "id" not in tree and isinstance(tree.get("label"), str):
-                put(tree, "id", slugify(tree["label"], fallback="group"), tree.value_marks["label"])
             rows.append((mark, tree, parent))
+        written = {str(tree["id"]) for _, tree, _ in rows if "id" in tree}
+        for _, tree, _ in rows:  # an id made from a label is never one written in the sheet
+            if "id" not in tree and isinstance(tree.get("label"), str):
+                made = unique_id(slugify(tree["label"], fallback="group"), written)
+                put(tree, "id", made, tree.value_marks["label"])
         return _nested_groups(rows, self.finding) if rows else None
 
     def _statement_tags_in(self) -> None:
@@ -873,25 +879,40 @@ def _nested_groups(
 ) -> YamlSeq:
     """The groups as the model nests them: each row under the row its `parent` names.
 
-    A parent is named by id or label. One that names no group, or that would make a group its
-    own ancestor, is TOC020 at the cell, and that group stays at the top level.
+    A parent is named as an element names its group (`GroupNames`): by id, else by label as
+    written or case- and space-folded. One that names no group, the label of several, or a
+    group inside this one is TOC020 at the cell, and that group stays at the top level.
     """
-    by_name: dict[str, YamlMap] = {}
+    names = GroupNames()
+    by_id: dict[str, YamlMap] = {}
     for _, tree, _ in rows:
-        for name in (tree.get("label"), tree.get("id")):  # an id wins over another's label
-            if isinstance(name, str):
-                by_name[name.strip()] = tree
+        group_id = tree.get("id")
+        if isinstance(group_id, str):
+            names.add(group_id, tree.get("label"))
+            by_id.setdefault(group_id, tree)  # a second one is TOC119, about the ids
     parents: dict[int, YamlMap] = {}
     for _, tree, parent in rows:
         if parent is None:
             continue
         name = str(parent.value).strip()
-        found = by_name.get(name)
+        meant = names.meant(name)
+        if len(meant) > 1:
+            report(
+                UNRESOLVED_NAME,
+                f"the parent: {shared_label(name, meant)}; the group is put at the top level",
+                parent.mark,
+            )
+            continue
+        found = by_id.get(meant[0]) if meant else None
         above = found
         while above is not None and above is not tree:
             above = parents.get(id(above))
         if found is None or above is tree:
-            why = "names no group of the groups sheet" if found is None else "is inside it"
+            why = (
+                f"names no group of the groups sheet{names.hint(name)}"
+                if found is None
+                else "is inside it"
+            )
             report(
                 UNRESOLVED_NAME,
                 f"the parent `{name}` {why}, so the group is put at the top level",
