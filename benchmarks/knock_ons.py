@@ -73,6 +73,7 @@ def typo_per_activity(count: int) -> str:
 def compare(models: dict[str, TheoryOfChange], repeats: int) -> None:
     def run(model: TheoryOfChange) -> Callable[[], object]:
         return model.validate
+
     times: dict[tuple[str, bool], list[float]] = {}
     for _ in range(repeats):  # interleaved, so that a slow spell hits both alike
         for name, model in models.items():

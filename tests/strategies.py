@@ -264,7 +264,8 @@ def model_data(draw: st.DrawFn) -> dict[str, Any]:
                         "label": draw(text),
                         "measured_by": [draw(links(kpi_id, assumption_ids))],
                         "leads_to": [draw(links(t, assumption_ids, leads=True)) for t in goes_to],
-                        **(  # input → output, as real models draw it (TOC207, info)
+                        # input → output, as real models draw it (TOC207, info)
+                        **(
                             {"uses": [draw(links(inputs[0]["id"], assumption_ids))]}
                             if draw(st.integers(0, 3)) == 0
                             else {}

@@ -150,15 +150,24 @@ def test_whole_process_never_shows_a_traceback(tmp_path: Path) -> None:
     assert not (tmp_path / "pwned").exists()
 
 
-def test_a_file_that_did_not_load_always_fails_and_shows_why(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_a_file_that_did_not_load_always_fails_and_shows_why(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = tmp_path / "typo.yaml"
     path.write_text("toc: 1\nid: m\ntitle: T\ncolour: red\n", encoding="utf-8")
     status, out, _ = run(capsys, "validate", str(path), "--select", "TOC301")
     assert status == 1 and "TOC101" in out
-    status, out, _ = run(capsys, "validate", str(path), "--severity", "TOC1=info", "--fail-on", "never")
+    status, out, _ = run(
+        capsys, "validate", str(path), "--severity", "TOC1=info", "--fail-on", "never"
+    )
     assert status == 1
     # A prefix that also covers reading codes changes only the rules: TOC101 keeps its severity.
-    assert json.loads(run(capsys, "validate", str(path), "--severity", "TOC1=info", "--format", "json")[1])["findings"][0]["severity"] == "error"
+    assert (
+        json.loads(
+            run(capsys, "validate", str(path), "--severity", "TOC1=info", "--format", "json")[1]
+        )["findings"][0]["severity"]
+        == "error"
+    )
 
 
 @pytest.mark.parametrize("output", ["text", "github"])
@@ -166,7 +175,10 @@ def test_user_text_cannot_inject_terminal_escapes_or_lines(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str
 ) -> None:
     path = tmp_path / "escape.yaml"
-    path.write_text('toc: 1\nid: m\ntitle: T\n"\\e[31mred\\nfake.yaml:1:1: TOC000 forged\\u202e": 1\n', encoding="utf-8")
+    path.write_text(
+        'toc: 1\nid: m\ntitle: T\n"\\e[31mred\\nfake.yaml:1:1: TOC000 forged\\u202e": 1\n',
+        encoding="utf-8",
+    )
     status, out, _ = run(capsys, "validate", str(path), "--format", output)
     assert status == 1
     assert "\x1b" not in out and "\u202e" not in out

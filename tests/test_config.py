@@ -46,8 +46,13 @@ def test_measure_is_always_required() -> None:
 @pytest.mark.parametrize("code", ["TOC003", "TOC008", "TOC104", "TOC022"])
 @pytest.mark.parametrize("option", ["ignore", "severities"])
 def test_a_code_found_while_reading_cannot_be_ignored_or_regraded(code: str, option: str) -> None:
-    kwargs: dict[str, object] = {"ignore": [code]} if option == "ignore" else {"severities": {code: "info"}}
-    with pytest.raises(ConfigError, match=rf"^{code} \({RULES[code].name}\) .* cannot be ignored or given another severity"):
+    kwargs: dict[str, object] = (
+        {"ignore": [code]} if option == "ignore" else {"severities": {code: "info"}}
+    )
+    with pytest.raises(
+        ConfigError,
+        match=rf"^{code} \({RULES[code].name}\) .* cannot be ignored or given another severity",
+    ):
         Config.build(**kwargs)  # type: ignore[arg-type]  # built from the parameters above
 
 
@@ -78,5 +83,10 @@ def test_the_codes_found_while_reading_are_the_ones_the_docs_and_help_name() -> 
     """docs/configuration.md and `--ignore`'s help say TOC0xx and TOC101-TOC104."""
     from toc.config import reading_codes
 
-    named = {code for code in RULES if code.startswith("TOC0")} | {"TOC101", "TOC102", "TOC103", "TOC104"}
+    named = {code for code in RULES if code.startswith("TOC0")} | {
+        "TOC101",
+        "TOC102",
+        "TOC103",
+        "TOC104",
+    }
     assert reading_codes() == named

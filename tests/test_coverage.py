@@ -151,7 +151,10 @@ def test_a_tag_on_a_group_is_broad_and_covers_none_of_its_entries() -> None:
         ("people", "2 of 3", 0),
         ("places", "1 of 3", 1),
     ]
-    only_broad = loads(OWN.split("activities:", maxsplit=1)[0] + "activities:\n  - {id: a, label: A, tags: [bank:places]}\n")
+    only_broad = loads(
+        OWN.split("activities:", maxsplit=1)[0]
+        + "activities:\n  - {id: a, label: A, tags: [bank:places]}\n"
+    )
     report = coverage(only_broad, "bank")
     assert report.entry("places").covered and not report.entry("places/now").covered
     assert report.groups[1].count == Count(0, 3) and report.groups[1].broad_tags == 1
@@ -161,7 +164,11 @@ def test_unknown_entries_are_listed_not_counted_as_toc502_reports_them() -> None
     model = own()
     report = coverage(model, "bank")
     [unknown] = report.unresolved
-    assert (unknown.ref, unknown.owner, unknown.kind) == ("bank:places/later/gren", "greener", "outcome")
+    assert (unknown.ref, unknown.owner, unknown.kind) == (
+        "bank:places/later/gren",
+        "greener",
+        "outcome",
+    )
     assert unknown.path == ("outcomes", 0, "tags", 1, "ref")
     assert unknown.suggestion == "bank:places/later/green"
     toc502 = [f for f in model.validate() if f.code == "TOC502"]
@@ -180,10 +187,16 @@ def test_the_matrix_crosses_groups_with_the_sub_groups_they_share() -> None:
 
 
 def test_a_group_without_a_shared_column_has_an_empty_cell() -> None:
-    text = OWN.replace("          - id: later\n            label: Later\n            entries:\n              - {id: thriving, label: Thriving}\n", "")
+    text = OWN.replace(
+        "          - id: later\n            label: Later\n            entries:\n              - {id: thriving, label: Thriving}\n",
+        "",
+    )
     report = coverage(loads(text), "bank")
     assert report.matrix is not None
-    assert [r.cells for r in report.matrix.rows] == [(Count(2, 2), None), (Count(0, 1), Count(1, 2))]
+    assert [r.cells for r in report.matrix.rows] == [
+        (Count(2, 2), None),
+        (Count(0, 1), Count(1, 2)),
+    ]
     assert "people  2 of 2  -       2 of 2\n" in report.to_text()
 
 
@@ -200,14 +213,18 @@ def test_a_group_without_a_shared_column_has_an_empty_cell() -> None:
     ],
 )
 def test_no_matrix_unless_groups_share_sub_groups(entries: str) -> None:
-    model = loads(f"toc: 1\nid: m\ntitle: T\nframeworks:\n  - id: f\n    title: F\n    entries:\n{entries}")
+    model = loads(
+        f"toc: 1\nid: m\ntitle: T\nframeworks:\n  - id: f\n    title: F\n    entries:\n{entries}"
+    )
     report = coverage(model, "f")
     assert report.matrix is None and report.total.countable == 2
     assert "By group, covered of countable:" in report.to_text()
 
 
 def test_a_flat_framework_has_a_group_per_entry() -> None:
-    model = loads("toc: 1\nid: m\ntitle: T\nframeworks:\n  - id: f\n    title: F\n    entries:\n      - {id: a, label: A}\n      - {id: b, label: B}\ninputs:\n  - {id: i, label: I, tags: [f:b]}\n")
+    model = loads(
+        "toc: 1\nid: m\ntitle: T\nframeworks:\n  - id: f\n    title: F\n    entries:\n      - {id: a, label: A}\n      - {id: b, label: B}\ninputs:\n  - {id: i, label: I, tags: [f:b]}\n"
+    )
     report = coverage(model, "f")
     assert [(g.id, str(g.count)) for g in report.groups] == [("a", "0 of 1"), ("b", "1 of 1")]
 
@@ -246,7 +263,9 @@ def test_one_group_can_be_counted_alone() -> None:
     assert cdc.title.endswith(": CDC (2019) evidence-based strategies to prevent and mitigate ACEs")
     assert [g.id for g in cdc.groups][:2] == ["social-norms", "families-economic-supports"]
     assert cdc.groups[0].broad_tags == 1  # Bradford's communications names the whole strategy
-    assert cdc.entries[0].tag == "llr:cdc-strategies/social-norms" and cdc.entries[0].path == ("social-norms",)
+    assert cdc.entries[0].tag == "llr:cdc-strategies/social-norms" and cdc.entries[0].path == (
+        "social-norms",
+    )
     components = bradford.coverage("home-office-tip:components")
     assert str(components.total) == "1 of 14"
     assert components.entry("workforce-development/staff-training").covered
@@ -261,13 +280,23 @@ def test_a_group_reports_only_the_unknown_tags_meant_for_it() -> None:
 @pytest.mark.parametrize(
     ("name", "message", "suggestion"),
     [
-        ("home-ofice", "no framework `home-ofice`; did you mean `home-office`? (available: bank, home-office, home-office-tip, llr)", "home-office"),
+        (
+            "home-ofice",
+            "no framework `home-ofice`; did you mean `home-office`? (available: bank, home-office, home-office-tip, llr)",
+            "home-office",
+        ),
         ("zzz", "no framework `zzz` (available: bank, home-office, home-office-tip, llr)", None),
-        ("bank:peple", "framework `bank` has no entry `peple`; did you mean `bank:people`?", "bank:people"),
+        (
+            "bank:peple",
+            "framework `bank` has no entry `peple`; did you mean `bank:people`?",
+            "bank:people",
+        ),
         ("bank:people/now/safe", "`bank:people/now/safe` has no sub-entries to count", None),
     ],
 )
-def test_an_unknown_framework_or_group_is_a_clear_error(name: str, message: str, suggestion: str | None) -> None:
+def test_an_unknown_framework_or_group_is_a_clear_error(
+    name: str, message: str, suggestion: str | None
+) -> None:
     with pytest.raises(UnknownFrameworkError) as raised:
         own().coverage(name)
     assert str(raised.value).startswith(message)
@@ -344,7 +373,9 @@ def test_bradford_covers_6_of_the_23_home_office_outcomes() -> None:
 
 def test_the_docs_table_of_bundled_figures_is_current() -> None:
     text = COVERAGE_DOC.read_text(encoding="utf-8")
-    rows = re.findall(r"^\| (bradford|llr|home_office) \| (\S+) \| (\d+ of \d+) \| (\d+) \|$", text, re.MULTILINE)
+    rows = re.findall(
+        r"^\| (bradford|llr|home_office) \| (\S+) \| (\d+ of \d+) \| (\d+) \|$", text, re.MULTILINE
+    )
     computed = []
     for name in ("bradford", "llr", "home_office"):
         model = load(MODELS / f"{name}.yaml")
@@ -355,10 +386,18 @@ def test_the_docs_table_of_bundled_figures_is_current() -> None:
     assert rows == computed
 
 
-def test_the_docs_own_framework_example_prints_what_the_page_shows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_docs_own_framework_example_prints_what_the_page_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = COVERAGE_DOC.read_text(encoding="utf-8")
-    [model_text] = [b for b in re.findall(r"```yaml\n(.*?)```", text, re.DOTALL) if "council-outcomes" in b]
-    [shown] = [b for b in re.findall(r"```text\n(.*?)```", text, re.DOTALL) if b.startswith("Coverage of council-outcomes")]
+    [model_text] = [
+        b for b in re.findall(r"```yaml\n(.*?)```", text, re.DOTALL) if "council-outcomes" in b
+    ]
+    [shown] = [
+        b
+        for b in re.findall(r"```text\n(.*?)```", text, re.DOTALL)
+        if b.startswith("Coverage of council-outcomes")
+    ]
     path = tmp_path / "youth.yaml"
     path.write_text(model_text, encoding="utf-8")
     assert main(["coverage", str(path), "--framework", "council-outcomes"]) == 0
@@ -370,7 +409,9 @@ def test_the_docs_own_framework_example_prints_what_the_page_shows(tmp_path: Pat
 # --- output formats --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["bradford-coverage-home-office.txt", "bradford-coverage-home-office.md"])
+@pytest.mark.parametrize(
+    "name", ["bradford-coverage-home-office.txt", "bradford-coverage-home-office.md"]
+)
 def test_golden_coverage_of_bradford(name: str) -> None:
     """After an intended change: `python -m tests.regenerate`, then review the diff."""
     assert actual(name) == expected(name)
@@ -378,7 +419,10 @@ def test_golden_coverage_of_bradford(name: str) -> None:
 
 def test_the_docs_page_copies_the_golden_report() -> None:
     assert doc_text(COVERAGE_DOC) == COVERAGE_DOC.read_text(encoding="utf-8")
-    assert "<!-- golden: bradford-coverage-home-office.txt -->\n```text\nCoverage of home-office" in doc_text(COVERAGE_DOC)
+    assert (
+        "<!-- golden: bradford-coverage-home-office.txt -->\n```text\nCoverage of home-office"
+        in doc_text(COVERAGE_DOC)
+    )
 
 
 def test_text_lists_broad_and_unknown_tags() -> None:
@@ -394,11 +438,18 @@ def test_text_lists_broad_and_unknown_tags() -> None:
 
 def test_markdown_has_a_matrix_and_an_entry_table() -> None:
     text = coverage(own(), "bank").to_markdown()
-    assert text.startswith("## Coverage of bank in own\n\nOur outcome bank\n\n**3 of 6** countable entries covered (50%).")
-    assert "| group | Now | Later | all |\n| --- | --- | --- | --- |\n| People | 2 of 2 | 0 of 1 | 2 of 3 |" in text
+    assert text.startswith(
+        "## Coverage of bank in own\n\nOur outcome bank\n\n**3 of 6** countable entries covered (50%)."
+    )
+    assert (
+        "| group | Now | Later | all |\n| --- | --- | --- | --- |\n| People | 2 of 2 | 0 of 1 | 2 of 3 |"
+        in text
+    )
     assert "| **all** | **2 of 3** | **1 of 3** | **3 of 6** |" in text
     assert "| people/now/heard | Heard | yes | outreach (activity, stated) |" in text
-    assert "- greener (outcome): bank:places/later/gren; did you mean bank:places/later/green?" in text
+    assert (
+        "- greener (outcome): bank:places/later/gren; did you mean bank:places/later/green?" in text
+    )
 
 
 def test_dicts_csv_and_frame_have_one_row_per_entry() -> None:
@@ -434,13 +485,41 @@ def test_to_frame_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch
 
 def test_to_dict_holds_the_whole_report() -> None:
     data = coverage(own(), "bank").to_dict()
-    assert (data["model"], data["framework"], data["scope"], data["covered"], data["countable"]) == ("own", "bank", "bank", 3, 6)
+    assert (
+        data["model"],
+        data["framework"],
+        data["scope"],
+        data["covered"],
+        data["countable"],
+    ) == ("own", "bank", "bank", 3, 6)
     assert data["share"] == 0.5
-    assert data["groups"][1] == {"id": "places", "label": "Places", "covered": 1, "countable": 3, "broad_tags": 1}
-    assert data["matrix"]["columns"] == [{"id": "now", "label": "Now"}, {"id": "later", "label": "Later"}]
-    assert data["matrix"]["rows"][0]["cells"] == [{"covered": 2, "countable": 2}, {"covered": 0, "countable": 1}]
-    assert data["entries"][3]["tagged"] == [{"id": "outreach", "kind": "activity", "basis": "stated", "note": "the plan says so"}]
-    assert data["unresolved"] == [{"ref": "bank:places/later/gren", "owner": "greener", "kind": "outcome", "path": ["outcomes", 0, "tags", 1, "ref"], "suggestion": "bank:places/later/green"}]
+    assert data["groups"][1] == {
+        "id": "places",
+        "label": "Places",
+        "covered": 1,
+        "countable": 3,
+        "broad_tags": 1,
+    }
+    assert data["matrix"]["columns"] == [
+        {"id": "now", "label": "Now"},
+        {"id": "later", "label": "Later"},
+    ]
+    assert data["matrix"]["rows"][0]["cells"] == [
+        {"covered": 2, "countable": 2},
+        {"covered": 0, "countable": 1},
+    ]
+    assert data["entries"][3]["tagged"] == [
+        {"id": "outreach", "kind": "activity", "basis": "stated", "note": "the plan says so"}
+    ]
+    assert data["unresolved"] == [
+        {
+            "ref": "bank:places/later/gren",
+            "owner": "greener",
+            "kind": "outcome",
+            "path": ["outcomes", 0, "tags", 1, "ref"],
+            "suggestion": "bank:places/later/green",
+        }
+    ]
     assert json.loads(coverage_json([coverage(own(), "bank")])) == [data]
 
 
@@ -490,7 +569,10 @@ def test_hostile_labels_are_escaped_in_every_format(
     out = capsys.readouterr().out
     assert _raw_controls(out) == []
     if output == "text":
-        assert "first  \\x1b[31mred\\x1b[0m \\x07bell \\u202eevil \\x9b2J \\u2028 end | <b>*x*</b>  (1 of 1)" in out
+        assert (
+            "first  \\x1b[31mred\\x1b[0m \\x07bell \\u202eevil \\x9b2J \\u2028 end | <b>*x*</b>  (1 of 1)"
+            in out
+        )
     elif output == "markdown":
         assert "\\<b\\>\\*x\\*\\</b\\>" in out and "\\| \\<b" in out
     elif output == "csv":
@@ -511,7 +593,9 @@ def test_cli_text_for_one_framework(capsys: pytest.CaptureFixture[str]) -> None:
     assert captured.err == ""
 
 
-def test_cli_without_framework_reports_every_framework_tagged(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_without_framework_reports_every_framework_tagged(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["coverage", "bradford"]) == 0
     out = capsys.readouterr().out
     headings = [line for line in out.splitlines() if line.startswith("Coverage of ")]
@@ -524,9 +608,26 @@ def test_cli_without_framework_reports_every_framework_tagged(capsys: pytest.Cap
 
 
 def test_cli_json_is_a_list_of_reports(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["coverage", "llr", "--format", "json", "--framework", "llr", "--framework", "llr:phases"]) == 0
+    assert (
+        main(
+            [
+                "coverage",
+                "llr",
+                "--format",
+                "json",
+                "--framework",
+                "llr",
+                "--framework",
+                "llr:phases",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
-    assert [(d["scope"], d["covered"], d["countable"]) for d in data] == [("llr", 10, 48), ("llr:phases", 2, 4)]
+    assert [(d["scope"], d["covered"], d["countable"]) for d in data] == [
+        ("llr", 10, 48),
+        ("llr:phases", 2, 4),
+    ]
 
 
 def test_cli_csv_has_one_header_for_several_frameworks(capsys: pytest.CaptureFixture[str]) -> None:
@@ -538,7 +639,19 @@ def test_cli_csv_has_one_header_for_several_frameworks(capsys: pytest.CaptureFix
 
 
 def test_cli_markdown(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["coverage", str(MODELS / "bradford.yaml"), "--framework", "home-office", "--format", "markdown"]) == 0
+    assert (
+        main(
+            [
+                "coverage",
+                str(MODELS / "bradford.yaml"),
+                "--framework",
+                "home-office",
+                "--format",
+                "markdown",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == expected("bradford-coverage-home-office.md")
 
 
@@ -558,7 +671,9 @@ def test_cli_escapes_a_hostile_framework_argument(capsys: pytest.CaptureFixture[
     assert _raw_controls(err) == [] and "\\x1b]0;owned\\x07" in err
 
 
-def test_cli_unreadable_or_invalid_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_unreadable_or_invalid_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["coverage", str(tmp_path / "missing.yaml")]) == 2
     assert "TOC012" in capsys.readouterr().err
     broken = tmp_path / "broken.yaml"
@@ -568,7 +683,9 @@ def test_cli_unreadable_or_invalid_file_exits_2(tmp_path: Path, capsys: pytest.C
     assert "could not read" in err and "title" in err
 
 
-def test_cli_untagged_model_says_so_and_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_untagged_model_says_so_and_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "bare.yaml"
     path.write_text("toc: 1\nid: bare\ntitle: T\n", encoding="utf-8")
     assert main(["coverage", str(path)]) == 0
@@ -579,7 +696,9 @@ def test_cli_untagged_model_says_so_and_exits_0(tmp_path: Path, capsys: pytest.C
     assert "Covered: 0 of 23 countable entries (0%)." in capsys.readouterr().out
 
 
-def test_cli_skips_a_framework_nobody_defines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_skips_a_framework_nobody_defines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "typo.yaml"
     path.write_text(
         "toc: 1\nid: m\ntitle: T\ninputs:\n  - {id: i, label: I, tags: [home-ofice:practitioners, llr:prevention/primary]}\n",
@@ -592,7 +711,10 @@ def test_cli_skips_a_framework_nobody_defines(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_cli_reads_other_formats(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["coverage", str(ROOT / "examples" / "logic-model-table.csv"), "--framework", "llr"]) == 0
+    assert (
+        main(["coverage", str(ROOT / "examples" / "logic-model-table.csv"), "--framework", "llr"])
+        == 0
+    )
     assert "Covered: 0 of 48" in capsys.readouterr().out
 
 
@@ -613,7 +735,9 @@ def test_frameworks_entries_name_what_uses_each_entry(capsys: pytest.CaptureFixt
     assert "used by" not in unused
 
 
-def test_frameworks_entries_without_a_model_have_no_used_by(capsys: pytest.CaptureFixture[str]) -> None:
+def test_frameworks_entries_without_a_model_have_no_used_by(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["frameworks", "--entries"]) == 0
     assert "used by" not in capsys.readouterr().out
 
@@ -626,4 +750,7 @@ def test_cli_into_a_closed_pipe_or_a_full_disk(tmp_path: Path) -> None:
     if Path("/dev/full").exists():
         done = into_full_device("coverage", "bradford", cwd=tmp_path)
         assert done.returncode == 2
-        assert done.stderr == "toc coverage: cannot write to standard output: No space left on device\n"
+        assert (
+            done.stderr
+            == "toc coverage: cannot write to standard output: No space left on device\n"
+        )

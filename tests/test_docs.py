@@ -53,7 +53,9 @@ def test_python_examples_run(
     exec(compile(body, name, "exec"), {"toc": toc, "__name__": "__doc_example__"})  # our own docs
 
 
-@pytest.mark.parametrize(("name", "body"), _blocks("toml"), ids=[name for name, _ in _blocks("toml")])
+@pytest.mark.parametrize(
+    ("name", "body"), _blocks("toml"), ids=[name for name, _ in _blocks("toml")]
+)
 def test_toml_examples_are_settings_files_toc_accepts(name: str, body: str, tmp_path: Path) -> None:
     from toc.settings import read_settings_file
 

@@ -97,9 +97,14 @@ def test_severity_views_and_counts() -> None:
 
 
 def test_summary_says_plainly_whether_anything_is_an_error() -> None:
-    warned = Report([finding(2, severity=Severity.WARNING)] * 37 + [finding(3, severity=Severity.INFO)] * 28)
+    warned = Report(
+        [finding(2, severity=Severity.WARNING)] * 37 + [finding(3, severity=Severity.INFO)] * 28
+    )
     assert warned.summary() == "No errors: 37 warnings, 28 info."
-    assert Report([finding(1), finding(2, severity=Severity.WARNING)]).summary() == "1 error, 1 warning."
+    assert (
+        Report([finding(1), finding(2, severity=Severity.WARNING)]).summary()
+        == "1 error, 1 warning."
+    )
     assert Report([finding(1), finding(2)]).summary() == "2 errors."
     assert Report().summary() == "No findings."
 
@@ -114,7 +119,10 @@ def test_an_empty_view_does_not_claim_there_are_no_findings() -> None:
     assert "No findings" not in bundle["text/plain"] and "No findings" not in bundle["text/html"]
     assert bundle["text/plain"] == "No errors (all findings: 1 warning, 1 info)."
     assert repr(errors) == "<Report: no errors>"
-    assert report.for_element("y").summary() == "No findings about y (all findings: 1 warning, 1 info)."
+    assert (
+        report.for_element("y").summary()
+        == "No findings about y (all findings: 1 warning, 1 info)."
+    )
     assert report.warnings.errors.summary() == "No errors (all findings: 1 warning, 1 info)."
     assert Report()._repr_mimebundle_()["text/plain"] == "No findings."
 

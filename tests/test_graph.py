@@ -118,7 +118,13 @@ def test_paths_to_impacts_checks_its_arguments_at_the_call(model: TheoryOfChange
 
 
 def test_upstream_and_downstream_follow_causal_links_only(model: TheoryOfChange) -> None:
-    assert set(model.graph.upstream("confident")) == {"funding", "train", "trained", "campaign", "aware"}
+    assert set(model.graph.upstream("confident")) == {
+        "funding",
+        "train",
+        "trained",
+        "campaign",
+        "aware",
+    }
     assert model.graph.downstream("train") == {"trained", "confident", "impact-a", "impact-b"}
     assert "k-trained" not in model.graph.downstream("train")
 
@@ -126,7 +132,14 @@ def test_upstream_and_downstream_follow_causal_links_only(model: TheoryOfChange)
 def test_upstream_comes_in_document_order(model: TheoryOfChange) -> None:
     """The same list in every session: a set's order changes with the string hash seed."""
     assert model.graph.upstream("confident") == ["funding", "train", "campaign", "trained", "aware"]
-    assert model.graph.upstream("impact-b") == ["funding", "train", "campaign", "trained", "aware", "confident"]
+    assert model.graph.upstream("impact-b") == [
+        "funding",
+        "train",
+        "campaign",
+        "trained",
+        "aware",
+        "confident",
+    ]
     assert model.graph.upstream("funding") == []
 
 

@@ -184,9 +184,12 @@ def test_table_items_name_their_level() -> None:
 
 
 def test_one_level_heads_the_table_column() -> None:
-    model = _model(LEVELS.replace("term: intermediate-1", "term: final").replace(
-        "term: intermediate-2", "term: final"
-    ).replace("    leads_to: [practice]\n", "").replace("    leads_to: [change]\n", ""))
+    model = _model(
+        LEVELS.replace("term: intermediate-1", "term: final")
+        .replace("term: intermediate-2", "term: final")
+        .replace("    leads_to: [practice]\n", "")
+        .replace("    leads_to: [change]\n", "")
+    )
     assert logic_model_table(model).headings[4] == "Final outcome"
 
 

@@ -669,7 +669,8 @@ def test_actual_and_model_from_a_spreadsheet(
     )
     status, _, err = run(capsys, "progress", str(model), "--actuals", str(data))
     assert (
-        status == 1 and f"{data}:Q!A2: TOC026 error: the model has no KPI `kk`; did you mean `k`?" in err
+        status == 1
+        and f"{data}:Q!A2: TOC026 error: the model has no KPI `kk`; did you mean `k`?" in err
     )
 
 
@@ -713,7 +714,9 @@ def test_values_no_target_can_be_compared_with_are_reported_not_raised(value: st
 
 
 @given(models(), st.dates())
-def test_progress_of_any_model_is_computed_and_printed(model: TheoryOfChange, today: dt.date) -> None:
+def test_progress_of_any_model_is_computed_and_printed(
+    model: TheoryOfChange, today: dt.date
+) -> None:
     result = model.progress(config=Config(as_of=today))
     assert {record.kpi for record in result.kpis} == {kpi.id for kpi in model.kpis}
     for record in result.kpis:

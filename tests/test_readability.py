@@ -30,7 +30,9 @@ def test_default_output_prints_labels_of_at_least_7pt_on_a4(
     assert main(["render", str(model), "-o", str(out), *grouping]) == 0
     svg = out.read_text(encoding="utf-8")
     width, height = svg_size(svg)
-    bodies = re.findall(r'class="node">\s*<title>(?!toc:heading|toc:key)[^<]*</title>(.*?)</g>', svg, re.S)
+    bodies = re.findall(
+        r'class="node">\s*<title>(?!toc:heading|toc:key)[^<]*</title>(.*?)</g>', svg, re.S
+    )
     assert bodies
     fonts = [float(size) for body in bodies for size in re.findall(r'font-size="([\d.]+)"', body)]
     scale = min(1.0, A4_LANDSCAPE.width / width, A4_LANDSCAPE.height / height)

@@ -109,7 +109,9 @@ def test_a_quoted_number_or_boolean_is_told_to_drop_the_quotes(line: str, wanted
 
 
 def test_a_quoted_fraction_where_a_whole_number_is_wanted_is_not_told_to_unquote() -> None:
-    [finding] = [f for f in _findings(KPI + "    baseline: {year: '2024.5'}\n") if f.code == "TOC103"]
+    [finding] = [
+        f for f in _findings(KPI + "    baseline: {year: '2024.5'}\n") if f.code == "TOC103"
+    ]
     assert "remove the quotes" not in finding.message
 
 
@@ -143,6 +145,8 @@ def _findings(text: str) -> list[Finding]:
 
 def test_advice_for_a_very_long_number_stays_short() -> None:
     digits = "0" + "1" * 3000
-    [finding] = [f for f in _findings(KPI + f"    baseline: {{value: {digits}}}\n") if f.code == "TOC008"]
+    [finding] = [
+        f for f in _findings(KPI + f"    baseline: {{value: {digits}}}\n") if f.code == "TOC008"
+    ]
     assert "write the number in digits" in finding.message
     assert len(finding.message) < 300 and "1" * 200 not in finding.message

@@ -67,7 +67,8 @@ def test_an_unknown_relation_is_refused_at_the_value() -> None:
 
 def test_only_leads_to_links_say_how_they_contribute() -> None:
     text = MODEL.replace(
-        "    uses: [funding]\n", "    uses:\n      - to: funding\n        relation: contributes_to\n"
+        "    uses: [funding]\n",
+        "    uses:\n      - to: funding\n        relation: contributes_to\n",
     )
     [finding] = check(text, [("TOC201", 12, 19)], codes=["TOC201"])
     assert "only `leads_to` links" in finding.message

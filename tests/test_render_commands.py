@@ -118,7 +118,9 @@ def test_with_findings_takes_the_validation_options(tmp_path: Path) -> None:
     assert "TOC304" in out.read_text(encoding="utf-8")
     assert main(["render", "bradford", "-o", str(out), "--with-findings", "--ignore", "TOC3"]) == 0
     assert "TOC304" not in out.read_text(encoding="utf-8")
-    assert main(["render", "bradford", "-o", str(out), "--with-findings", "--select", "TOC999"]) == 2
+    assert (
+        main(["render", "bradford", "-o", str(out), "--with-findings", "--select", "TOC999"]) == 2
+    )
 
 
 @pytest.mark.parametrize(
@@ -131,6 +133,8 @@ def test_with_findings_takes_the_validation_options(tmp_path: Path) -> None:
         ["rules", "--docs", "/proc/no-such-dir/rules"],
     ],
 )
-def test_bad_outputs_are_usage_errors_not_tracebacks(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_outputs_are_usage_errors_not_tracebacks(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(argv) == 2
     assert "cannot write" in capsys.readouterr().err or "--dpi" in argv

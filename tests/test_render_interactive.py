@@ -319,7 +319,8 @@ def test_write_interactive_html_writes_the_page(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "option", [["--dpi", "300"], ["--width", "16cm"], ["--split-by", "groups"], ["--layout", "overview"]]
+    "option",
+    [["--dpi", "300"], ["--width", "16cm"], ["--split-by", "groups"], ["--layout", "overview"]],
 )
 def test_toc_render_html_refuses_options_that_cannot_apply_to_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], option: list[str]
@@ -336,4 +337,6 @@ def test_toc_render_html_keeps_only_the_kinds_asked_for(tmp_path: Path) -> None:
     out = tmp_path / "model.html"
     assert main(["render", str(BRADFORD), "-o", str(out), "--kinds", "outcome,impact"]) == 0
     text = out.read_text(encoding="utf-8")
-    assert '"kind":"outcome"' in text.replace(" ", "") and '"kind":"activity"' not in text.replace(" ", "")
+    assert '"kind":"outcome"' in text.replace(" ", "") and '"kind":"activity"' not in text.replace(
+        " ", ""
+    )

@@ -386,7 +386,12 @@ def test_many_link_assumptions_no_longer_fill_the_figure() -> None:
     width, height = _svg_size(model)
     bare_width, bare_height = _svg_size(model, hide_context=True)
     assert height <= 1.5 * bare_height, (height, bare_height)  # was 5.2 times
-    assert width * height <= 2.5 * bare_width * bare_height, (width, height, bare_width, bare_height)
+    assert width * height <= 2.5 * bare_width * bare_height, (
+        width,
+        height,
+        bare_width,
+        bare_height,
+    )
 
 
 @needs_dot
@@ -395,7 +400,12 @@ def test_top_to_bottom_the_list_lies_wide_under_the_figure() -> None:
     width, height = _svg_size(model, direction="TB")
     bare_width, bare_height = _svg_size(model, hide_context=True, direction="TB")
     assert height <= 1.6 * bare_height, (height, bare_height)
-    assert width * height <= 2.5 * bare_width * bare_height, (width, height, bare_width, bare_height)
+    assert width * height <= 2.5 * bare_width * bare_height, (
+        width,
+        height,
+        bare_width,
+        bare_height,
+    )
 
 
 @needs_dot

@@ -153,6 +153,10 @@ def test_the_overview_keys_its_group_counts_as_groups_not_activities() -> None:
     dot = render(loads(board_yaml()), "dot", layout="overview").text
     assert '"toc:key:group" [label="Group, counted", shape=box3d' in dot
     assert "toc:key:activity" not in dot  # no activity is drawn, so none is keyed
-    groups = [line for line in dot.splitlines() if line.lstrip().startswith('"toc:group:') and " [label=" in line]
+    groups = [
+        line
+        for line in dot.splitlines()
+        if line.lstrip().startswith('"toc:group:') and " [label=" in line
+    ]
     assert len(groups) == 4 and all("shape=box3d" in line for line in groups)
     assert all('tooltip="Group ' in line for line in groups)

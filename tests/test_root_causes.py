@@ -86,7 +86,15 @@ def test_a_shared_id_gathers_everything_it_distorts() -> None:
         ("TOC203", 388),
     ]
     unrelated = [f for f in report if f.follows_from is None and f is not duplicate]
-    assert {f.code for f in unrelated} == {"TOC302", "TOC303", "TOC304", "TOC305", "TOC306", "TOC307", "TOC401"}
+    assert {f.code for f in unrelated} == {
+        "TOC302",
+        "TOC303",
+        "TOC304",
+        "TOC305",
+        "TOC306",
+        "TOC307",
+        "TOC401",
+    }
 
 
 def chain(produces: str = "trained", leads_to: str = "better", measured_by: str = "k1") -> str:
@@ -165,7 +173,9 @@ def test_a_flood_of_broken_references_links_each_knock_on_to_one_cause() -> None
     causes = [f for f in report if f.code == "TOC111"]
     assert len(causes) == 300
     unreached = only(report, "TOC205")
-    assert unreached.follows_from is causes[0]  # every typo cuts the impact off; the first claims it
+    assert (
+        unreached.follows_from is causes[0]
+    )  # every typo cuts the impact off; the first claims it
     for cause in causes:
         holder = cause.element_id
         meant = f"out{(holder or '')[1:]}"  # the output the typo meant: produced by nothing else
@@ -184,7 +194,9 @@ def test_a_flood_of_broken_references_links_each_knock_on_to_one_cause() -> None
 
 @settings(max_examples=40, deadline=None)
 @given(model=models(), data=st.data())
-def test_causes_are_reported_roots_and_nothing_is_lost(model: TheoryOfChange, data: st.DataObject) -> None:
+def test_causes_are_reported_roots_and_nothing_is_lost(
+    model: TheoryOfChange, data: st.DataObject
+) -> None:
     """A generated model with one id duplicated: linking drops and changes nothing, makes no chains."""
     elements = [e for _, e in model.elements()]
     if len(elements) < 2:
@@ -199,7 +211,11 @@ def test_causes_are_reported_roots_and_nothing_is_lost(model: TheoryOfChange, da
             assert cause.code in ("TOC110", "TOC111")
 
     def plain(found: Report) -> list[tuple[object, ...]]:
-        return [(f.code, f.line, f.col, f.severity, f.message) for f in found if f.code not in ("TOC110", "TOC111")]
+        return [
+            (f.code, f.line, f.col, f.severity, f.message)
+            for f in found
+            if f.code not in ("TOC110", "TOC111")
+        ]
 
     assert plain(report) == plain(broken.validate(Config.build(ignore=["TOC110", "TOC111"])))
 
@@ -223,7 +239,9 @@ def test_the_pass_makes_no_search_of_its_own(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(toc.suggest, "_best", counted)
     lines = ["toc: 1", "id: flood", "title: Flood", "activities:"]
     lines += [f"  - {{id: activity-{i}, label: A, produces: [ouptut-{i}]}}" for i in range(400)]
-    lines += ["outputs:"] + [f"  - {{id: output-{i}, label: O, leads_to: [end]}}" for i in range(400)]
+    lines += ["outputs:"] + [
+        f"  - {{id: output-{i}, label: O, leads_to: [end]}}" for i in range(400)
+    ]
     lines += ["impacts:", "  - {id: end, label: End}"]
     model = toc.loads("\n".join(lines) + "\n")
     linked = model.validate()

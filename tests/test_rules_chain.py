@@ -134,7 +134,9 @@ def test_docs_format_feedback_example_has_no_chain_findings() -> None:
     from .helpers import findings_of
 
     page = (Path(__file__).resolve().parents[1] / "docs" / "format.md").read_text("utf-8")
-    [example] = [b for b in re.findall(r"```yaml\n(.*?)```", page, re.DOTALL) if "feedback: true" in b]
+    [example] = [
+        b for b in re.findall(r"```yaml\n(.*?)```", page, re.DOTALL) if "feedback: true" in b
+    ]
     assert not {f.code for f in findings_of(example)} & {"TOC202", "TOC206"}
 
 
@@ -187,7 +189,9 @@ def test_a_link_with_the_wrong_relation_names_the_right_one() -> None:
 
 
 def test_an_activity_leading_straight_to_an_outcome_is_told_to_go_through_an_output() -> None:
-    text = CHAIN.replace("    produces: [trained]\n", "    produces: [trained]\n    leads_to: [aware]\n")
+    text = CHAIN.replace(
+        "    produces: [trained]\n", "    produces: [trained]\n    leads_to: [aware]\n"
+    )
     [finding] = check(text, [("TOC201", 12, 16)])
     assert "through its outputs" in finding.message and "`leads_to: [aware]`" in finding.message
 

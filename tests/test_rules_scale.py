@@ -123,7 +123,9 @@ def _random_model(seed: int) -> str:
         return lines
 
     lines = ["toc: 1", "id: random", "title: Random"]
-    lines += block("activities", activities, {"produces": outputs + activities, "measured_by": kpis})
+    lines += block(
+        "activities", activities, {"produces": outputs + activities, "measured_by": kpis}
+    )
     lines += block("outputs", outputs, {"leads_to": outcomes + activities, "measured_by": kpis})
     lines += block("outcomes", outcomes, {"leads_to": everything, "measured_by": kpis})
     lines += block("impacts", impacts, {"measured_by": kpis})

@@ -33,9 +33,13 @@ def write(tmp_path: Path, name: str, text: str) -> str:
 def no_indicators(activities: int) -> str:
     """A chain with no KPI anywhere: one TOC301 per activity."""
     lines = ["toc: 1", "id: bare", "title: No indicators", "activities:"]
-    lines += [f"  - {{id: a{i}, label: Train team {i}, produces: [o{i}]}}" for i in range(activities)]
+    lines += [
+        f"  - {{id: a{i}, label: Train team {i}, produces: [o{i}]}}" for i in range(activities)
+    ]
     lines += ["outputs:"]
-    lines += [f"  - {{id: o{i}, label: Team {i} trained, leads_to: [c]}}" for i in range(activities)]
+    lines += [
+        f"  - {{id: o{i}, label: Team {i} trained, leads_to: [c]}}" for i in range(activities)
+    ]
     lines += ["outcomes:", "  - {id: c, label: Confident staff, term: short, leads_to: [i]}"]
     lines += ["impacts:", "  - {id: i, label: Fewer crises}"]
     return "\n".join(lines) + "\n"
@@ -49,8 +53,12 @@ def test_bradford_says_plainly_that_nothing_is_an_error(capsys: pytest.CaptureFi
     assert len(out) < 25  # 65 findings, grouped
 
 
-def test_every_finding_line_names_its_severity(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    status, out, err = run(capsys, "validate", write(tmp_path, "m.yaml", chain(produces="trainde")), "--show-all")
+def test_every_finding_line_names_its_severity(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, err = run(
+        capsys, "validate", write(tmp_path, "m.yaml", chain(produces="trainde")), "--show-all"
+    )
     assert status == 1
     assert [FINDING_LINE.match(line).group(1) for line in out] == [  # type: ignore[union-attr]
         "warning", "warning", "error", "error", "warning", "warning",
@@ -75,7 +83,9 @@ def test_the_root_cause_comes_first_with_its_knock_ons_folded(
     assert err[1].startswith("9 findings folded under their cause and 55 findings grouped")
 
 
-def test_a_typo_comes_before_produces_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_a_typo_comes_before_produces_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = write(tmp_path, "typo.yaml", chain(produces="trainde"))
     _, out, _ = run(capsys, "validate", path)
     assert out == [
@@ -118,8 +128,14 @@ def test_alike_findings_are_grouped_in_text_and_all_kept_in_json_and_github(
         f"{path}:5:5: TOC301 error: activity `a0` has no measurable KPI: checked the activity and "
         "`o0`; no KPI is linked with `measured_by`. Link a KPI that states its measure"
     ]
-    assert out[out.index(toc301[0]) + 1] == "    … and 68 more like it, at 6:5, 7:5, 8:5, 9:5, 10:5, 11:5, … and 62 more"
-    assert err == ["69 errors, 2 warnings.", "68 findings grouped with alike ones; --show-all prints one line each."]
+    assert (
+        out[out.index(toc301[0]) + 1]
+        == "    … and 68 more like it, at 6:5, 7:5, 8:5, 9:5, 10:5, 11:5, … and 62 more"
+    )
+    assert err == [
+        "69 errors, 2 warnings.",
+        "68 findings grouped with alike ones; --show-all prints one line each.",
+    ]
     _, out, _ = run(capsys, "validate", path, "--format", "json")
     assert [f["code"] for f in json.loads("\n".join(out))["findings"]].count("TOC301") == 69
     _, out, _ = run(capsys, "validate", path, "--format", "github")
@@ -130,7 +146,9 @@ def test_alike_findings_are_grouped_in_text_and_all_kept_in_json_and_github(
 
 def test_two_alike_findings_are_not_grouped() -> None:
     def at(line: int) -> Finding:
-        return Finding("a.yaml", line, 5, "TOC307", "n", Severity.WARNING, f"outcome `o{line}` has no KPI")
+        return Finding(
+            "a.yaml", line, 5, "TOC307", "n", Severity.WARNING, f"outcome `o{line}` has no KPI"
+        )
 
     assert len(short_lines([at(1), at(2)]).lines) == 2
     three = short_lines([at(1), at(2), at(3)])
@@ -154,14 +172,19 @@ def test_quiet_lists_only_what_fails_and_still_counts_everything(
 ) -> None:
     status, out, err = run(capsys, "validate", str(model_file("bradford")), "--quiet")
     assert (status, out) == (0, [])
-    assert err == ["No errors: 37 warnings, 28 info.", "65 findings below error not listed (--quiet)."]
+    assert err == [
+        "No errors: 37 warnings, 28 info.",
+        "65 findings below error not listed (--quiet).",
+    ]
     path = write(tmp_path, "typo.yaml", chain(produces="trainde"))
     status, out, err = run(capsys, "validate", path, "-q")
     assert status == 1
     assert [line.split()[1] for line in out] == ["TOC111", "1"]  # the cause, "… 1 more finding"
     assert "(1 error): TOC301 at 5:5" in out[1]
     assert err[0] == "2 errors, 4 warnings."
-    status, out, err = run(capsys, "validate", str(model_file("bradford")), "-q", "--fail-on", "warning")
+    status, out, err = run(
+        capsys, "validate", str(model_file("bradford")), "-q", "--fail-on", "warning"
+    )
     assert status == 1 and all(" info: " not in line for line in out)
     assert err[:3] == [
         "No errors: 37 warnings, 28 info.",
@@ -184,7 +207,12 @@ def test_statistics_count_findings_by_code_like_ruff(capsys: pytest.CaptureFixtu
     assert same == out
     _, out, _ = run(capsys, "validate", bradford, "--statistics", "--format", "json")
     rows = json.loads("\n".join(out))
-    assert rows[0] == {"count": 18, "code": "TOC401", "name": "inferred-link-without-evidence", "severity": "info"}
+    assert rows[0] == {
+        "count": 18,
+        "code": "TOC401",
+        "name": "inferred-link-without-evidence",
+        "severity": "info",
+    }
     status, out, err = run(capsys, "validate", bradford, "--statistics", "--format", "github")
     assert status == 2 and out == [] and "--statistics" in err[0]
 
@@ -207,12 +235,12 @@ def test_the_summary_names_files_fail_on_and_models_that_did_not_load(
     assert status == 0 and err[1] == "Passes because of --fail-on never."
 
 
-def test_quiet_still_lists_why_a_file_did_not_load(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_quiet_still_lists_why_a_file_did_not_load(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """A file that is not a model fails whatever --fail-on says, so --quiet must say why."""
     broken = write(tmp_path, "typo.yaml", "toc: 1\nid: m\ntitel: T\n")
-    status, out, err = run(
-        capsys, "validate", broken, "--quiet", "--fail-on", "never"
-    )
+    status, out, err = run(capsys, "validate", broken, "--quiet", "--fail-on", "never")
     assert status == 1
     assert sorted(line.split()[1] for line in out) == ["TOC101", "TOC102"]
     assert err[1].startswith("1 file could not be read as a model")

@@ -115,7 +115,14 @@ def test_a_write_that_fails_half_way_leaves_the_old_file(tmp_path: Path) -> None
         resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
 
     done = toc_process(
-        "render", str(many), "-o", str(out), "--layout", "full", cwd=tmp_path, preexec_fn=limit_file_size
+        "render",
+        str(many),
+        "-o",
+        str(out),
+        "--layout",
+        "full",
+        cwd=tmp_path,
+        preexec_fn=limit_file_size,
     )
     assert done.returncode == 2, done.stderr
     assert done.stderr.splitlines() == [f"toc render: cannot write {out}: File too large"]

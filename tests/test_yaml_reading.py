@@ -237,7 +237,9 @@ def test_invalid_utf8_after_a_lone_carriage_return_is_on_the_next_line() -> None
 # Editors and YAML 1.2 break lines at LF, CRLF and CR only; libyaml (YAML 1.1) also at these three,
 # which shifted every later line number by one and changed the text around them.
 
-YAML11_BREAKS = pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+YAML11_BREAKS = pytest.mark.parametrize(
+    "char", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"]
+)
 PLACES = {
     "double-quoted": 'title: "a{c}b"\n',
     "single-quoted": "title: 'a{c}b'\n",

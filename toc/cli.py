@@ -25,7 +25,6 @@ from toc._signals import exits_on_signals
 from toc.findings import JSON_VERSION, printable
 
 if TYPE_CHECKING:
-
     from toc import findings_text
     from toc.analysis.progress import Progress
     from toc.config import Config
@@ -562,9 +561,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     else:
         status = EXIT_CLEAN
     listed = Report(failing) if args.quiet else report
-    _print_report(
-        report, listed, args, status=status, files=len(args.files), not_loaded=not_loaded
-    )
+    _print_report(report, listed, args, status=status, files=len(args.files), not_loaded=not_loaded)
     return status
 
 
@@ -768,9 +765,7 @@ def _run_coverage(args: argparse.Namespace) -> int:
     levels = _reading_options(args, "coverage")
     if levels is None:
         return EXIT_USAGE
-    result = read_model(
-        args.file, format=args.from_format, levels=levels, activity=args.activity
-    )
+    result = read_model(args.file, format=args.from_format, levels=levels, activity=args.activity)
     if result.findings:
         print(result.report.to_text(), file=sys.stderr)
     if result.model is None:
@@ -1030,9 +1025,7 @@ def _run_convert(args: argparse.Namespace) -> int:
     except FormatError as error:
         print(f"toc convert: {error}", file=sys.stderr)
         return EXIT_USAGE
-    result = read_model(
-        args.source, format=args.from_format, levels=levels, activity=args.activity
-    )
+    result = read_model(args.source, format=args.from_format, levels=levels, activity=args.activity)
     report = Report(result.findings)
     if report:
         print(report.to_text(), file=sys.stderr)

@@ -28,17 +28,35 @@ def richer_data(draw: st.DrawFn) -> dict[str, Any]:
     """The data of a valid model, with the optional fields filled in at random."""
     data = draw(model_data())
     if draw(st.booleans()):
-        data["statements"] = [*data.get("statements", ()), *[
-            {"id": f"statement-{index}", "kind": kind, "label": draw(text),
-             **_some(draw, {"description": text}),
-             **({"tags": [{"ref": "fw:c", "note": draw(text)}]} if draw(st.booleans()) else {}),
-             **({"source": {"page": draw(st.sampled_from(("12", "iv", "'7")))}}
-                if draw(st.booleans()) else {})}
-            for index, kind in enumerate(
-                draw(st.lists(st.sampled_from(("vision", "mission", "aim", "goal", "principle")),
-                              max_size=3))
-            )
-        ]]  # fmt: skip; a statement the chain leads to stays
+        data["statements"] = [
+            *data.get("statements", ()),
+            *[
+                {
+                    "id": f"statement-{index}",
+                    "kind": kind,
+                    "label": draw(text),
+                    **_some(draw, {"description": text}),
+                    **(
+                        {"tags": [{"ref": "fw:c", "note": draw(text)}]}
+                        if draw(st.booleans())
+                        else {}
+                    ),
+                    **(
+                        {"source": {"page": draw(st.sampled_from(("12", "iv", "'7")))}}
+                        if draw(st.booleans())
+                        else {}
+                    ),
+                }
+                for index, kind in enumerate(
+                    draw(
+                        st.lists(
+                            st.sampled_from(("vision", "mission", "aim", "goal", "principle")),
+                            max_size=3,
+                        )
+                    )
+                )
+            ],
+        ]  # fmt: skip; a statement the chain leads to stays
     framework = data["frameworks"][0]
     if draw(st.booleans()):
         framework["notes"] = draw(st.lists(text, min_size=1, max_size=2))

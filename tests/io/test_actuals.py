@@ -205,7 +205,9 @@ def test_bad_rows_in_a_workbook_are_findings_at_their_cells(
     assert [(row.kpi, row.actual.value) for row in actuals.rows] == [("feedback-good", 80)]
     assert actuals.skipped == len(rows) - 2  # the heading and the one row used
     printed = actuals.findings[0].format()
-    assert printed.startswith(f"{path}:Actuals!A2: TOC026 error: the model has no KPI `staff-traned`")
+    assert printed.startswith(
+        f"{path}:Actuals!A2: TOC026 error: the model has no KPI `staff-traned`"
+    )
 
 
 def test_bad_rows_in_a_csv_are_at_row_and_column(tmp_path: Path, model: TheoryOfChange) -> None:

@@ -111,7 +111,9 @@ def test_validate_reads_a_workbook_and_names_cells(
 ) -> None:
     status, out, _ = run(capsys, "validate", str(plan))
     assert status == 1
-    assert f"{plan}:Logic model!C9: TOC203 warning: output `calls-answered` has no links at all" in out
+    assert (
+        f"{plan}:Logic model!C9: TOC203 warning: output `calls-answered` has no links at all" in out
+    )
     assert f"{plan}:Logic model!D7: TOC014" in out
     status, out, _ = run(capsys, "validate", str(plan), "--format", "json")
     found = json.loads(out)["findings"]

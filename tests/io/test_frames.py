@@ -138,7 +138,9 @@ def test_frames_show_groups_and_links_that_contribute() -> None:
         "impacts: [{id: safe, label: Children are safe}]\n"
     )
     frames = model.to_frames()
-    assert frames.elements["group"].iloc[0] == "housing" and pd.isna(frames.elements["group"].iloc[1])
+    assert frames.elements["group"].iloc[0] == "housing" and pd.isna(
+        frames.elements["group"].iloc[1]
+    )
     assert frames.links[["source", "relation", "target"]].values.tolist() == [
         ["homes", "contributes_to", "safe"]
     ]

@@ -83,7 +83,10 @@ def test_what_is_written_is_a_blueprint_kumu_reads() -> None:
 
 EXPORT: dict[str, Any] = {
     "elements": [
-        {"_id": "elem-Ab12", "attributes": {"label": "Youth workers' time", "element type": "Input"}},
+        {
+            "_id": "elem-Ab12",
+            "attributes": {"label": "Youth workers' time", "element type": "Input"},
+        },
         {
             "_id": "elem-Cd34",
             "attributes": {
@@ -93,7 +96,10 @@ EXPORT: dict[str, Any] = {
                 "tags": ["priority", "evidence-bank:mentoring"],
             },
         },
-        {"_id": "elem-Ef56", "attributes": {"label": "Young people mentored", "element type": "Outputs"}},
+        {
+            "_id": "elem-Ef56",
+            "attributes": {"label": "Young people mentored", "element type": "Outputs"},
+        },
         {
             "_id": "elem-Gh78",
             "attributes": {
@@ -104,31 +110,80 @@ EXPORT: dict[str, Any] = {
                 "target value": 120,
             },
         },
-        {"_id": "elem-Ij90", "attributes": {"label": "Confidence grows", "element type": "Short-term outcome"}},
+        {
+            "_id": "elem-Ij90",
+            "attributes": {"label": "Confidence grows", "element type": "Short-term outcome"},
+        },
         {
             "_id": "elem-Kl12",
-            "attributes": {"label": "Fewer exclusions", "element type": "Impact", "Favourite colour": "blue"},
+            "attributes": {
+                "label": "Fewer exclusions",
+                "element type": "Impact",
+                "Favourite colour": "blue",
+            },
         },
-        {"_id": "elem-Mn34", "attributes": {"label": "Schools refer pupils", "element type": "Assumption"}},
-        {"_id": "elem-Op56", "attributes": {"label": "Community voice", "element type": "Strategic enabler"}},
+        {
+            "_id": "elem-Mn34",
+            "attributes": {"label": "Schools refer pupils", "element type": "Assumption"},
+        },
+        {
+            "_id": "elem-Op56",
+            "attributes": {"label": "Community voice", "element type": "Strategic enabler"},
+        },
     ],
     "connections": [
-        {"_id": "conn-1", "from": "elem-Ab12", "to": "elem-Cd34", "direction": "directed", "attributes": {}},
-        {"_id": "conn-2", "from": "elem-Cd34", "to": "elem-Ef56", "attributes": {"connection type": "produces"}},
+        {
+            "_id": "conn-1",
+            "from": "elem-Ab12",
+            "to": "elem-Cd34",
+            "direction": "directed",
+            "attributes": {},
+        },
+        {
+            "_id": "conn-2",
+            "from": "elem-Cd34",
+            "to": "elem-Ef56",
+            "attributes": {"connection type": "produces"},
+        },
         {"_id": "conn-3", "from": "elem-Ef56", "to": "elem-Gh78", "attributes": {}},
         {
             "_id": "conn-4",
             "from": "Young people mentored",
             "to": "confidence GROWS",
-            "attributes": {"connection type": "contributes to", "assumptions": ["Schools refer pupils"]},
+            "attributes": {
+                "connection type": "contributes to",
+                "assumptions": ["Schools refer pupils"],
+            },
         },
-        {"_id": "conn-5", "from": "elem-Ij90", "to": "Fewer exclusion", "attributes": {"connection type": "leads to"}},
-        {"_id": "conn-6", "from": "elem-Ij90", "to": "elem-Kl12", "direction": "mutual", "attributes": {}},
-        {"_id": "conn-7", "from": "elem-Mn34", "to": "elem-Cd34", "attributes": {"connection type": "likes"}},
+        {
+            "_id": "conn-5",
+            "from": "elem-Ij90",
+            "to": "Fewer exclusion",
+            "attributes": {"connection type": "leads to"},
+        },
+        {
+            "_id": "conn-6",
+            "from": "elem-Ij90",
+            "to": "elem-Kl12",
+            "direction": "mutual",
+            "attributes": {},
+        },
+        {
+            "_id": "conn-7",
+            "from": "elem-Mn34",
+            "to": "elem-Cd34",
+            "attributes": {"connection type": "likes"},
+        },
         {"_id": "conn-8", "from": "elem-Op56", "to": "elem-Kl12", "attributes": {}},
     ],
     "loops": [{"_id": "loop-1", "attributes": {"label": "Virtuous circle"}}],
-    "maps": [{"_id": "map-1", "name": "Main map", "elements": [{"element": "elem-Ab12", "position": {"x": 0, "y": 0}}]}],
+    "maps": [
+        {
+            "_id": "map-1",
+            "name": "Main map",
+            "elements": [{"element": "elem-Ab12", "position": {"x": 0, "y": 0}}],
+        }
+    ],
 }
 
 
@@ -159,7 +214,9 @@ def test_a_kumu_project_export_is_imported_with_findings_at_its_lines() -> None:
     assert (model.id, model.title) == ("board", "board")
     [activity] = model.activities
     assert activity.id == "mentoring-sessions"
-    assert [link.to for link in activity.uses] == ["youth-workers-time"]  # inferred, on the activity
+    assert [link.to for link in activity.uses] == [
+        "youth-workers-time"
+    ]  # inferred, on the activity
     assert [link.to for link in activity.produces] == ["young-people-mentored"]
     [output] = model.outputs
     assert [link.to for link in output.measured_by] == ["number-of-young-people-mentored"]
@@ -242,7 +299,10 @@ def test_a_relation_written_against_the_chain_is_turned_round() -> None:
     model = _read(text).model
     assert model is not None
     [activity] = model.activities
-    assert ([u.to for u in activity.uses], [m.to for m in activity.measured_by]) == (["funding"], ["kpi"])
+    assert ([u.to for u in activity.uses], [m.to for m in activity.measured_by]) == (
+        ["funding"],
+        ["kpi"],
+    )
 
 
 def test_a_toc_object_with_elements_is_reported() -> None:
@@ -310,7 +370,9 @@ def test_files_that_cannot_be_read(tmp_path: Path) -> None:
     assert [(f.code, f.line) for f in missing.findings] == [("TOC012", 0)]
     big = tmp_path / "big.json"
     big.write_text('{"elements": []}' + " " * 100, encoding="utf-8")
-    assert [f.code for f in read_file(big, options=ReadOptions(max_bytes=50)).findings] == ["TOC002"]
+    assert [f.code for f in read_file(big, options=ReadOptions(max_bytes=50)).findings] == [
+        "TOC002"
+    ]
     latin = tmp_path / "latin.json"
     latin.write_bytes(b'{"elements": [{"label": "caf\xe9"}]}')
     assert [(f.code, f.line, f.col) for f in read_file(latin).findings] == [("TOC003", 1, 29)]

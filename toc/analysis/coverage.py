@@ -665,4 +665,3 @@ def _markdown_table(rows: list[list[str]]) -> Iterator[str]:
     yield "|" + "|".join(" --- " for _ in rows[0]) + "|"
     for row in rows[1:]:
         yield "| " + " | ".join(row) + " |"
-

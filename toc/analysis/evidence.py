@@ -413,7 +413,6 @@ def _link_dict(link: LinkEvidence) -> dict[str, Any]:
     }
 
 
-
 def _pathway_words(activity: ActivityPathways) -> str:
     n = len(activity.pathways)
     if activity.truncated:

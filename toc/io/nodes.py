@@ -163,8 +163,7 @@ _FRAMEWORK_COLUMNS = {
 }
 _MODEL_COLUMNS = {"field": ("field", "key"), "value": ("value",)}
 _FIELD_BY_NAME = {
-    f.name: f
-    for f in (*ELEMENT_FIELDS, *KPI_FIELDS, *OLD_KPI_FIELDS, *VALUE_FIELDS, *LINK_FIELDS)
+    f.name: f for f in (*ELEMENT_FIELDS, *KPI_FIELDS, *OLD_KPI_FIELDS, *VALUE_FIELDS, *LINK_FIELDS)
 }
 
 
@@ -1007,9 +1006,7 @@ def node_sheets(model: TheoryOfChange) -> list[SheetData]:
             ("id", "kind", "label", "description", "tags", *source),
             _statement_rows(model),
         ),
-        _sheet(
-            "groups", ("id", "label", "parent", "description", *source), _group_rows(model)
-        ),
+        _sheet("groups", ("id", "label", "parent", "description", *source), _group_rows(model)),
         _sheet("frameworks", ("framework", "entry", "field", "value"), _framework_rows(model)),
         _sheet("model", ("field", "value"), _model_rows(model)),
     ]

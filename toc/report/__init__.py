@@ -167,7 +167,5 @@ def write_report(
     own = model.source_map.file if model.source_map is not None else None
     ensure_not_an_input(target, [*inputs, *([own] if own else [])])
     write = to_html_report if chosen == "html" else to_markdown_report
-    text = write(
-        model, report=report, actuals=actuals, progress=progress, title=title, as_of=as_of
-    )
+    text = write(model, report=report, actuals=actuals, progress=progress, title=title, as_of=as_of)
     return write_text_atomic(target, text)

@@ -188,8 +188,7 @@ def _advice(kind: str, element_id: str, relation: str, target_kind: str, target_
     for other in (relation, *ALLOWED):
         if _allows(other, target_kind, kind):
             return (
-                f"write it on the {target_kind} instead: `{other}: [{element_id}]` on "
-                f"`{target_id}`"
+                f"write it on the {target_kind} instead: `{other}: [{element_id}]` on `{target_id}`"
             )
     for other in ALLOWED:
         if other != relation and _allows(other, kind, target_kind):

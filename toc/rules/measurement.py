@@ -19,9 +19,7 @@ from toc.rules.registry import Hit, Rule, rule
 
 def _stated(kpi: Kpi, values: Sequence[Baseline | Target]) -> bool:
     """A number, or for a qualitative KPI words: a status (`tbc`) or a comment is not a value."""
-    return any(
-        v.value is not None or (kpi.is_qualitative and v.text is not None) for v in values
-    )
+    return any(v.value is not None or (kpi.is_qualitative and v.text is not None) for v in values)
 
 
 _GAPS: dict[str, tuple[Callable[[Kpi], bool], str]] = {
