@@ -31,7 +31,7 @@ from toc.io._sheetxml import (
     _column,
     _Meaning,
     _place,
-    _refuse_dtd,
+    safe_parser,
 )
 
 __all__ = ["NotPlain", "scan_rows"]
@@ -327,12 +327,7 @@ def _check_outside(head: str, tail: str) -> None:
     """
     if _CELL_OR_ROW.search(head) or _CELL_OR_ROW.search(tail):
         raise NotPlain
-    parser = expat.ParserCreate(namespace_separator="}")
-    refuse: Callable[..., None] = _refuse_dtd
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]  # raising is the point
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser = safe_parser()
     try:
         parser.Parse((head + "</sheetData>" + tail).encode(), True)
     except (expat.ExpatError, SheetXmlError):

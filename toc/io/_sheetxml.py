@@ -219,6 +219,17 @@ def _refuse_dtd(*_: object) -> None:
     raise SheetXmlError("the sheet declares a document type (DTD), which a worksheet never has")
 
 
+def safe_parser() -> expat.XMLParserType:
+    """An expat parser (namespaces as `uri}name`) that refuses any DTD, so any entity."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    refuse: Callable[..., None] = _refuse_dtd
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]  # raising is the point
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    return parser
+
+
 def iter_sheet_rows(
     source: IO[bytes],
     *,
@@ -260,16 +271,11 @@ def iter_sheet_rows(
 def expat_rows(source: IO[bytes], meaning: _Meaning, limit: int | None) -> Iterator[list[RawCell]]:
     """The rows as `iter_sheet_rows` gives them, read with expat, whatever the sheet's shape."""
     collector = _RowCollector(meaning, limit)
-    parser = expat.ParserCreate(namespace_separator="}")
+    parser = safe_parser()
     parser.buffer_text = True
     parser.StartElementHandler = collector.start
     parser.EndElementHandler = collector.end
     parser.CharacterDataHandler = collector.characters
-    refuse: Callable[..., None] = _refuse_dtd
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]  # raising is the point
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
         while True:
             chunk = source.read(_CHUNK)
