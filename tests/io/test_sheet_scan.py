@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -133,18 +133,30 @@ def _plain_cells(
     )
 
 
-@st.composite
-def _plain_sheets(draw: st.DrawFn) -> bytes:
+def _rows(
+    draw: st.DrawFn, cells: Callable[[int], st.SearchStrategy[str]], starts: list[str]
+) -> str:
+    """Up to six rows of up to four cells, each row opened by one of `starts` (`{n}`: its number);
+    a row with no cells may be written `<row r="n"/>` when `starts` allows it (`{empty}`)."""
     rows = []
     for number in range(1, draw(st.integers(0, 6)) + 1):
-        cells = "".join(draw(st.lists(_plain_cells(number), max_size=4)))
+        written = "".join(draw(st.lists(cells(number), max_size=4)))
         space = draw(st.sampled_from(["", "\n", "\r\n  "]))
-        start = draw(
-            st.sampled_from([f'<row r="{number}">', "<row>", f'<row spans="1:3" r="{number}">'])
-        )
-        rows.append(f"{space}{start}{space}{cells}</row>")
+        start = draw(st.sampled_from(starts))
+        if start == "{empty}":
+            rows.append(
+                f'<row r="{number}"/>' if not written else f'<row r="{number}">{written}</row>'
+            )
+        else:
+            rows.append(f"{space}{start.format(n=number)}{space}{written}</row>")
+    return "".join(rows)
+
+
+@st.composite
+def _plain_sheets(draw: st.DrawFn) -> bytes:
+    rows = _rows(draw, _plain_cells, ['<row r="{n}">', "<row>", '<row spans="1:3" r="{n}">'])
     head = draw(st.sampled_from([ROOT, f'<?xml version="1.0" encoding="UTF-8"?>\r\n{ROOT}']))
-    return _sheet("".join(rows), head=head)
+    return _sheet(rows, head=head)
 
 
 @settings(max_examples=200, deadline=None)
@@ -189,25 +201,14 @@ def _cells(row: int) -> st.SearchStrategy[str]:
 
 @st.composite
 def _sheets(draw: st.DrawFn) -> bytes:
-    rows = []
-    for number in range(1, draw(st.integers(0, 5)) + 1):
-        cells = "".join(draw(st.lists(_cells(number), max_size=4)))
-        space = draw(st.sampled_from(["", "\n", "\r\n  "]))
-        start = draw(
-            st.sampled_from(
-                [
-                    f'<row r="{number}">',
-                    "<row>",
-                    f'<row r="{number}" spans="1:3" x14ac:dyDescent="0.25">',
-                    f'<row spans="1:3" r="{number}">',
-                ]
-            )
-        )
-        rows.append(
-            f'<row r="{number}"/>'
-            if not cells and draw(st.booleans())
-            else f"{space}{start}{space}{cells}</row>"
-        )
+    starts = [
+        '<row r="{n}">',
+        "<row>",
+        '<row r="{n}" spans="1:3" x14ac:dyDescent="0.25">',
+        '<row spans="1:3" r="{n}">',
+        "{empty}",
+    ]
+    rows = _rows(draw, _cells, starts)
     head = draw(
         st.sampled_from(
             [
@@ -230,7 +231,7 @@ def _sheets(draw: st.DrawFn) -> bytes:
             ]
         )
     )
-    return _sheet("".join(rows), head=head, tail=tail)
+    return _sheet(rows, head=head, tail=tail)
 
 
 @settings(max_examples=400, deadline=None)
