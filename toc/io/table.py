@@ -156,7 +156,7 @@ class _Item:
 
 
 class _Element(NamedTuple):
-    """An element read from a cell, with its mapping in the positioned tree (links added later)."""
+    """An element read from a cell, with its mapping: a plain dict at the cell (links later)."""
 
     kind: str
     id: str
